@@ -1,0 +1,47 @@
+"""Table logic shared by every reader.
+
+A table that runs over a page break comes out of a reader as one piece per
+page. ``join_continued_tables`` makes it one table again: when a page ends
+with a table and the next page starts with a table of the same number of
+columns, the second piece is appended to the first. A repeated header row
+(the continuation's first row equal to the table's first row) is dropped.
+The joined table stays on the page where it starts; each row keeps its own
+page and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from calpae.schemas.ir import Block, Page, Row
+
+
+def join_continued_tables(pages: list[Page]) -> list[Page]:
+    result: list[Page] = []
+    for page in pages:
+        blocks = list(page.blocks)
+        if result and blocks and _continues(result[-1], blocks[0]):
+            previous = result[-1]
+            joined = _append_rows(previous.blocks[-1], blocks.pop(0))
+            result[-1] = replace(previous, blocks=previous.blocks[:-1] + (joined,))
+        result.append(replace(page, blocks=tuple(blocks)))
+    return result
+
+
+def _continues(previous_page: Page, first_block: Block) -> bool:
+    if not previous_page.blocks or first_block.kind != "table":
+        return False
+    last_block = previous_page.blocks[-1]
+    return last_block.kind == "table" and last_block.n_columns == first_block.n_columns
+
+
+def _append_rows(table: Block, continuation: Block) -> Block:
+    rows: tuple[Row, ...] = continuation.rows
+    if rows and table.rows and rows[0].texts == table.rows[0].texts:
+        rows = rows[1:]
+    return replace(
+        table,
+        rows=table.rows + rows,
+        line_end=continuation.line_end,
+        char_end=continuation.char_end,
+    )

@@ -1,0 +1,123 @@
+"""The DuckDB warehouse: where it is, how it is created, how facts go in.
+
+The schema comes from the numbered SQL files of ``calpae/schemas/sql``, applied
+in order once each and recorded in ``schema_migrations``. Loading one
+document's facts is one transaction: every row of the previous version of the
+same source file is deleted and the new rows inserted, or nothing changes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import astuple, fields
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from calpae.schemas.records import DocumentRow, Facts
+
+DEFAULT_DB = Path("data/curated/calpae.duckdb")
+FACT_TABLES = (
+    "document_departments",
+    "document_dates",
+    "actions",
+    "amounts",
+    "indicator_values",
+    "data_quality",
+)
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("CALPAE_DB") or DEFAULT_DB)
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if read_only:
+        if not path.exists():
+            raise FileNotFoundError(f"no warehouse at {path}: run 'calpae ingest' first")
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    migrate(con)
+    return con
+
+
+def migration_files() -> list[tuple[str, str]]:
+    """(version, SQL) of every schema file, in version order."""
+    folder = resources.files("calpae.schemas") / "sql"
+    files = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+    return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the schema files not yet applied; return their versions."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, sql in migration_files():
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [version])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+def known_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """source_file → (sha256, document_id) of every loaded document."""
+    rows = con.execute("SELECT source_file, sha256, document_id FROM documents").fetchall()
+    return {source_file: (sha, document_id) for source_file, sha, document_id in rows}
+
+
+def replace_document(con: duckdb.DuckDBPyConnection, facts: Facts) -> None:
+    """Replace every row of ``facts.document.source_file`` by ``facts``, atomically."""
+    source_file = facts.document.source_file
+    con.execute("BEGIN TRANSACTION")
+    try:
+        old_ids = [
+            row[0]
+            for row in con.execute(
+                "SELECT document_id FROM documents WHERE source_file = ? OR document_id = ?",
+                [source_file, facts.document.document_id],
+            ).fetchall()
+        ]
+        for table in (*FACT_TABLES, "documents"):
+            for document_id in old_ids:
+                con.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+        _insert(con, [facts.document])
+        _insert(con, facts.rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _insert(con: duckdb.DuckDBPyConnection, rows: list) -> None:
+    by_table: dict[type, list] = {}
+    for row in rows:
+        by_table.setdefault(type(row), []).append(row)
+    for record_type, records in by_table.items():
+        columns = [f.name for f in fields(record_type)]
+        placeholders = ", ".join("?" for _ in columns)
+        con.executemany(
+            f"INSERT INTO {record_type.table} ({', '.join(columns)}) VALUES ({placeholders})",
+            [astuple(record) for record in records],
+        )
+
+
+def document_row(con: duckdb.DuckDBPyConnection, document_id: str) -> DocumentRow | None:
+    names = [f.name for f in fields(DocumentRow)]
+    row = con.execute(
+        f"SELECT {', '.join(names)} FROM documents WHERE document_id = ?", [document_id]
+    ).fetchone()
+    return DocumentRow(*row) if row else None

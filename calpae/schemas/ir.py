@@ -1,0 +1,110 @@
+"""The intermediate representation (IR) shared by every source format.
+
+A document is a list of pages; a page is a list of blocks; a block is a heading,
+a paragraph or a table. Every block and every line or cell inside it carries
+where it came from, so that any fact extracted later can cite its evidence:
+
+- ``line``: 1-based line number in the source text file (text exports) or in
+  the page's extracted text (PDF inputs);
+- ``char_start`` / ``char_end``: offsets of the exact source substring, in the
+  whole file (text exports) or in the page's extracted text (PDF inputs);
+- ``raw``: that exact substring; ``text``: the same content made plain
+  (HTML tags and markdown emphasis removed, entities decoded).
+
+Extractors read only this module's types, never a file format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "table"]
+SourceFormat = Literal["text", "pdf"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line of a heading or paragraph."""
+
+    number: int
+    char_start: int
+    char_end: int
+    raw: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: an empty cell keeps its column position with text ''."""
+
+    text: str
+    raw: str
+    line: int
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    line: int
+    page: int
+
+    @property
+    def texts(self) -> list[str]:
+        return [cell.text for cell in self.cells]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    page: int
+    line_start: int
+    line_end: int
+    char_start: int
+    char_end: int
+    lines: tuple[Line, ...] = ()
+    rows: tuple[Row, ...] = ()
+    level: int = 0
+    """Heading level (1 for ``#``); 0 for paragraphs and tables."""
+
+    @property
+    def text(self) -> str:
+        """Plain text of the block: lines joined by newlines, rows by TABs."""
+        if self.kind == "table":
+            return "\n".join("\t".join(row.texts) for row in self.rows)
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def n_columns(self) -> int:
+        return max((len(row.cells) for row in self.rows), default=0)
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    blocks: tuple[Block, ...]
+    text: str = ""
+    """The page's extracted text (PDF inputs); '' for text exports, whose
+    offsets refer to the whole file instead."""
+
+
+@dataclass
+class Document:
+    """A read document, or the record of why it could not be read."""
+
+    source_file: str
+    sha256: str
+    source_format: SourceFormat
+    pages: list[Page] = field(default_factory=list)
+    status: Literal["ok", "needs_ocr", "failed"] = "ok"
+    error: str | None = None
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [block for page in self.pages for block in page.blocks]
+
+    @property
+    def tables(self) -> list[Block]:
+        return [block for block in self.blocks if block.kind == "table"]

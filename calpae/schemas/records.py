@@ -1,0 +1,128 @@
+"""Records of the warehouse: one dataclass per public relation, fields named as
+its columns (see ``schemas/sql``). Extractors return these; the loader writes
+them without knowing what they mean."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    table: ClassVar[str] = "documents"
+    document_id: str
+    source_file: str
+    sha256: str
+    doc_type: str
+    title: str | None
+    period_start: int | None
+    period_end: int | None
+    pages: int
+    status: str
+    ingested_at: datetime
+    source_format: str
+    status_reason: str | None
+    bytes: int
+
+
+@dataclass(frozen=True)
+class DocumentDepartment:
+    table: ClassVar[str] = "document_departments"
+    document_id: str
+    department_code: str
+    department_name: str
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    table: ClassVar[str] = "document_dates"
+    document_id: str
+    kind: str
+    date: date
+    evidence: str
+    page: int
+    source_line: int
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    table: ClassVar[str] = "actions"
+    action_id: str
+    document_id: str
+    department_code: str | None
+    action_ref: str | None
+    title: str
+    section: str
+    measure_code: str | None
+    page: int
+    source_line: int
+
+
+@dataclass(frozen=True)
+class AmountRow:
+    table: ClassVar[str] = "amounts"
+    amount_id: str
+    document_id: str
+    department_code: str | None
+    action_id: str | None
+    label: str | None
+    year: int | None
+    funder: str
+    nature: str
+    amount_eur: Decimal
+    evidence: str
+    page: int
+    source_line: int
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
+class IndicatorValueRow:
+    table: ClassVar[str] = "indicator_values"
+    indicator_value_id: str
+    document_id: str
+    department_code: str | None
+    action_id: str | None
+    indicator_label: str
+    indicator_code: str | None
+    year: int | None
+    is_target: bool
+    value_raw: str | None
+    value_num: float | None
+    unit: str | None
+    page: int
+    source_line: int
+
+
+@dataclass(frozen=True)
+class DataQualityRow:
+    table: ClassVar[str] = "data_quality"
+    document_id: str
+    check_name: str
+    severity: str
+    message: str
+    page: int | None
+    source_line: int | None
+
+
+FactRow = (
+    DocumentDepartment | DocumentDate | ActionRow | AmountRow | IndicatorValueRow | DataQualityRow
+)
+
+
+@dataclass
+class Facts:
+    """Everything extracted from one document, ready to load in one transaction."""
+
+    document: DocumentRow
+    rows: list[FactRow] = field(default_factory=list)
+
+    def count_by_table(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            counts[row.table] = counts.get(row.table, 0) + 1
+        return counts

@@ -1,0 +1,27 @@
+"""Reference data shipped in ``schemas/reference``: read once, cached."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    region: str
+
+
+@cache
+def departments() -> tuple[Department, ...]:
+    """The 101 départements with their INSEE codes."""
+    path = resources.files("calpae.schemas") / "reference" / "departements.csv"
+    with path.open(encoding="utf-8") as handle:
+        return tuple(Department(**row) for row in csv.DictReader(handle))
+
+
+def department_name(code: str) -> str:
+    return next(d.name for d in departments() if d.code == code)

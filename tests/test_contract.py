@@ -1,0 +1,161 @@
+"""The analyst SQL interface of DESIGN.md: every public relation and column,
+with its type. Analysts' queries and scheduled checks rely on it."""
+
+import duckdb
+import pytest
+
+from calpae.pipeline.warehouse import connect, migrate
+
+CONTRACT = {
+    "documents": {
+        "document_id": "VARCHAR",
+        "source_file": "VARCHAR",
+        "sha256": "VARCHAR",
+        "doc_type": "VARCHAR",
+        "title": "VARCHAR",
+        "period_start": "INTEGER",
+        "period_end": "INTEGER",
+        "pages": "INTEGER",
+        "status": "VARCHAR",
+        "ingested_at": "TIMESTAMP",
+    },
+    "document_departments": {
+        "document_id": "VARCHAR",
+        "department_code": "VARCHAR",
+        "department_name": "VARCHAR",
+    },
+    "document_dates": {
+        "document_id": "VARCHAR",
+        "kind": "VARCHAR",
+        "date": "DATE",
+        "evidence": "VARCHAR",
+        "page": "INTEGER",
+        "source_line": "INTEGER",
+    },
+    "actions": {
+        "action_id": "VARCHAR",
+        "document_id": "VARCHAR",
+        "department_code": "VARCHAR",
+        "action_ref": "VARCHAR",
+        "title": "VARCHAR",
+        "section": "VARCHAR",
+        "measure_code": "VARCHAR",
+        "page": "INTEGER",
+        "source_line": "INTEGER",
+    },
+    "amounts": {
+        "amount_id": "VARCHAR",
+        "document_id": "VARCHAR",
+        "department_code": "VARCHAR",
+        "action_id": "VARCHAR",
+        "label": "VARCHAR",
+        "year": "INTEGER",
+        "funder": "VARCHAR",
+        "nature": "VARCHAR",
+        "amount_eur": "DECIMAL(14,2)",
+        "evidence": "VARCHAR",
+        "page": "INTEGER",
+        "source_line": "INTEGER",
+        "char_start": "INTEGER",
+        "char_end": "INTEGER",
+    },
+    "indicator_values": {
+        "indicator_value_id": "VARCHAR",
+        "document_id": "VARCHAR",
+        "department_code": "VARCHAR",
+        "action_id": "VARCHAR",
+        "indicator_label": "VARCHAR",
+        "indicator_code": "VARCHAR",
+        "year": "INTEGER",
+        "is_target": "BOOLEAN",
+        "value_raw": "VARCHAR",
+        "value_num": "DOUBLE",
+        "unit": "VARCHAR",
+        "page": "INTEGER",
+        "source_line": "INTEGER",
+    },
+    "data_quality": {
+        "document_id": "VARCHAR",
+        "check_name": "VARCHAR",
+        "severity": "VARCHAR",
+        "message": "VARCHAR",
+        "page": "INTEGER",
+        "source_line": "INTEGER",
+    },
+}
+
+ENUMERATIONS = [
+    (
+        "documents",
+        "doc_type",
+        [
+            "convention",
+            "avenant",
+            "rapport_execution",
+            "deliberation",
+            "fiche_action",
+            "recueil_actes",
+            "other",
+        ],
+    ),
+    (
+        "document_dates",
+        "kind",
+        [
+            "deliberation",
+            "signature",
+            "transmission",
+            "publication",
+            "affichage",
+            "convocation",
+            "instruction",
+            "other",
+        ],
+    ),
+    ("actions", "section", ["socle", "cofinancee", "initiative", "fapi", "other"]),
+    ("amounts", "funder", ["etat", "departement", "total", "other"]),
+    ("amounts", "nature", ["prevu", "execute", "report", "other"]),
+    ("indicator_values", "unit", ["count", "percent", "days", "eur", "other"]),
+]
+
+
+@pytest.fixture
+def con(db_path):
+    con = connect(db_path)
+    yield con
+    con.close()
+
+
+def columns_of(con, relation):
+    rows = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_name = ? ORDER BY ordinal_position",
+        [relation],
+    ).fetchall()
+    return dict(rows)
+
+
+@pytest.mark.parametrize("relation", CONTRACT)
+def test_every_public_column_exists_with_its_type(con, relation):
+    actual = columns_of(con, relation)
+    for column, data_type in CONTRACT[relation].items():
+        assert actual.get(column) == data_type, f"{relation}.{column}"
+
+
+def test_enumerations_accept_the_contract_values_and_refuse_others(con):
+    for table, column, values in ENUMERATIONS:
+        (check,) = con.execute(
+            "SELECT string_agg(expression, ' ') FROM duckdb_constraints() "
+            "WHERE table_name = ? AND constraint_type = 'CHECK'",
+            [table],
+        ).fetchone()
+        for value in values:
+            assert f"'{value}'" in check, (table, column, value)
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("INSERT INTO data_quality VALUES ('d', 'c', 'fatal', 'm', NULL, NULL)")
+
+
+def test_migrations_apply_once(con):
+    assert migrate(con) == []
+    versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()]
+    assert versions == sorted(versions) and versions[0] == "001_core"

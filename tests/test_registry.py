@@ -1,0 +1,108 @@
+"""Registry: unchanged files cost nothing, changed files replace their previous
+version atomically, unreadable files are recorded and do not stop the batch."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from calpae.pipeline import run as run_module
+from calpae.pipeline import warehouse
+from calpae.pipeline.run import ingest
+from calpae.pipeline.warehouse import FACT_TABLES
+
+
+def dump(db_path: Path) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        return {
+            table: sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+            for table in ("documents", *FACT_TABLES)
+        }
+    finally:
+        con.close()
+
+
+def test_first_run_loads_every_document(raw_copy, db_path):
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert summary.counts["new"] == 5
+    rows = dump(db_path)
+    assert len(rows["documents"]) == 5
+    assert {r[1] for r in rows["documents"]} == {p.name for p in raw_copy.iterdir()}
+    assert summary.facts_loaded["documents"] == 5
+
+
+def test_rerun_on_unchanged_files_does_no_work_and_changes_no_row(raw_copy, db_path, monkeypatch):
+    ingest([raw_copy], db_path, workers=1)
+    before = dump(db_path)
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("an unchanged file was read again")
+
+    monkeypatch.setattr(run_module, "process_file", must_not_run)
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert summary.counts["unchanged"] == 5 and summary.facts_loaded == {}
+    assert dump(db_path) == before
+
+
+def test_a_changed_file_replaces_every_fact_of_its_previous_version(raw_copy, db_path):
+    ingest([raw_copy], db_path, workers=1)
+    before = dump(db_path)
+    target = raw_copy / "000_4abbc878dd54ddbd.txt"
+    old_id = next(r[0] for r in before["documents"] if r[1] == target.name)
+    target.write_text(
+        "CONVENTION D'APPUI 2022\n\nLe Département de la Gironde et l'État.\n", encoding="utf-8"
+    )
+
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert summary.counts == {"new": 0, "updated": 1, "unchanged": 4, "failed": 0, "needs_ocr": 0}
+    after = dump(db_path)
+    for table, rows in after.items():
+        assert all(old_id not in row for row in rows), table
+    replaced = next(r for r in after["documents"] if r[1] == target.name)
+    assert replaced[0] != old_id and replaced[4] == "CONVENTION D'APPUI 2022"
+    departments = [r for r in after["document_departments"] if r[0] == replaced[0]]
+    assert [(r[1], r[2]) for r in departments] == [("33", "Gironde")]
+    untouched = [r for r in before["documents"] if r[1] != target.name]
+    assert [r for r in after["documents"] if r[1] != target.name] == untouched
+
+
+def test_a_crash_while_loading_leaves_the_previous_version_whole(raw_copy, db_path, monkeypatch):
+    ingest([raw_copy], db_path, workers=1)
+    before = dump(db_path)
+    (raw_copy / "003_03964095504adcba.txt").write_text("Convention modifiée\n", encoding="utf-8")
+    real_insert = warehouse._insert
+
+    def insert_then_crash(con, rows):
+        real_insert(con, rows)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(warehouse, "_insert", insert_then_crash)
+    with pytest.raises(OSError, match="disk full"):
+        ingest([raw_copy], db_path, workers=1)
+    assert dump(db_path) == before
+
+
+def test_unreadable_files_are_recorded_and_the_batch_goes_on(raw_copy, db_path):
+    (raw_copy / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    (raw_copy / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert summary.counts["new"] == 5 and summary.counts["failed"] == 2
+    assert summary.has_failures
+    rows = {r[1]: r for r in dump(db_path)["documents"]}
+    assert rows["empty.txt"][8] == "failed" and "empty" in rows["empty.txt"][11]
+    assert rows["binary.txt"][8] == "failed" and "binary" in rows["binary.txt"][11]
+    quality = dump(db_path)["data_quality"]
+    assert {q[1] for q in quality} == {"document_failed"}
+    assert any(line.startswith("FAILED: binary.txt") for line in summary.lines())
+
+
+def test_parallel_workers_load_the_same_rows_as_a_single_process(tmp_path, raw_copy):
+    ingest([raw_copy], tmp_path / "serial.duckdb", workers=1)
+    ingest([raw_copy], tmp_path / "parallel.duckdb", workers=2)
+    serial, parallel = dump(tmp_path / "serial.duckdb"), dump(tmp_path / "parallel.duckdb")
+    strip_time = [tuple(v for i, v in enumerate(r) if i != 9) for r in serial["documents"]]
+    assert strip_time == [
+        tuple(v for i, v in enumerate(r) if i != 9) for r in parallel["documents"]
+    ]
+    assert serial["document_departments"] == parallel["document_departments"]
