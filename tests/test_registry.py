@@ -6,8 +6,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from calpae.pipeline import registry, warehouse
 from calpae.pipeline import run as run_module
-from calpae.pipeline import warehouse
 from calpae.pipeline.run import ingest
 from calpae.pipeline.warehouse import FACT_TABLES
 
@@ -106,3 +106,43 @@ def test_parallel_workers_load_the_same_rows_as_a_single_process(tmp_path, raw_c
         tuple(v for i, v in enumerate(r) if i != 9) for r in parallel["documents"]
     ]
     assert serial["document_departments"] == parallel["document_departments"]
+
+
+def departments_of(db_path: Path, source_file: str) -> list[str]:
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT dd.department_code FROM document_departments dd "
+            "JOIN documents d USING (document_id) WHERE d.source_file = ?",
+            [source_file],
+        ).fetchall()
+    finally:
+        con.close()
+    return [code for (code,) in rows]
+
+
+def test_a_manifest_names_the_department_and_its_change_reprocesses_only_that_file(
+    raw_copy, db_path
+):
+    lone = "004_33b71f1498aef849.txt"
+    ingest([raw_copy], db_path, workers=1)
+    assert departments_of(db_path, lone) == []
+
+    (raw_copy / "manifest.csv").write_text(f"file,department_code,doc_type\n{lone},9,\n")
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert summary.counts["updated"] == 1 and summary.counts["unchanged"] == 4
+    assert departments_of(db_path, lone) == ["09"]
+
+
+def test_a_bad_manifest_is_refused_with_its_line(raw_copy, db_path):
+    (raw_copy / "manifest.csv").write_text("file,department_code,doc_type\nx.txt,99,\n")
+    with pytest.raises(ValueError, match=r"manifest.csv:2: unknown department_code '99'"):
+        ingest([raw_copy], db_path, workers=1)
+
+
+def test_a_new_release_of_the_extractors_reprocesses_every_document(raw_copy, db_path, monkeypatch):
+    ingest([raw_copy], db_path, workers=1)
+    monkeypatch.setattr(registry, "code_fingerprint", lambda: "another release")
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert summary.counts["updated"] == 5
+    assert ingest([raw_copy], db_path, workers=1).counts["unchanged"] == 5

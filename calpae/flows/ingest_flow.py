@@ -18,14 +18,9 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
-from calpae.pipeline.run import (
-    RunSummary,
-    discover,
-    outcome_of,
-    plan,
-    process_file,
-)
-from calpae.pipeline.warehouse import connect, default_db_path, known_versions, replace_document
+from calpae.pipeline.registry import SourceFile, discover, loaded_documents, plan
+from calpae.pipeline.run import RunSummary, loaded_outcome, process_file, unchanged_outcome
+from calpae.pipeline.warehouse import connect, default_db_path, replace_document
 from calpae.schemas.records import Facts
 
 
@@ -44,10 +39,10 @@ def retry_on_io_error(task, task_run, state) -> bool:  # noqa: ANN001 (Prefect's
     retries=2,
     retry_delay_seconds=2,
     retry_condition_fn=retry_on_io_error,
-    task_run_name="read {source_file}",
+    task_run_name="read {source.source_file}",
 )
-def read_and_extract(path: Path, source_file: str, ingested_at: datetime) -> Facts:
-    return process_file(path, source_file, ingested_at)
+def read_and_extract(source: SourceFile, ingested_at: datetime) -> Facts:
+    return process_file(source, ingested_at)
 
 
 def summary_markdown(summary: RunSummary) -> str:
@@ -69,14 +64,15 @@ def ingest_flow(paths: list[str] | None = None, db: str | None = None) -> RunSum
     sources = discover([Path(p) for p in (paths or ["data/raw"])])
     con = connect(db_path)
     try:
-        known = known_versions(con)
-        outcomes, todo = plan(sources, known)
+        loaded = loaded_documents(con)
+        unchanged, todo = plan(sources, loaded)
+        outcomes = [unchanged_outcome(source) for source in unchanged]
         ingested_at = datetime.now().replace(microsecond=0)
-        futures = [read_and_extract.submit(s.path, s.source_file, ingested_at) for s in todo]
+        futures = [read_and_extract.submit(source, ingested_at) for source in todo]
         for future in futures:
             facts = future.result()
             replace_document(con, facts)
-            outcomes.append(outcome_of(facts, facts.document.source_file in known))
+            outcomes.append(loaded_outcome(facts, facts.document.source_file in loaded))
     finally:
         con.close()
     summary = RunSummary(outcomes, time.perf_counter() - started)

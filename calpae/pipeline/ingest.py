@@ -7,18 +7,12 @@ back with ``status='failed'`` and the reason, a scan with ``status='needs_ocr'``
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from calpae.pipeline.errors import NeedsOCR, UnreadableDocument
 from calpae.pipeline.read_text import read_text_export
+from calpae.pipeline.registry import sha256_of
 from calpae.schemas.ir import Document, SourceFormat
-
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def source_format_of(path: Path, data: bytes) -> SourceFormat:

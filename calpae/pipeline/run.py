@@ -10,26 +10,26 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from calpae.pipeline.extract import document_id_of, extract_facts
-from calpae.pipeline.ingest import SUPPORTED_SUFFIXES, read_document, sha256_of
-from calpae.pipeline.warehouse import connect, known_versions, replace_document
+from calpae.pipeline.extract import extract_facts
+from calpae.pipeline.ingest import read_document
+from calpae.pipeline.registry import (
+    SourceFile,
+    discover,
+    document_id_of,
+    loaded_documents,
+    plan,
+    sha256_of,
+)
+from calpae.pipeline.warehouse import connect, replace_document
 from calpae.schemas.records import Facts
 
 OUTCOMES = ("new", "updated", "unchanged", "failed", "needs_ocr")
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    path: Path
-    source_file: str
-    """The registry key: path relative to the folder it was found in, or the
-    file name when the file was named directly."""
 
 
 @dataclass(frozen=True)
@@ -78,34 +78,24 @@ class RunSummary:
         return lines
 
 
-def discover(paths: Iterable[Path]) -> list[SourceFile]:
-    """Supported files under the given files and folders, in a stable order."""
-    found: list[SourceFile] = []
-    for path in paths:
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if file.suffix.lower() in SUPPORTED_SUFFIXES:
-                    found.append(SourceFile(file, file.relative_to(path).as_posix()))
-        elif path.exists():
-            found.append(SourceFile(path, path.name))
-        else:
-            raise FileNotFoundError(f"no such file or folder: {path}")
-    return found
-
-
-def process_file(path: Path, source_file: str, ingested_at: datetime) -> Facts:
+def process_file(source: SourceFile, ingested_at: datetime) -> Facts:
     """Read and extract one file: pure with respect to the warehouse, so it can
     run in a worker process or a Prefect task."""
-    data = path.read_bytes()
-    document = read_document(path, data)
+    data = source.path.read_bytes()
+    document = read_document(source.path, data)
     try:
-        return extract_facts(document, source_file, len(data), ingested_at)
+        return extract_facts(document, source, len(data), ingested_at)
     except Exception as error:  # an extractor bug must not stop the batch
         document.status, document.error = "failed", f"extraction error: {error!r}"
-        return extract_facts(document, source_file, len(data), ingested_at)
+        return extract_facts(document, source, len(data), ingested_at)
 
 
-def outcome_of(facts: Facts, previously_known: bool) -> FileOutcome:
+def unchanged_outcome(source: SourceFile) -> FileOutcome:
+    document_id = document_id_of(sha256_of(source.path.read_bytes()))
+    return FileOutcome(source.source_file, "unchanged", document_id)
+
+
+def loaded_outcome(facts: Facts, previously_known: bool) -> FileOutcome:
     status = facts.document.status
     if status == "ok":
         name = "updated" if previously_known else "new"
@@ -128,7 +118,7 @@ def ingest(
     on_start: Callable[[int], None] | None = None,
 ) -> RunSummary:
     started = time.perf_counter()
-    sources = discover(paths)
+    sources = discover(list(paths))
     if on_start:
         on_start(len(sources))
     outcomes: list[FileOutcome] = []
@@ -140,59 +130,25 @@ def ingest(
 
     con = connect(db_path)
     try:
-        known = known_versions(con)
-        unchanged, todo = plan(sources, known)
-        for outcome in unchanged:
-            report(outcome)
+        loaded = loaded_documents(con)
+        unchanged, todo = plan(sources, loaded)
+        for source in unchanged:
+            report(unchanged_outcome(source))
         ingested_at = datetime.now().replace(microsecond=0)
-        for facts in _process_all(todo, ingested_at, workers):
+        for facts in process_all(todo, ingested_at, workers):
             replace_document(con, facts)
-            report(outcome_of(facts, facts.document.source_file in known))
+            report(loaded_outcome(facts, facts.document.source_file in loaded))
     finally:
         con.close()
     return RunSummary(outcomes, time.perf_counter() - started)
 
 
-def plan(
-    sources: list[SourceFile], known: dict[str, tuple[str, str]]
-) -> tuple[list[FileOutcome], list[SourceFile]]:
-    """Split the files into unchanged ones (no work at all) and ones to process.
-
-    ``known`` maps each loaded source_file to its (sha256, document_id).
-    """
-    loaded_ids = {document_id for _, document_id in known.values()}
-    unchanged: list[FileOutcome] = []
-    todo: list[SourceFile] = []
-    for source in sources:
-        sha = sha256_of(source.path.read_bytes())
-        document_id = document_id_of(sha)
-        if known.get(source.source_file, (None,))[0] == sha:
-            unchanged.append(FileOutcome(source.source_file, "unchanged", document_id))
-        elif document_id in loaded_ids:
-            unchanged.append(
-                FileOutcome(
-                    source.source_file,
-                    "unchanged",
-                    document_id,
-                    reason="same content as a file already loaded",
-                )
-            )
-        else:
-            todo.append(source)
-    return unchanged, todo
-
-
-def _process_all(todo: list[SourceFile], ingested_at: datetime, workers: int) -> Iterable[Facts]:
-    """Facts of every file, in order; in worker processes when it can pay."""
+def process_all(todo: list[SourceFile], ingested_at: datetime, workers: int) -> Iterator[Facts]:
+    """Facts of every file, in order; in worker processes when there are several."""
     if workers <= 1 or len(todo) <= 1:
         for source in todo:
-            yield process_file(source.path, source.source_file, ingested_at)
+            yield process_file(source, ingested_at)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(
-            process_file,
-            [s.path for s in todo],
-            [s.source_file for s in todo],
-            [ingested_at] * len(todo),
-        )
+        yield from pool.map(process_file, todo, [ingested_at] * len(todo))

@@ -73,12 +73,6 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
-def known_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """source_file → (sha256, document_id) of every loaded document."""
-    rows = con.execute("SELECT source_file, sha256, document_id FROM documents").fetchall()
-    return {source_file: (sha, document_id) for source_file, sha, document_id in rows}
-
-
 def replace_document(con: duckdb.DuckDBPyConnection, facts: Facts) -> None:
     """Replace every row of ``facts.document.source_file`` by ``facts``, atomically."""
     source_file = facts.document.source_file

@@ -26,6 +26,10 @@ class DocumentRow:
     source_format: str
     status_reason: str | None
     bytes: int
+    fingerprint: str | None = None
+    manifest_entry: str | None = None
+    fingerprint: str | None = None
+    manifest_entry: str | None = None
 
 
 @dataclass(frozen=True)
