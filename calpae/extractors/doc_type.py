@@ -1,8 +1,14 @@
-"""What kind of document this is, from its own opening words.
+"""What kind of document this is, and its title, from its own opening words.
 
-First version (foundation): among the first lines of the document, the cue
-that appears first wins ("Délibération N° 203" before "CONVENTION …" makes a
-deliberation). The line holding the cue is the document's title.
+- **doc_type**: among the document's first lines, the cue that comes first
+  wins: "Délibération N° 203" before "CONVENTION …" makes a deliberation; a
+  "Recueil des actes administratifs" cover makes a recueil, whatever it holds.
+- **title**: the first opening block that names the document's subject (a
+  convention, avenant, report, fiche or recueil) or, when none does, the block
+  holding the doc-type cue: a heading whole, or the paragraph line that names
+  the subject.
+
+The file name is never looked at.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from calpae.extractors.text_norm import fold
-from calpae.schemas.ir import Block, Line
+from calpae.schemas.ir import Block
 
 OPENING_LINES = 40
 
@@ -20,44 +26,74 @@ CUES: tuple[tuple[str, str], ...] = (
     ("rapport_execution", r"rapport d'execution"),
     ("deliberation", r"\bdeliberation\b|\breunion du conseil\b|\bseance du\b"),
     ("avenant", r"\bavenant\b"),
-    ("fiche_action", r"\bfiche action\b|\bfiche-action\b"),
+    ("fiche_action", r"\bfiche[ -]action\b"),
     ("convention", r"\bconvention\b"),
 )
+SUBJECT_TYPES = ("recueil_actes", "rapport_execution", "avenant", "fiche_action", "convention")
 
 
 @dataclass(frozen=True)
 class DocTypeGuess:
     doc_type: str
     title: str | None
-    line: int | None
+    title_block: Block | None
 
 
-def opening_lines(blocks: list[Block], limit: int = OPENING_LINES) -> list[Line]:
-    lines: list[Line] = []
+def opening_blocks(blocks: list[Block], limit: int = OPENING_LINES) -> list[Block]:
+    """The heading and paragraph blocks of the document's first ``limit`` lines."""
+    opening: list[Block] = []
+    seen = 0
     for block in blocks:
         if block.kind == "table":
             continue
-        lines.extend(block.lines)
-        if len(lines) >= limit:
+        opening.append(block)
+        seen += len(block.lines)
+        if seen >= limit:
             break
-    return lines[:limit]
+    return opening
+
+
+def first_cue(text: str, kinds: tuple[str, ...] | None = None) -> tuple[int, str] | None:
+    """(position, doc type) of the earliest cue in ``text``."""
+    folded = fold(text)
+    hits = [
+        (match.start(), kind)
+        for kind, cue in CUES
+        if (kinds is None or kind in kinds) and (match := re.search(cue, folded))
+    ]
+    return min(hits) if hits else None
 
 
 def guess_doc_type(blocks: list[Block]) -> DocTypeGuess:
-    for line in opening_lines(blocks):
-        folded = fold(line.text)
-        hits = [(m.start(), kind) for kind, cue in CUES if (m := re.search(cue, folded))]
-        if hits:
-            _, kind = min(hits)
-            return DocTypeGuess(kind, line.text.replace("\n", " "), line.number)
-    return DocTypeGuess("other", None, None)
+    opening = opening_blocks(blocks)
+    doc_type, cue_block = "other", None
+    for block in opening:
+        if found := _first_cue_in_lines(block):
+            doc_type, cue_block = found, block
+            break
+    title_block = next(
+        (block for block in opening if _first_cue_in_lines(block, SUBJECT_TYPES)), cue_block
+    )
+    return DocTypeGuess(doc_type, title_of(title_block, doc_type), title_block)
 
 
-def period_of(title: str | None) -> tuple[int | None, int | None]:
-    """Years of a title: "2019-2021" → (2019, 2021); "ANNEE 2022" → (2022, 2022)."""
-    if not title:
-        return None, None
-    years = [int(y) for y in re.findall(r"\b(20\d\d)\b", title)]
-    if not years:
-        return None, None
-    return min(years), max(years)
+def _first_cue_in_lines(block: Block, kinds: tuple[str, ...] | None = None) -> str | None:
+    for line in block.lines:
+        if found := first_cue(line.text, kinds):
+            return found[1]
+    return None
+
+
+def title_of(block: Block | None, doc_type: str) -> str | None:
+    """A heading's lines joined (a title wrapped over two lines); in a
+    paragraph, the line that names the subject (its next lines are subtitles)."""
+    if block is None:
+        return None
+    if block.kind == "heading":
+        text = block.text
+    else:
+        text = next(
+            (line.text for line in block.lines if first_cue(line.text, SUBJECT_TYPES)),
+            block.lines[0].text,
+        )
+    return " ".join(text.split())[:300] or None

@@ -1,19 +1,35 @@
 """From a read ``Document`` to the ``Facts`` of every warehouse relation.
 
 This is the one place that calls the extractors; each extractor is a pure
-function of IR blocks. Later capabilities (amounts, actions, indicators) add
-their rows here.
+function of IR blocks. The order:
+
+1. an unreadable document gets its status and a data-quality error, nothing else;
+2. a document that is not a French text about the convention gets doc type
+   ``other`` and a warning, nothing else;
+3. otherwise: doc type and title, départements (the manifest's, else the
+   parties the text names), segments (acts, département parts), period, then
+   the facts of every in-scope segment, each carrying its segment's département.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from calpae.extractors.departments import departments_named
-from calpae.extractors.doc_type import guess_doc_type, period_of
+from calpae.extractors.departments import parties
+from calpae.extractors.doc_type import guess_doc_type
+from calpae.extractors.period import period_of
+from calpae.extractors.relevance import relevance_problem
+from calpae.extractors.segments import Segment, segment_document
 from calpae.pipeline.registry import SourceFile, document_id_of, fingerprint
-from calpae.schemas.ir import Document
-from calpae.schemas.records import DataQualityRow, DocumentDepartment, DocumentRow, Facts
+from calpae.schemas.ir import Block, Document
+from calpae.schemas.records import (
+    DataQualityRow,
+    DocumentDepartment,
+    DocumentRow,
+    DocumentSegmentRow,
+    FactRow,
+    Facts,
+)
 from calpae.schemas.reference import department_name
 
 
@@ -22,17 +38,12 @@ def extract_facts(
 ) -> Facts:
     manifest = source.manifest
     document_id = document_id_of(document.sha256)
-    guess = guess_doc_type(document.blocks)
-    period_start, period_end = period_of(guess.title)
-    facts = Facts(
-        document=DocumentRow(
+
+    def document_row(**metadata: object) -> DocumentRow:
+        return DocumentRow(
             document_id=document_id,
             source_file=source.source_file,
             sha256=document.sha256,
-            doc_type=(manifest and manifest.doc_type) or guess.doc_type,
-            title=guess.title,
-            period_start=period_start,
-            period_end=period_end,
             pages=len(document.pages),
             status=document.status,
             ingested_at=ingested_at,
@@ -41,26 +52,77 @@ def extract_facts(
             bytes=size,
             fingerprint=fingerprint(document.sha256, manifest),
             manifest_entry=str(manifest) if manifest else None,
+            **metadata,  # type: ignore[arg-type]
+        )
+
+    empty = dict(title=None, period_start=None, period_end=None)
+    if document.status != "ok":
+        row = document_row(doc_type=(manifest and manifest.doc_type) or "other", **empty)
+        message = f"{source.source_file}: {document.error}"
+        return Facts(row, [quality(document_id, f"document_{document.status}", "error", message)])
+
+    blocks = document.blocks
+    text = "\n".join(block.text for block in blocks)
+    if problem := relevance_problem(text):
+        row = document_row(doc_type=(manifest and manifest.doc_type) or "other", **empty)
+        message = f"{source.source_file}: {problem}; no facts extracted"
+        return Facts(row, [quality(document_id, "not_about_convention", "warning", message)])
+
+    guess = guess_doc_type(blocks)
+    doc_type = (manifest and manifest.doc_type) or guess.doc_type
+    codes = [manifest.department_code] if manifest and manifest.department_code else parties(text)
+    segments = segment_document(blocks, doc_type, codes)
+    in_scope = [block for segment, part in segments if segment.in_scope for block in part]
+    period_start, period_end = period_of(guess.title, guess.title_block, doc_type, in_scope)
+    facts = Facts(
+        document_row(
+            doc_type=doc_type, title=guess.title, period_start=period_start, period_end=period_end
         )
     )
-    if document.status != "ok":
+    facts.rows += [DocumentDepartment(document_id, code, department_name(code)) for code in codes]
+    facts.rows += [segment_row(document_id, segment) for segment, _ in segments]
+    if not codes:
         facts.rows.append(
-            DataQualityRow(
-                document_id=document_id,
-                check_name=f"document_{document.status}",
-                severity="error",
-                message=f"{source.source_file}: {document.error}",
-                page=None,
-                source_line=None,
+            quality(
+                document_id,
+                "department_unknown",
+                "warning",
+                f"{source.source_file} names no département: its facts carry none "
+                "(give one in manifest.csv)",
             )
         )
-        return facts
-
-    if manifest and manifest.department_code:
-        code = manifest.department_code
-        facts.rows.append(DocumentDepartment(document_id, code, department_name(code)))
-        return facts
-    text = "\n".join(block.text for block in document.blocks)
-    for department, _count in departments_named(text):
-        facts.rows.append(DocumentDepartment(document_id, department.code, department.name))
+    for segment, part in segments:
+        if segment.in_scope:
+            facts.rows += segment_facts(document_id, segment, part)
     return facts
+
+
+def segment_facts(document_id: str, segment: Segment, blocks: list[Block]) -> list[FactRow]:
+    """The facts of one in-scope segment (later capabilities add theirs here)."""
+    return []
+
+
+def segment_row(document_id: str, segment: Segment) -> DocumentSegmentRow:
+    return DocumentSegmentRow(
+        document_id=document_id,
+        segment_no=segment.number,
+        label=segment.label,
+        department_code=segment.department_code,
+        in_scope=segment.in_scope,
+        reason=segment.reason,
+        page_from=segment.page_from,
+        line_from=segment.line_from,
+        page_to=segment.page_to,
+        line_to=segment.line_to,
+    )
+
+
+def quality(
+    document_id: str,
+    check_name: str,
+    severity: str,
+    message: str,
+    page: int | None = None,
+    source_line: int | None = None,
+) -> DataQualityRow:
+    return DataQualityRow(document_id, check_name, severity, message, page, source_line)

@@ -20,6 +20,8 @@ from calpae.schemas.records import DocumentRow, Facts
 DEFAULT_DB = Path("data/curated/calpae.duckdb")
 FACT_TABLES = (
     "document_departments",
+    "document_segments",
+    "document_people",
     "document_dates",
     "actions",
     "amounts",

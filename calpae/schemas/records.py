@@ -41,6 +41,32 @@ class DocumentDepartment:
 
 
 @dataclass(frozen=True)
+class DocumentSegmentRow:
+    table: ClassVar[str] = "document_segments"
+    document_id: str
+    segment_no: int
+    label: str
+    department_code: str | None
+    in_scope: bool
+    reason: str
+    page_from: int
+    line_from: int
+    page_to: int
+    line_to: int
+
+
+@dataclass(frozen=True)
+class DocumentPerson:
+    table: ClassVar[str] = "document_people"
+    document_id: str
+    name: str
+    role: str
+    evidence: str
+    page: int
+    source_line: int
+
+
+@dataclass(frozen=True)
 class DocumentDate:
     table: ClassVar[str] = "document_dates"
     document_id: str
@@ -49,6 +75,7 @@ class DocumentDate:
     evidence: str
     page: int
     source_line: int
+    year_inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,7 +141,14 @@ class DataQualityRow:
 
 
 FactRow = (
-    DocumentDepartment | DocumentDate | ActionRow | AmountRow | IndicatorValueRow | DataQualityRow
+    DocumentDepartment
+    | DocumentSegmentRow
+    | DocumentPerson
+    | DocumentDate
+    | ActionRow
+    | AmountRow
+    | IndicatorValueRow
+    | DataQualityRow
 )
 
 

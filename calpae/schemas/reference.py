@@ -13,6 +13,9 @@ class Department:
     code: str
     name: str
     region: str
+    demonym: str
+    """Masculine singular adjective ("bas-rhinois"); '' where ambiguous
+    (savoyard, charentais, viennois…) or rare."""
 
 
 @cache
