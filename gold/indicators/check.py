@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Verify the hand-checked indicator-values gold files.
+
+For every row of cells.csv:
+  * the source file exists and source_line is a valid 1-based line number;
+  * `value_raw` is an exact substring of that line (or of the line with HTML tags removed,
+    for cells that hold HTML);
+  * the line lies inside a table declared in tables.csv for the same file and département;
+  * `value_num` re-parses from `value_raw` with the reading rules of README.md
+    (leading number; `Au 31/12/2020 406` -> 406; `≥ 15` -> 15; `+2%` -> 2; words -> empty),
+    unless the row's notes carry the `[override]` tag (reported, never silent);
+  * `unit` is empty exactly when `value_num` is empty, and otherwise in the enumeration;
+  * enumerations, booleans and years are valid; (file, line, year, is_target,
+    is_half_year) is unique, except for rows whose notes carry the `[dup]` tag.
+
+Then, as warnings (exit code unaffected unless --strict), it scans every declared table for
+cells that look like values (start with a number, or read nc / ND / `/`) and that no gold row
+on that line accounts for, minus the documented exclusions in EXCLUDED.
+
+Usage: python gold/indicators/check.py [--raw DIR] [--strict]
+"""
+
+import argparse
+import csv
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_RAW = HERE.parent.parent / "data" / "raw"
+
+UNITS = {"count", "percent", "days", "eur", "other"}
+BOOLS = {"true", "false"}
+DEPTS = {"47", "67", "68", "71"}
+CELL_COLUMNS = [
+    "source_file",
+    "source_line",
+    "department_code",
+    "indicator_label",
+    "year",
+    "is_target",
+    "is_half_year",
+    "value_raw",
+    "value_num",
+    "unit",
+    "column_header",
+    "notes",
+]
+TABLE_COLUMNS = ["source_file", "line_from", "line_to", "department_code", "notes"]
+
+F001 = "001_799a4874d703235c.txt"
+F002 = "002_6d0f682446c84194.txt"
+
+# Value-looking cells inside declared tables that are deliberately NOT gold rows
+# (file, line, 0-based cell index) -> reason. README.md "Cells not listed" explains each.
+EXCLUDED = {
+    (F002, 250, 2): "comment column holds a stray copy of the 2018 value",
+    (F002, 251, 2): "comment column holds a stray copy of the 2018 value",
+    (F002, 252, 2): "comment column holds a stray copy of the 2018 value",
+    (F002, 253, 2): "comment column holds a stray copy of the 2018 value",
+    (F002, 256, 7): "unattributed duplicate cell (no header, not in fiche l.470)",
+    (F002, 256, 8): "unattributed duplicate cell (no header, not in fiche l.470)",
+    (F002, 257, 7): "unattributed duplicate cell (no header, not in fiche l.471)",
+    (F002, 257, 8): "unattributed duplicate cell (no header, not in fiche l.471)",
+    (F001, 3535, 4): "continuation (after a page break) of the 2020 cell of l.3527",
+    (F001, 3540, 4): "continuation of the 2020 cell of l.3539 (same PDF cell)",
+    (F001, 6055, 3): "continuation fragment of the 2020 objective cell started l.6053",
+    (F001, 6054, 3): "continuation fragment of the 2020 objective cell started l.6053",
+    (F001, 6927, 4): "garbled header text under 'Réalisé au 31-12-2020', not a value",
+}
+
+_TAG_RE = re.compile(r"<[^>]+>")
+_DATE_PREFIX_RE = re.compile(r"^Au \d{1,2}/\d{1,2}/\d{2,4},?\s*")
+_NUM_RE = re.compile(r"([-+])?\s*(\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/])")
+# header cells: a bare year ("2020", "2022 (du 01/01/2022 au 31/05/2022)") or date piece
+_HEADER_RE = re.compile(r"^(20\d\d( \(.*\))?|(\d{1,2}-){1,2}(\s*\d{4})?)$")
+_WORD_VALUES = {"nc", "nd", "nd*", "/", "e.c.", "non concerné", "non"}
+
+
+def strip_html(text):
+    """Remove HTML tags (the only normalisation value_raw may carry)."""
+    return _TAG_RE.sub("", text)
+
+
+def parse_value(raw):
+    """Number carried by a cell, following README.md rules; None when there is none.
+
+    The number must lead the cell, after an optional `Au dd/mm/yyyy` date prefix and an
+    optional comparison sign (≥, >, ≤, <). French spelling: space thousands, comma decimals.
+    """
+    s = _DATE_PREFIX_RE.sub("", raw.strip())
+    s = re.sub(r"^[≥>≤<]\s*", "", s)
+    m = _NUM_RE.match(s)
+    if not m:
+        return None
+    num = float(m.group(2).replace(" ", "").replace(",", "."))
+    return -num if m.group(1) == "-" else num
+
+
+def unit_hint(raw):
+    """Unit spelled right after the leading number: percent, days, eur, or None."""
+    s = _DATE_PREFIX_RE.sub("", raw.strip())
+    s = re.sub(r"^[≥>≤<]\s*", "", s)
+    m = _NUM_RE.match(s)
+    if not m:
+        return None
+    rest = s[m.end() :].lstrip()
+    if rest.startswith("%"):
+        return "percent"
+    if rest.startswith("jour"):
+        return "days"
+    if rest.startswith("€") or rest.lower().startswith(("k€", "euro")):
+        return "eur"
+    return None
+
+
+def fmt_num(num):
+    """Canonical text for value_num: integer without decimals, else shortest decimal."""
+    if num is None:
+        return ""
+    if float(num).is_integer():
+        return str(int(num))
+    return repr(float(num))
+
+
+def looks_like_value(cell):
+    c = strip_html(cell).strip()
+    if not c:
+        return False
+    if c.lower() in _WORD_VALUES:
+        return True
+    return bool(re.match(r"^(Au \d{1,2}/\d{1,2}/\d{2,4},?\s*)?[-+≥>]?\s*\d", c))
+
+
+def read_csv(path, columns):
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != columns:
+            raise SystemExit(f"{path.name}: header {reader.fieldnames} != {columns}")
+        return list(reader)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--raw", type=Path, default=DEFAULT_RAW)
+    ap.add_argument("--strict", action="store_true", help="warnings also fail")
+    args = ap.parse_args(argv)
+
+    tables = read_csv(HERE / "tables.csv", TABLE_COLUMNS)
+    cells = read_csv(HERE / "cells.csv", CELL_COLUMNS)
+    errors, warnings, overrides = [], [], []
+    lines_cache = {}
+
+    def lines_of(name):
+        if name not in lines_cache:
+            path = args.raw / name
+            if not path.exists():
+                errors.append(f"missing source file {path}")
+                lines_cache[name] = None
+            else:
+                lines_cache[name] = path.read_text(encoding="utf-8").split("\n")
+        return lines_cache[name]
+
+    spans = defaultdict(list)
+    for t in tables:
+        a, b = int(t["line_from"]), int(t["line_to"])
+        if a > b:
+            errors.append(f"tables.csv: bad range {t['source_file']} {a}-{b}")
+        if t["department_code"] not in DEPTS:
+            errors.append(f"tables.csv: bad department {t['department_code']!r}")
+        spans[t["source_file"]].append((a, b, t["department_code"]))
+    for name, rngs in spans.items():
+        rngs.sort()
+        for (_a1, b1, _), (a2, _b2, _) in zip(rngs, rngs[1:], strict=False):
+            if a2 <= b1:
+                errors.append(f"tables.csv: overlapping tables in {name} at {a2}")
+
+    keys = Counter()
+    covered = defaultdict(list)
+    for i, r in enumerate(cells, start=2):
+        where = f"cells.csv:{i} ({r['source_file']}:{r['source_line']})"
+        lines = lines_of(r["source_file"])
+        if lines is None:
+            continue
+        ln = int(r["source_line"])
+        if not 1 <= ln <= len(lines):
+            errors.append(f"{where}: line out of range")
+            continue
+        line = lines[ln - 1]
+        raw = r["value_raw"]
+        if not raw.strip():
+            errors.append(f"{where}: empty value_raw")
+        elif raw not in line and raw not in strip_html(line):
+            errors.append(f"{where}: value_raw {raw!r} not in line")
+        table = [s for s in spans.get(r["source_file"], []) if s[0] <= ln <= s[1]]
+        if not table:
+            errors.append(f"{where}: line not inside a declared table")
+        elif table[0][2] != r["department_code"]:
+            errors.append(f"{where}: department {r['department_code']} != table's {table[0][2]}")
+        if not re.fullmatch(r"20(1[5-9]|2[0-5])", r["year"]):
+            errors.append(f"{where}: bad year {r['year']!r}")
+        for col in ("is_target", "is_half_year"):
+            if r[col] not in BOOLS:
+                errors.append(f"{where}: bad {col} {r[col]!r}")
+        if r["is_target"] == "true" and r["is_half_year"] == "true":
+            errors.append(f"{where}: a cell cannot be both target and half-year")
+        if not r["indicator_label"].strip() or not r["column_header"].strip():
+            errors.append(f"{where}: empty indicator_label or column_header")
+        expected = fmt_num(parse_value(raw))
+        if r["value_num"] != expected:
+            if "[override]" in r["notes"]:
+                overrides.append(
+                    f"{where}: value_num {r['value_num']} (rule gives {expected or 'empty'})"
+                )
+            else:
+                errors.append(f"{where}: value_num {r['value_num']!r} but rule gives {expected!r}")
+        if r["value_num"]:
+            try:
+                float(r["value_num"])
+            except ValueError:
+                errors.append(f"{where}: value_num not a number")
+            if r["unit"] not in UNITS:
+                errors.append(f"{where}: bad unit {r['unit']!r}")
+            hint = unit_hint(raw)
+            if hint and hint != r["unit"] and "[override]" not in r["notes"]:
+                errors.append(f"{where}: unit {r['unit']} but the cell spells {hint}")
+        elif r["unit"]:
+            errors.append(f"{where}: unit without value_num")
+        key = (r["source_file"], ln, r["year"], r["is_target"], r["is_half_year"])
+        if "[dup]" not in r["notes"]:
+            keys[key] += 1
+        covered[(r["source_file"], ln)].append(raw)
+
+    for key, n in keys.items():
+        if n > 1:
+            errors.append(f"duplicate cell key {key} x{n}")
+
+    # completeness scan (warnings)
+    for name, rngs in spans.items():
+        lines = lines_of(name)
+        if lines is None:
+            continue
+        for a, b, _dept in rngs:
+            for ln in range(a, b + 1):
+                line = lines[ln - 1]
+                if "\t" not in line:
+                    continue
+                left = list(covered.get((name, ln), []))
+                parts = line.split("\t")
+                first = next((k for k, c in enumerate(parts) if strip_html(c).strip()), None)
+                for k, cell in enumerate(parts):
+                    if k == first and k <= 1:
+                        continue  # the row's label (measure name / indicator)
+                    text = strip_html(cell).strip()
+                    if not looks_like_value(cell) or _HEADER_RE.match(text):
+                        continue
+                    if (name, ln, k) in EXCLUDED:
+                        continue
+                    hit = next((v for v in left if v in text or text in v), None)
+                    if hit is not None:
+                        left.remove(hit)
+                    else:
+                        warnings.append(f"{name}:{ln} cell[{k}] {text[:40]!r} not in gold")
+
+    for msg in overrides:
+        print("OVERRIDE", msg)
+    for msg in warnings:
+        print("WARN", msg)
+    for msg in errors:
+        print("ERROR", msg)
+    by_doc = Counter(r["source_file"][:3] for r in cells)
+    print(
+        f"{len(cells)} cells ({', '.join(f'{k}: {v}' for k, v in sorted(by_doc.items()))}), "
+        f"{len(tables)} tables, {len(overrides)} overrides, {len(warnings)} warnings, "
+        f"{len(errors)} errors"
+    )
+    failed = errors or (args.strict and warnings)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
