@@ -257,11 +257,8 @@ DATES = [
      "'REUNION DU CONSEIL DEPARTEMENTAL DU 25 SEPTEMBRE 2020' (heading split over l.13-14); "
      "session of both acts of the recueil."),
     (F3, 15, "deliberation", "2020-09-25", "false", "SEANCE DU 25 SEPTEMBRE 2020", "Same session."),
-    (F3, 42, "transmission", "2020-09-30", "false", "Transmis le 30 Septembre 2020",
-     "Act 1009 (Covid bonus deliberation, out-of-scope part)."),
-    (F3, 43, "affichage", "2020-09-30", "false",
-     "Affiché à l'Hôtel du Département le 30 Septembre 2020",
-     "Act 1009 (Covid bonus deliberation, out-of-scope part)."),
+    # l.42-43 (transmission/affichage of act 1009, the Covid bonus) are dates of an
+    # out-of-scope act: the warehouse records that act as a segment, not its facts.
     (F3, 55, "transmission", "2020-09-30", "false", "Transmis le 30 Septembre 2020",
      "Act 1010 (CALPAE deliberation approving avenant n°2)."),
     (F3, 56, "affichage", "2020-09-30", "false",
