@@ -326,7 +326,7 @@ PEOPLE = [
     (F2, 3154, "André Accary", "president_cd"),
     (F2, 3205, "André ACCARY", "president_cd"),
     (F2, 3211, "Julien CHARLES", "prefet"),
-    (F3, 42, "Sophie BORDERIE", "president_cd"),
+    # l.42: signatory of act 1009 (Covid bonus), an out-of-scope act: no convention fact.
     (F3, 55, "Sophie BORDERIE", "president_cd"),
     (F3, 2031, "Béatrice Lagarde", "prefet"),
     (F3, 2035, "Sophie Borderie", "president_cd"),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from pdf_factory import write_image_only_pdf, write_story_pdf
 
 from calpae.pipeline import registry, warehouse
 from calpae.pipeline import run as run_module
@@ -151,3 +152,28 @@ def test_a_new_release_of_the_extractors_reprocesses_every_document(raw_copy, db
     summary = ingest([raw_copy], db_path, workers=1)
     assert summary.counts["updated"] == 5
     assert ingest([raw_copy], db_path, workers=1).counts["unchanged"] == 5
+
+
+def test_pdfs_scans_and_broken_files_get_their_status_in_a_parallel_batch(raw_copy, db_path):
+    write_story_pdf(
+        raw_copy / "table.pdf",
+        [
+            ("heading", "Synthèse financière du Département du Gers"),
+            ("paragraph", "Convention d'appui à la lutte contre la pauvreté, année 2020."),
+            ("table", [["Action", "Part Etat", "Part CD"], ["Action 1-1", "155 000", ""]]),
+        ],
+    )
+    write_image_only_pdf(raw_copy / "scan.pdf")
+    good = (raw_copy / "table.pdf").read_bytes()
+    (raw_copy / "cut.pdf").write_bytes(good[: len(good) // 2])
+
+    summary = ingest([raw_copy], db_path, workers=2)
+
+    assert summary.counts == {"new": 6, "updated": 0, "unchanged": 0, "failed": 1, "needs_ocr": 1}
+    rows = {r[1]: r for r in dump(db_path)["documents"]}
+    assert (rows["table.pdf"][8], rows["table.pdf"][10]) == ("ok", "pdf")
+    assert rows["scan.pdf"][8] == "needs_ocr" and "no text layer" in rows["scan.pdf"][11]
+    assert rows["cut.pdf"][8] == "failed" and "truncated" in rows["cut.pdf"][11]
+    lines = summary.lines()
+    assert any(line.startswith("NEEDS_OCR: scan.pdf: no text layer") for line in lines)
+    assert any(line.startswith("FAILED: cut.pdf") for line in lines)

@@ -15,7 +15,7 @@ Two splits, applied in turn to the document's blocks:
    "ANNEXES BUDGETAIRES") closes the current part: what follows is joint.
 
 A segment of a joint part carries no département (``None``); in a document
-about one département every segment carries that one.
+about one département every segment carries that one, out-of-scope acts too.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def segment_document(
     acts = split_acts(blocks) if doc_type == "recueil_actes" else [(None, blocks)]
     for title, act_blocks in acts:
         in_scope = title is None or mentions_convention(act_blocks)
-        label = title or "document"
+        label = title or act_blocks[0].text.split("\n")[0]
         if not in_scope:
             pieces.append((label, None, False, "act about something else", act_blocks))
             continue
@@ -70,7 +70,7 @@ def segment_document(
         segment = Segment(
             number=number,
             label=label[:200],
-            department_code=code or (only if in_scope else None),
+            department_code=code or only,
             in_scope=in_scope,
             reason=reason,
             page_from=first.page,

@@ -18,3 +18,15 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _SPACES.sub(" ", text).strip().lower()
+
+
+def fold_chars(text: str) -> str:
+    """Like ``fold`` but character for character, so that offsets still hold:
+    lower case, no accents, straight apostrophes, every space a plain space."""
+    return "".join(_fold_char(ch) for ch in text.translate(_APOSTROPHES))
+
+
+def _fold_char(ch: str) -> str:
+    base = [c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)]
+    folded = (base[0] if base else ch).lower()
+    return " " if folded.isspace() else folded[0]

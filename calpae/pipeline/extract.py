@@ -13,18 +13,26 @@ function of IR blocks. The order:
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from datetime import datetime
 
+from calpae.extractors.dates import find_dates
 from calpae.extractors.departments import parties
 from calpae.extractors.doc_type import guess_doc_type
+from calpae.extractors.people import find_people
 from calpae.extractors.period import period_of
 from calpae.extractors.relevance import relevance_problem
 from calpae.extractors.segments import Segment, segment_document
+from calpae.extractors.state_support import find_state_support
 from calpae.pipeline.registry import SourceFile, document_id_of, fingerprint
-from calpae.schemas.ir import Block, Document
+from calpae.schemas.ir import Block, Document, TextSpan
 from calpae.schemas.records import (
+    AmountRow,
     DataQualityRow,
+    DocumentDate,
     DocumentDepartment,
+    DocumentPerson,
     DocumentRow,
     DocumentSegmentRow,
     FactRow,
@@ -91,15 +99,77 @@ def extract_facts(
                 "(give one in manifest.csv)",
             )
         )
+    single_year = period_start if period_start == period_end else None
     for segment, part in segments:
         if segment.in_scope:
-            facts.rows += segment_facts(document_id, segment, part)
+            facts.rows += segment_facts(document_id, segment, part, period_start, single_year)
     return facts
 
 
-def segment_facts(document_id: str, segment: Segment, blocks: list[Block]) -> list[FactRow]:
-    """The facts of one in-scope segment (later capabilities add theirs here)."""
-    return []
+def segment_facts(
+    document_id: str,
+    segment: Segment,
+    blocks: list[Block],
+    first_year: int | None,
+    single_year: int | None,
+) -> list[FactRow]:
+    """The facts of one in-scope segment, each with its segment's département."""
+    rows: list[FactRow] = []
+    for span, lead in spans_with_lead(blocks):
+        for found in find_dates(span, default_year=first_year, lead=lead):
+            rows.append(
+                DocumentDate(
+                    document_id,
+                    found.kind,
+                    found.date,
+                    found.evidence,
+                    found.page,
+                    found.line,
+                    found.year_inferred,
+                )
+            )
+        for support in find_state_support(span, document_year=single_year):
+            rows.append(
+                AmountRow(
+                    amount_id=stable_id("amt", document_id, support.page, support.char_start),
+                    document_id=document_id,
+                    department_code=segment.department_code,
+                    action_id=None,
+                    label="Soutien financier de l'État",
+                    year=support.year,
+                    funder="etat",
+                    nature="prevu",
+                    amount_eur=support.value,
+                    evidence=support.evidence,
+                    page=support.page,
+                    source_line=support.line,
+                    char_start=support.char_start,
+                    char_end=support.char_end,
+                )
+            )
+    for person in find_people(blocks):
+        rows.append(
+            DocumentPerson(
+                document_id, person.name, person.role, person.evidence, person.page, person.line
+            )
+        )
+    return rows
+
+
+def spans_with_lead(blocks: list[Block]) -> Iterator[tuple[TextSpan, str]]:
+    """Every line or cell, with the line before it in the same heading or
+    paragraph ('' for the first line and for cells)."""
+    for block in blocks:
+        lead = ""
+        for span in block.spans():
+            yield span, lead
+            lead = span.text if block.kind != "table" else ""
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """An id that is the same on every run over the same input."""
+    digest = hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
+    return f"{prefix}_{digest}"
 
 
 def segment_row(document_id: str, segment: Segment) -> DocumentSegmentRow:

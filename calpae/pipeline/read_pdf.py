@@ -2,27 +2,36 @@
 
 Design
 ------
-pdfplumber finds ruled tables well but parses a page slowly (pdfminer builds an
-object per glyph, a few pages/s), while pypdfium2 extracts a page's text at
-over a hundred pages/s. So:
+pdfplumber finds ruled tables well but reads a page slowly (a few pages/s):
+pdfminer builds, and pdfplumber converts, an object per character. pypdfium2
+extracts a page's text at over a hundred pages/s. So:
 
-1. Fast path, every page: pypdfium2 gives the page text (its ``\\r\\n`` line
-   ends made ``\\n``) and, for each line, the font box of its first visible
-   character (for paragraph breaks and headings).
+1. Fast path, every page: pypdfium2 gives the page text (``\\r\\n`` made
+   ``\\n``, and the line-end hyphen it reports as U+FFFE made ``-``) and, per
+   line, the font box of its first visible character (for paragraph breaks
+   and headings).
 2. Table pages: only a page that draws ruling, at least
-   ``RULING_MIN_SEGMENTS`` straight path segments (lines, rectangles), is
-   handed to pdfplumber's table finder. Bezier-only drawings (logos) do not
-   count. The test is generous: a false positive only costs time.
-3. On a table page every visible character of the page text is placed by its
-   pdfium box. A page-text line whose characters lie mostly inside a table's
-   box belongs to that table: the table block replaces those lines, where the
-   first of them stood. A table none of whose text is found goes last.
+   ``RULING_MIN_SEGMENTS`` straight path segments (lines, rectangles), goes to
+   pdfplumber's table finder (default settings, ``find_page_tables``).
+   Bezier-only drawings (logos) do not count. The test is generous: a false
+   positive only costs time.
+3. On a table page, pdfplumber parses the page's drawings only
+   (``DrawingsPage``: pdfminer skips the text operators), which is all its
+   "lines" table finder reads. Cell texts are made from pypdfium2's characters
+   (their font boxes) by pdfplumber's own rules: a character whose centre is in
+   a row's box, then in a cell's box, belongs to that cell, and the cell's
+   characters are joined by ``pdfplumber.utils.extract_text``, as
+   ``Table.extract`` does. The same characters tie the table to the page text:
+   a page-text line whose visible characters lie mostly inside a table's box
+   belongs to that table; the table block replaces those lines, where the
+   first of them stood. A table none of whose text is in the page text goes
+   last.
 4. A table that runs over a page break comes back as one piece per page; the
    pieces are joined (``join_continued_tables``).
 
 Coordinates: pdfium boxes are in PDF user space, y upwards; pdfplumber's are y
 downwards: ``top = MediaBox height - y``. Boxes here are ``(x0, top, x1,
-bottom)`` in pdfplumber's convention.
+bottom)`` in pdfplumber's convention. Rotated pages are not handled.
 
 Line numbers and offsets (the IR convention for PDFs): ``line`` is a 1-based
 line of the page text (``Page.text``), ``char_start`` / ``char_end`` are
@@ -31,13 +40,13 @@ and cell.
 
 - A row's ``line`` is the first page-text line holding one of its characters;
   a row without any takes the line of the row before (or the table's first).
-- A cell's ``text`` is pdfplumber's, spaces collapsed, one line per cell line.
-  Its ``raw`` is the longest stretch of page text that starts at the cell's
-  first character and holds nothing but the cell's characters and white space:
-  the whole cell when pdfium writes it in one piece (the usual case), else its
-  first part. A cell whose characters pdfium did not place is searched by its
-  first line from its row's line on. An empty cell, or one not found, is the
-  empty string at the start of its row's line.
+- A cell's ``text`` is its characters' text (above), spaces collapsed, one
+  line per cell line. Its ``raw`` is the longest stretch of page text that
+  starts at the cell's first character and holds nothing but the cell's
+  characters and white space: the whole cell when pdfium writes it in one
+  piece (the usual case: it writes a cell's lines one after the other), else
+  its first part. A cell's ``line`` is the line where ``raw`` starts. An empty
+  cell is the empty string at the start of its row's line.
 
 Blocks: page-text lines outside tables are grouped into paragraphs, broken at
 blank lines, at a vertical gap over ``PARAGRAPH_GAP`` line heights, where the
@@ -45,12 +54,12 @@ text goes back up the page or changes font size, and around tables. A one-line
 group is a heading (level 1) when it is short and set in a larger font than
 the page's body text, in capitals, or starts like "ARTICLE 2".
 
-Errors: not a PDF, encrypted, truncated or corrupt: ``UnreadableDocument``;
+Errors: not a PDF, encrypted, truncated or corrupt: ``UnreadableDocument``
+(pdfium repairs some truncated files, so a file must end with ``%%EOF``);
 fewer than ``MIN_TEXT_CHARS`` visible characters over all pages: ``NeedsOCR``.
 
-``read_pdfs_parallel`` reads documents in worker processes and returns one
-``PdfResult`` per path, in input order; a document that fails carries its
-exception instead of pages and does not stop the batch.
+Documents are read in parallel by the pipeline (``pipeline.run``), one
+document per worker process.
 """
 
 from __future__ import annotations
@@ -61,10 +70,8 @@ import statistics
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -74,7 +81,7 @@ from pdfminer.layout import LTPage
 from pdfminer.pdfcolor import PDFColorSpace
 from pdfminer.pdfdevice import PDFTextSeq
 from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFTextState
-from pdfplumber.table import Table
+from pdfplumber.utils import extract_text
 
 from calpae.pipeline.errors import NeedsOCR, UnreadableDocument
 from calpae.pipeline.tables import join_continued_tables
@@ -98,10 +105,12 @@ Box = tuple[float, float, float, float]
 """``(x0, top, x1, bottom)``, y downwards from the top of the page."""
 
 _NUMBERED_HEADING = re.compile(
-    r"^(article|titre|chapitre|annexe|partie)\s+(\d+|[ivxlc]+\b|premier|1er)", re.I)
+    r"^(article|titre|chapitre|annexe|partie)\s+(\d+|[ivxlc]+\b|premier|1er)", re.I
+)
 
 
 # --- what pypdfium2 gives for a page ------------------------------------------
+
 
 @dataclass(frozen=True)
 class TextLine:
@@ -135,20 +144,26 @@ class PdfChar:
     offset: int
     text: str
     box: Box
+    x: float
+    y: float
+    """Centre of the box."""
 
-    @property
-    def x(self) -> float:
-        return (self.box[0] + self.box[2]) / 2
-
-    @property
-    def y(self) -> float:
-        return (self.box[1] + self.box[3]) / 2
+    @classmethod
+    def of(cls, offset: int, text: str, box: Box) -> PdfChar:
+        return cls(offset, text, box, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
 
     def as_plumber_char(self) -> dict[str, object]:
         """The keys pdfplumber's cell text extraction reads."""
         x0, top, x1, bottom = self.box
-        return {"text": self.text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                "doctop": top, "upright": True}
+        return {
+            "text": self.text,
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "bottom": bottom,
+            "doctop": top,
+            "upright": True,
+        }
 
 
 @dataclass(frozen=True)
@@ -173,38 +188,43 @@ class PageText:
         return bisect_right(self.line_starts, offset)
 
 
-# --- what pdfplumber gives for a table ----------------------------------------
+# --- what pdfplumber gives for a table, tied to the page text ------------------
+
 
 @dataclass(frozen=True)
-class FoundCell:
-    bbox: Box | None
-    """``None`` where a merged cell spans this column."""
+class TableGrid:
+    """A table found by pdfplumber: its box, and per row its box and cell boxes
+    (``None`` where a merged cell spans the column)."""
+
+    bbox: Box
+    rows: tuple[tuple[Box, tuple[Box | None, ...]], ...]
+
+
+@dataclass(frozen=True)
+class PlacedCell:
     text: str
+    offsets: tuple[int, ...]
+    """Offsets of the cell's visible characters in the page text."""
 
 
 @dataclass(frozen=True)
-class FoundRow:
-    bbox: Box
-    cells: tuple[FoundCell, ...]
+class PlacedRow:
+    line: int | None
+    """First page-text line holding one of the row's characters."""
+    cells: tuple[PlacedCell, ...]
 
 
 @dataclass(frozen=True)
-class FoundTable:
-    bbox: Box
-    rows: tuple[FoundRow, ...]
-
-
-@dataclass
 class PlacedTable:
-    """A found table tied to the page text: its lines, row lines, cell characters."""
+    """A table with its cell texts and the page-text lines it replaces."""
 
-    table: FoundTable
-    lines: set[int] = field(default_factory=set)
-    row_lines: list[int | None] = field(default_factory=list)
-    cell_offsets: list[list[list[int]]] = field(default_factory=list)
+    bbox: Box
+    lines: frozenset[int]
+    rows: tuple[PlacedRow, ...]
 
 
 # --- entry points -------------------------------------------------------------
+
 
 def read_pdf(data: bytes) -> list[Page]:
     """Pages of blocks of a PDF with a text layer."""
@@ -212,60 +232,14 @@ def read_pdf(data: bytes) -> list[Page]:
     texts = extract_page_texts(data)
     visible = sum(page.visible_chars for page in texts)
     if visible < MIN_TEXT_CHARS:
-        raise NeedsOCR(f"no text layer on {len(texts)} pages: "
-                       f"{visible} visible characters in all")
-    tables = find_tables(data, [page for page in texts if page.has_ruling])
+        raise NeedsOCR(f"no text layer on {len(texts)} pages: {visible} visible characters in all")
+    tables = find_tables(data, [page.index for page in texts if page.has_ruling])
     pages = [build_page(page, tables.get(page.index, [])) for page in texts]
     return join_continued_tables(pages)
 
 
-@dataclass(frozen=True)
-class PdfResult:
-    """One document of a batch: its pages, or the exception that stopped it."""
-
-    path: Path
-    pages: list[Page]
-    error: Exception | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-
-def read_pdf_file(path: Path) -> PdfResult:
-    """Read one file; any error is returned in the result, never raised."""
-    try:
-        return PdfResult(path, read_pdf(path.read_bytes()))
-    except Exception as error:  # noqa: BLE001 - a bad document must not stop a batch
-        return PdfResult(path, [], error)
-
-
-def read_pdfs_parallel(paths: list[Path], workers: int = 2) -> list[PdfResult]:
-    """Read documents in ``workers`` processes; results in the order of ``paths``.
-
-    Larger files are submitted first so that workers finish together. With
-    ``workers <= 1`` the documents are read in this process.
-    """
-    if workers <= 1 or len(paths) <= 1:
-        return [read_pdf_file(path) for path in paths]
-    order = sorted(range(len(paths)), key=lambda i: _size(paths[i]), reverse=True)
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-        futures = {i: pool.submit(read_pdf_file, paths[i]) for i in order}
-        return [_result_of(paths[i], futures[i]) for i in range(len(paths))]
-
-
-def _size(path: Path) -> int:
-    return path.stat().st_size if path.is_file() else 0
-
-
-def _result_of(path: Path, future: Future[PdfResult]) -> PdfResult:
-    try:
-        return future.result()
-    except Exception as error:  # noqa: BLE001 - a crashed worker fails its document only
-        return PdfResult(path, [], error)
-
-
 # --- opening ------------------------------------------------------------------
+
 
 def check_envelope(data: bytes) -> None:
     """A PDF starts with ``%PDF-`` and ends with ``%%EOF``; a cut file lacks the end.
@@ -298,6 +272,7 @@ def _reason_of(error: pdfium.PdfiumError) -> str:
 
 # --- fast path: text of every page --------------------------------------------
 
+
 def extract_page_texts(data: bytes) -> list[PageText]:
     document = open_document(data)
     try:
@@ -326,8 +301,9 @@ def page_text_of(document: pdfium.PdfDocument, index: int) -> PageText:
         page.close()
 
 
-def _text_and_boxes(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage
-                    ) -> tuple[str, Callable[[int], Box | None]]:
+def _text_and_boxes(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage
+) -> tuple[str, Callable[[int], Box | None]]:
     """The page text, and a function giving the font box of the character at an
     offset of it, ``None`` for a character pdfium inserted (spaces, line ends).
 
@@ -340,15 +316,17 @@ def _text_and_boxes(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage
     _, bottom, _, top = page.get_mediabox()
     height = top - bottom
 
+    rect = pdfium_raw.FS_RECTF()
+
     def box_of(offset: int) -> Box | None:
         char = pdfium_raw.FPDFText_GetCharIndexFromTextIndex(textpage, text_index[offset])
-        if char < 0 or pdfium_raw.FPDFText_IsGenerated(textpage, char):
+        if (
+            char < 0
+            or pdfium_raw.FPDFText_IsGenerated(textpage, char)
+            or not pdfium_raw.FPDFText_GetLooseCharBox(textpage, char, rect)
+        ):
             return None
-        try:
-            left, lower, right, upper = textpage.get_charbox(char, loose=True)
-        except pdfium.PdfiumError:
-            return None
-        return left, height - upper, right, height - lower
+        return rect.left, height - rect.top, rect.right, height - rect.bottom
 
     return text, box_of
 
@@ -357,8 +335,11 @@ def normalise_text(raw_text: str) -> tuple[str, list[int]]:
     """pdfium's text with ``\\n`` line ends and the hyphen that ends a line
     (which pdfium reports as U+FFFE) made ``-``; and for each character of the
     result, the index of the same character in ``raw_text``."""
-    kept = [i for i, char in enumerate(raw_text)
-            if not (char == "\r" and raw_text.startswith("\n", i + 1))]
+    kept = [
+        i
+        for i, char in enumerate(raw_text)
+        if not (char == "\r" and raw_text.startswith("\n", i + 1))
+    ]
     text = "".join(raw_text[i] for i in kept)
     return text.replace("\r", "\n").replace(LINE_END_HYPHEN, "-"), kept
 
@@ -381,7 +362,7 @@ def chars_of(text: str, box_of: Callable[[int], Box | None]) -> tuple[PdfChar, .
     for offset, char in enumerate(text):
         box = box_of(offset) if char != "\n" else None
         if box:
-            chars.append(PdfChar(offset, char, box))
+            chars.append(PdfChar.of(offset, char, box))
     return tuple(chars)
 
 
@@ -406,11 +387,17 @@ def straight_segments(path: pdfium.PdfObject) -> int:
 
 # --- table pages: pdfplumber's table finder ------------------------------------
 
+
 class _DrawingsOnlyDevice(PDFPageAggregator):
     """A pdfminer device that skips text: the table finder only needs drawings."""
 
-    def render_string(self, textstate: PDFTextState, seq: PDFTextSeq, ncs: PDFColorSpace,
-                      graphicstate: PDFGraphicState) -> None:
+    def render_string(
+        self,
+        textstate: PDFTextState,
+        seq: PDFTextSeq,
+        ncs: PDFColorSpace,
+        graphicstate: PDFGraphicState,
+    ) -> None:
         return None
 
 
@@ -418,136 +405,118 @@ class DrawingsPage(pdfplumber.page.Page):
     """A pdfplumber page parsed for its lines, rectangles and curves only.
 
     pdfminer building an object per character is what makes pdfplumber slow;
-    the characters come from pdfium instead (``CharSource``).
+    the characters come from pdfium instead (``place_tables``).
     """
 
     @property
     def layout(self) -> LTPage:
         if not hasattr(self, "_layout"):
-            device = _DrawingsOnlyDevice(self.pdf.rsrcmgr, pageno=self.page_number,
-                                         laparams=self.pdf.laparams)
+            device = _DrawingsOnlyDevice(
+                self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams
+            )
             PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
             self._layout = device.get_result()
         return self._layout
 
 
-@dataclass(frozen=True)
-class CharSource:
-    """What pdfplumber's ``Table.extract`` reads from a page: its characters."""
-
-    chars: list[dict[str, object]]
-
-
-def find_tables(data: bytes, pages: list[PageText]) -> dict[int, list[FoundTable]]:
-    """Tables of ``pages`` (those with ruling); no other page is parsed."""
-    if not pages:
+def find_tables(data: bytes, indexes: list[int]) -> dict[int, list[TableGrid]]:
+    """Tables of the pages at ``indexes`` (0-based); no other page is parsed."""
+    if not indexes:
         return {}
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return {page.index: find_page_tables(pdf, page) for page in pages}
+            return {index: find_page_tables(pdf, index) for index in indexes}
     except UnreadableDocument:
         raise
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds
         raise UnreadableDocument(f"corrupt PDF for the table finder: {error}") from error
 
 
-def find_page_tables(pdf: pdfplumber.PDF, source: PageText) -> list[FoundTable]:
-    """pdfplumber's table finder on the page's drawings; cell texts by pdfplumber's
-    ``Table.extract`` over pdfium's characters."""
-    plumber_page = pdf.pages[source.index]
-    page = DrawingsPage(pdf, plumber_page.page_obj, plumber_page.page_number,
-                        plumber_page.initial_doctop)
+def find_page_tables(pdf: pdfplumber.PDF, index: int) -> list[TableGrid]:
+    """pdfplumber's table finder (default settings) on the page's drawings."""
+    plumber_page = pdf.pages[index]
+    page = DrawingsPage(
+        pdf, plumber_page.page_obj, plumber_page.page_number, plumber_page.initial_doctop
+    )
     try:
-        chars = CharSource([char.as_plumber_char() for char in source.chars])
-        return [found_table_of(table, Table(chars, table.cells).extract())
-                for table in page.find_tables()]
+        return [
+            TableGrid(table.bbox, tuple((row.bbox, tuple(row.cells)) for row in table.rows))
+            for table in page.find_tables()
+        ]
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds
-        raise UnreadableDocument(
-            f"table finder failed on page {source.index + 1}: {error}") from error
+        raise UnreadableDocument(f"table finder failed on page {index + 1}: {error}") from error
     finally:
         page.close()
         plumber_page.close()
 
 
-def found_table_of(table: Table, texts: list[list[str | None]]) -> FoundTable:
-    rows = tuple(
-        FoundRow(row.bbox, tuple(FoundCell(bbox, clean_cell_text(text))
-                                 for bbox, text in zip(row.cells, row_texts, strict=True)))
-        for row, row_texts in zip(table.rows, texts, strict=True)
-    )
-    return FoundTable(table.bbox, rows)
-
-
-def clean_cell_text(text: str | None) -> str:
-    lines = (" ".join(line.split()) for line in (text or "").split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 # --- tying tables to the page text --------------------------------------------
 
-def place_tables(source: PageText, tables: list[FoundTable]) -> list[PlacedTable]:
-    placed = [PlacedTable(table, row_lines=[None] * len(table.rows),
-                          cell_offsets=[[[] for _ in row.cells] for row in table.rows])
-              for table in table_order(tables)]
-    votes: dict[int, Counter[int | None]] = {}
-    for char in source.chars:
-        if char.text.isspace():
-            continue
-        number = source.line_at(char.offset)
-        table = next((i for i, p in enumerate(placed) if inside(p.table.bbox, char)), None)
-        votes.setdefault(number, Counter())[table] += 1
-        if table is not None:
-            _place_char(placed[table], char, number)
-    for number, counter in votes.items():
-        table, count = counter.most_common(1)[0]
-        if table is not None and count * 2 > counter.total():
-            placed[table].lines.add(number)
-    for table in placed:
-        _fill_row_lines(table)
+
+def place_tables(source: PageText, grids: list[TableGrid]) -> list[PlacedTable]:
+    """Cell texts from pdfium's characters, by pdfplumber's own rules
+    (``Table.extract``): a character whose centre lies in a row's box, then in a
+    cell's box (left and top edges included, right and bottom excluded) is
+    part of that cell; the cell's characters make its text (``extract_text``).
+    A page-text line belongs to a table when most of its visible characters
+    lie in the table's box."""
+    visible = [char for char in source.chars if not char.text.isspace()]
+    line_sizes = Counter(source.line_at(char.offset) for char in visible)
+    placed = []
+    for grid in sorted(grids, key=lambda grid: (grid.bbox[1], grid.bbox[0])):
+        inside = [char for char in source.chars if _inside(grid.bbox, char)]
+        votes = Counter(source.line_at(char.offset) for char in inside if not char.text.isspace())
+        lines = frozenset(
+            number for number, count in votes.items() if count * 2 > line_sizes[number]
+        )
+        rows = tuple(
+            place_row(source, row_box, cell_boxes, inside) for row_box, cell_boxes in grid.rows
+        )
+        placed.append(PlacedTable(grid.bbox, lines, rows))
     return placed
 
 
-def table_order(tables: list[FoundTable]) -> list[FoundTable]:
-    return sorted(tables, key=lambda table: (table.bbox[1], table.bbox[0]))
-
-
-def inside(box: Box, char: PdfChar) -> bool:
+def _inside(box: Box, char: PdfChar) -> bool:
     x0, top, x1, bottom = box
     return x0 <= char.x <= x1 and top <= char.y <= bottom
 
 
-def _place_char(placed: PlacedTable, char: PdfChar, line_number: int) -> None:
-    for r, row in enumerate(placed.table.rows):
-        if not inside(row.bbox, char):
-            continue
-        current = placed.row_lines[r]
-        placed.row_lines[r] = line_number if current is None else min(current, line_number)
-        for c, cell in enumerate(row.cells):
-            if cell.bbox and inside(cell.bbox, char):
-                placed.cell_offsets[r][c].append(char.offset)
-                return
-        return
+def place_row(
+    source: PageText, row_box: Box, cell_boxes: tuple[Box | None, ...], chars: list[PdfChar]
+) -> PlacedRow:
+    _, top, _, bottom = row_box
+    row_chars = [char for char in chars if top <= char.y < bottom]
+    cells = tuple(place_cell(box, row_chars) for box in cell_boxes)
+    offsets = [offset for cell in cells for offset in cell.offsets]
+    return PlacedRow(source.line_at(min(offsets)) if offsets else None, cells)
 
 
-def _fill_row_lines(placed: PlacedTable) -> None:
-    """A row without located characters takes the line of the row before."""
-    previous = min(placed.lines, default=None)
-    for r, line in enumerate(placed.row_lines):
-        if line is None:
-            placed.row_lines[r] = previous
-        previous = placed.row_lines[r]
+def place_cell(box: Box | None, row_chars: list[PdfChar]) -> PlacedCell:
+    if box is None:
+        return PlacedCell("", ())
+    x0, top, x1, bottom = box
+    chars = [char for char in row_chars if x0 <= char.x < x1 and top <= char.y < bottom]
+    text = extract_text([char.as_plumber_char() for char in chars]) if chars else ""
+    offsets = tuple(char.offset for char in chars if not char.text.isspace())
+    return PlacedCell(clean_cell_text(text), offsets)
+
+
+def clean_cell_text(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 # --- building the page's blocks ---------------------------------------------
 
-def build_page(source: PageText, tables: list[FoundTable]) -> Page:
-    placed = place_tables(source, tables) if tables else []
-    owner = {number: table for table in placed for number in table.lines}
+
+def build_page(source: PageText, grids: list[TableGrid]) -> Page:
+    placed = place_tables(source, grids) if grids else []
+    owner = {number: i for i, table in enumerate(placed) for number in table.lines}
     body_height = _body_height(source, owner)
     number = source.index + 1
     blocks: list[Block] = []
     group: list[TextLine] = []
-    emitted: list[PlacedTable] = []
+    emitted: set[int] = set()
 
     def close_group() -> None:
         if group:
@@ -559,8 +528,8 @@ def build_page(source: PageText, tables: list[FoundTable]) -> Page:
         if table is not None:
             close_group()
             if table not in emitted:
-                blocks.append(table_block(table, source, number))
-                emitted.append(table)
+                blocks.append(table_block(placed[table], source, number))
+                emitted.add(table)
         elif line.top is None:
             close_group()
         else:
@@ -568,13 +537,16 @@ def build_page(source: PageText, tables: list[FoundTable]) -> Page:
                 close_group()
             group.append(line)
     close_group()
-    blocks.extend(table_block(table, source, number) for table in placed if table not in emitted)
+    blocks.extend(
+        table_block(table, source, number) for i, table in enumerate(placed) if i not in emitted
+    )
     return Page(number=number, blocks=tuple(blocks), text=source.text)
 
 
-def _body_height(source: PageText, owner: dict[int, PlacedTable]) -> float:
-    heights = [line.height for line in source.lines
-               if line.top is not None and line.number not in owner]
+def _body_height(source: PageText, owner: dict[int, int]) -> float:
+    heights = [
+        line.height for line in source.lines if line.top is not None and line.number not in owner
+    ]
     return statistics.median(heights) if heights else 0.0
 
 
@@ -588,13 +560,18 @@ def breaks_paragraph(previous: TextLine, line: TextLine) -> bool:
 
 def text_block(group: list[TextLine], page: int, body_height: float) -> Block:
     first, last = group[0], group[-1]
-    lines = tuple(Line(line.number, line.start, line.end, line.raw, line.text)
-                  for line in group)
+    lines = tuple(Line(line.number, line.start, line.end, line.raw, line.text) for line in group)
     heading = len(group) == 1 and is_heading(first, body_height)
-    return Block(kind="heading" if heading else "paragraph", page=page,
-                 line_start=first.number, line_end=last.number,
-                 char_start=first.start, char_end=last.end,
-                 lines=lines, level=1 if heading else 0)
+    return Block(
+        kind="heading" if heading else "paragraph",
+        page=page,
+        line_start=first.number,
+        line_end=last.number,
+        char_start=first.start,
+        char_end=last.end,
+        lines=lines,
+        level=1 if heading else 0,
+    )
 
 
 def is_heading(line: TextLine, body_height: float) -> bool:
@@ -608,38 +585,49 @@ def is_heading(line: TextLine, body_height: float) -> bool:
 
 
 def table_block(placed: PlacedTable, source: PageText, page: int) -> Block:
-    """The table block; a table whose text was not found sits on the page's last line."""
+    """The table block over its lines; a table none of whose text is in the page
+    text sits, empty-handed, at the end of the page's last line."""
     lines = source.lines
-    first = lines[min(placed.lines) - 1] if placed.lines else lines[-1]
-    last = lines[max(placed.lines) - 1] if placed.lines else lines[-1]
-    rows = tuple(
-        row_of(row, placed.row_lines[r] or first.number, placed.cell_offsets[r], source, page)
-        for r, row in enumerate(placed.table.rows)
+    if placed.lines:
+        first, last = lines[min(placed.lines) - 1], lines[max(placed.lines) - 1]
+        char_start = first.start
+    else:
+        first = last = lines[-1]
+        char_start = last.end
+    rows = []
+    previous = first.number
+    for row in placed.rows:
+        line = row.line or previous
+        rows.append(row_of(row, line, source, page))
+        previous = line
+    return Block(
+        kind="table",
+        page=page,
+        line_start=first.number,
+        line_end=last.number,
+        char_start=char_start,
+        char_end=last.end,
+        rows=tuple(rows),
     )
-    return Block(kind="table", page=page, line_start=first.number, line_end=last.number,
-                 char_start=first.start if placed.lines else last.end, char_end=last.end,
-                 rows=rows)
 
 
-def row_of(row: FoundRow, line: int, cell_offsets: list[list[int]], source: PageText,
-           page: int) -> Row:
+def row_of(row: PlacedRow, line: int, source: PageText, page: int) -> Row:
     row_start = source.lines[line - 1].start
-    cells = tuple(cell_of(cell, offsets, row_start, source)
-                  for cell, offsets in zip(row.cells, cell_offsets, strict=True))
+    cells = tuple(cell_of(cell, row_start, source) for cell in row.cells)
     return Row(cells=cells, line=line, page=page)
 
 
-def cell_of(cell: FoundCell, offsets: list[int], row_start: int, source: PageText) -> Cell:
+def cell_of(cell: PlacedCell, row_start: int, source: PageText) -> Cell:
     start, end = row_start, row_start
-    if cell.text and offsets:
-        start, end = contiguous_span(source.text, sorted(offsets))
-    elif cell.text:
-        first_line = cell.text.split("\n")[0]
-        found = source.text.find(first_line, row_start)
-        if found >= 0:
-            start, end = found, found + len(first_line)
-    return Cell(text=cell.text, raw=source.text[start:end], line=source.line_at(start),
-                char_start=start, char_end=end)
+    if cell.offsets:
+        start, end = contiguous_span(source.text, sorted(cell.offsets))
+    return Cell(
+        text=cell.text,
+        raw=source.text[start:end],
+        line=source.line_at(start),
+        char_start=start,
+        char_end=end,
+    )
 
 
 def contiguous_span(text: str, offsets: list[int]) -> tuple[int, int]:

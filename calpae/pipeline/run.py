@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from calpae.pipeline.extract import extract_facts
-from calpae.pipeline.ingest import read_document
+from calpae.pipeline.ingest import read_document, source_format_of
 from calpae.pipeline.registry import (
     SourceFile,
     discover,
@@ -27,6 +27,7 @@ from calpae.pipeline.registry import (
     sha256_of,
 )
 from calpae.pipeline.warehouse import connect, replace_document
+from calpae.schemas.ir import Document
 from calpae.schemas.records import Facts
 
 OUTCOMES = ("new", "updated", "unchanged", "failed", "needs_ocr")
@@ -80,13 +81,15 @@ class RunSummary:
 
 def process_file(source: SourceFile, ingested_at: datetime) -> Facts:
     """Read and extract one file: pure with respect to the warehouse, so it can
-    run in a worker process or a Prefect task."""
+    run in a worker process or a Prefect task. Never raises for a bad file: a
+    reader or extractor error becomes a ``failed`` document with its reason."""
     data = source.path.read_bytes()
     document = read_document(source.path, data)
     try:
         return extract_facts(document, source, len(data), ingested_at)
     except Exception as error:  # an extractor bug must not stop the batch
         document.status, document.error = "failed", f"extraction error: {error!r}"
+        document.pages = []
         return extract_facts(document, source, len(data), ingested_at)
 
 
@@ -144,11 +147,26 @@ def ingest(
 
 
 def process_all(todo: list[SourceFile], ingested_at: datetime, workers: int) -> Iterator[Facts]:
-    """Facts of every file, in order; in worker processes when there are several."""
+    """Facts of every file, in input order; in worker processes when there are
+    several files. The largest files start first so that workers end together;
+    a worker that dies fails its own document only."""
     if workers <= 1 or len(todo) <= 1:
         for source in todo:
             yield process_file(source, ingested_at)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(process_file, todo, [ingested_at] * len(todo))
+    largest_first = sorted(todo, key=lambda s: s.path.stat().st_size, reverse=True)
+    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
+        futures = {s.source_file: pool.submit(process_file, s, ingested_at) for s in largest_first}
+        for source in todo:
+            try:
+                yield futures[source.source_file].result()
+            except Exception as error:  # the worker process itself failed
+                yield crashed_facts(source, ingested_at, error)
+
+
+def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -> Facts:
+    data = source.path.read_bytes()
+    document = Document(str(source.path), sha256_of(data), source_format_of(source.path, data))
+    document.status, document.error = "failed", f"worker crashed: {error!r}"
+    return extract_facts(document, source, len(data), ingested_at)

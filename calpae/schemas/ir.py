@@ -57,6 +57,18 @@ class Row:
 
 
 @dataclass(frozen=True)
+class TextSpan:
+    """A piece of source text that extractors scan: one line of a heading or
+    paragraph, or one table cell. ``raw`` is the exact source text."""
+
+    raw: str
+    text: str
+    page: int
+    line: int
+    char_start: int
+
+
+@dataclass(frozen=True)
 class Block:
     kind: BlockKind
     page: int
@@ -75,6 +87,20 @@ class Block:
         if self.kind == "table":
             return "\n".join("\t".join(row.texts) for row in self.rows)
         return "\n".join(line.text for line in self.lines)
+
+    def spans(self) -> list[TextSpan]:
+        """Every line (headings, paragraphs) or non-empty cell (tables)."""
+        if self.kind == "table":
+            return [
+                TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
+                for row in self.rows
+                for cell in row.cells
+                if cell.text
+            ]
+        return [
+            TextSpan(line.raw, line.text, self.page, line.number, line.char_start)
+            for line in self.lines
+        ]
 
     @property
     def n_columns(self) -> int:

@@ -1,0 +1,1 @@
+"""Benchmarks of the ingest pipeline (run as ``python -m bench.<name>``)."""

@@ -1,0 +1,74 @@
+"""Euro amounts written with a unit, in every spelling the documents use.
+
+``155 000 €``, ``349 654,40 €``, ``425 104,58 euros``, ``110k€``, ``80 K€``,
+``1 137 K€``, ``40 K Euros``, ``100 KE``, ``1 M€``, ``3 millions d'euros``,
+thousands separated by spaces, non-breaking or thin spaces; ``> 300 000 €`` is
+a lower bound; ``- €`` is zero; OCR that split the cents (``1 176 658,6 6€``)
+reads as ``1 176 658,66`` and is marked ``damaged``.
+
+A figure without a unit is not money here (counts, years, codes); tables whose
+column says € are read by the table logic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+SPACE = "[ \u00a0\u202f\u2009]"
+NUMBER = (
+    rf"\d{{1,3}}(?:{SPACE}?[ .\u00a0\u202f\u2009]\d{{3}})+(?:,\d{{1,2}}(?:{SPACE}\d)?)?"
+    r"|\d+(?:,\d{1,2}(?: \d)?)?"
+)
+UNIT = (
+    r"k\s?€|k\s?euros?\b|ke\b|m€|millions?\s+d['’]\s?euros|milliards?\s+d['’]\s?euros|"
+    r"€|euros?\b|eur\b"
+)
+MONEY = re.compile(
+    rf"(?P<bound>[>≥]\s*)?(?<![\d,])(?P<number>{NUMBER})\s*(?P<unit>{UNIT})", re.IGNORECASE
+)
+ZERO = re.compile(r"(?<![\w\d])-\s*€")
+MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "millio": 1_000_000, "milli": 1_000_000_000}
+
+
+@dataclass(frozen=True)
+class Money:
+    value: Decimal
+    start: int
+    end: int
+    text: str
+    lower_bound: bool = False
+    damaged: bool = False
+
+
+def find_money(raw: str) -> list[Money]:
+    """Every amount in ``raw`` with its exact span."""
+    found = [_money_of(match) for match in MONEY.finditer(raw)]
+    found += [Money(Decimal("0.00"), m.start(), m.end(), m.group(0)) for m in ZERO.finditer(raw)]
+    return sorted(found, key=lambda money: money.start)
+
+
+def _money_of(match: re.Match[str]) -> Money:
+    number = re.sub(rf"{SPACE}|\.(?=\d{{3}})", "", match.group("number"))
+    damaged = bool(re.search(rf",\d{SPACE}\d$", match.group("number")))
+    value = Decimal(number.replace(",", ".")) * _multiplier(match.group("unit"))
+    return Money(
+        value=value.quantize(Decimal("0.01")),
+        start=match.start(),
+        end=match.end(),
+        text=match.group(0),
+        lower_bound=match.group("bound") is not None,
+        damaged=damaged,
+    )
+
+
+def _multiplier(unit: str) -> int:
+    unit = unit.lower()
+    if unit.startswith("milliard"):
+        return MULTIPLIERS["milli"]
+    if unit.startswith("million") or unit.startswith("m"):
+        return MULTIPLIERS["m"]
+    if unit.startswith("k"):
+        return MULTIPLIERS["k"]
+    return 1

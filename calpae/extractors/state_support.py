@@ -1,0 +1,58 @@
+"""The State's announced support: "Au titre de l'année 2022, le soutien
+financier de l'Etat s'élève à un montant de 527 294 €".
+
+Each statement is one planned State amount (funder ``etat``, nature
+``prevu``) for the year the sentence names ("au titre de l'année 2022"), else
+the document's year when it covers a single one, else no year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from calpae.extractors.money import find_money
+from calpae.extractors.text_norm import fold_chars
+from calpae.schemas.ir import TextSpan
+
+SUPPORT = re.compile(
+    r"soutien (?:financier )?(?:de l'etat )?s'eleve a (?:un montant )?(?:previsionnel )?(?:de )?"
+)
+FOR_YEAR = re.compile(r"au titre de l'annee (20\d\d)")
+MAX_GAP = 12  # characters between the cue and the amount ("**", "environ")
+
+
+@dataclass(frozen=True)
+class StateSupport:
+    value: Decimal
+    year: int | None
+    evidence: str
+    page: int
+    line: int
+    char_start: int
+    char_end: int
+
+
+def find_state_support(span: TextSpan, document_year: int | None) -> list[StateSupport]:
+    folded = fold_chars(span.raw)
+    found = []
+    for cue in SUPPORT.finditer(folded):
+        amounts = [m for m in find_money(span.raw) if 0 <= m.start - cue.end() <= MAX_GAP]
+        if not amounts:
+            continue
+        money = amounts[0]
+        years = FOR_YEAR.findall(folded[: cue.start()])
+        year = int(years[-1]) if years else document_year
+        found.append(
+            StateSupport(
+                value=money.value,
+                year=year,
+                evidence=money.text,
+                page=span.page,
+                line=span.line,
+                char_start=span.char_start + money.start,
+                char_end=span.char_start + money.end,
+            )
+        )
+    return found

@@ -1,0 +1,142 @@
+"""Precision and recall of the warehouse against the hand-checked gold files.
+
+    .venv/bin/calpae ingest                      # build data/curated/calpae.duckdb
+    .venv/bin/python gold/evaluate.py metadata   # doc types, départements, dates, people…
+    .venv/bin/python gold/evaluate.py metadata --db /tmp/other.duckdb
+
+Facts are matched on keys that say what they mean, never on evidence text:
+a date on (file, line, kind, date), a person on (file, line, role).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+GOLD = Path(__file__).resolve().parent
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def scores(gold: set, found: set) -> tuple[float, float, int, int, int]:
+    hits = len(gold & found)
+    recall = hits / len(gold) if gold else 1.0
+    precision = hits / len(found) if found else 1.0
+    return precision, recall, hits, len(found), len(gold)
+
+
+def report(name: str, gold: set, found: set, show: int = 8) -> None:
+    precision, recall, hits, n_found, n_gold = scores(gold, found)
+    print(
+        f"{name:<22} precision {precision:.3f} ({hits}/{n_found})  "
+        f"recall {recall:.3f} ({hits}/{n_gold})"
+    )
+    for label, items in (("missed", gold - found), ("extra", found - gold)):
+        for item in sorted(items, key=repr)[:show]:
+            print(f"    {label}: {item}")
+
+
+def per_file(con: duckdb.DuckDBPyConnection, sql: str) -> set[tuple]:
+    return {tuple(row) for row in con.execute(sql).fetchall()}
+
+
+def evaluate_metadata(con: duckdb.DuckDBPyConnection) -> None:
+    documents = read_csv(GOLD / "documents.csv")
+    for field in ("doc_type", "period_start", "period_end", "title"):
+        gold = {(d["source_file"], normalise(d[field])) for d in documents}
+        found = per_file(con, f"SELECT source_file, {field} FROM documents")
+        report(f"documents.{field}", gold, {(f, normalise(v)) for f, v in found}, show=5)
+
+    gold = {
+        (d["source_file"], code)
+        for d in documents
+        for code in d["department_codes"].split(";")
+        if code
+    }
+    found = per_file(
+        con,
+        "SELECT d.source_file, dd.department_code FROM document_departments dd "
+        "JOIN documents d USING (document_id)",
+    )
+    report("document_departments", gold, found)
+
+    evaluate_parts(con)
+
+    gold = {
+        (d["source_file"], int(d["source_line"]), d["kind"], d["date"])
+        for d in read_csv(GOLD / "dates.csv")
+    }
+    found = per_file(
+        con,
+        "SELECT d.source_file, t.source_line, t.kind, CAST(t.date AS VARCHAR) "
+        "FROM document_dates t JOIN documents d USING (document_id)",
+    )
+    report("document_dates", gold, found)
+
+    gold = {
+        (p["source_file"], int(p["source_line"]), p["role"]) for p in read_csv(GOLD / "people.csv")
+    }
+    found = per_file(
+        con,
+        "SELECT d.source_file, p.source_line, p.role FROM document_people p "
+        "JOIN documents d USING (document_id)",
+    )
+    report("document_people", gold, found)
+
+
+def evaluate_parts(con: duckdb.DuckDBPyConnection) -> None:
+    """Each gold part (a département's part, a joint part, an out-of-scope act):
+    does the warehouse segment holding its first line carry the same
+    département (none for a joint part) and scope?"""
+    segments = con.execute(
+        "SELECT d.source_file, s.line_from, s.line_to, s.department_code, s.in_scope "
+        "FROM document_segments s JOIN documents d USING (document_id)"
+    ).fetchall()
+    right = 0
+    parts = read_csv(GOLD / "document_parts.csv")
+    for part in parts:
+        line = int(part["line_from"])
+        code = None if ";" in part["department_code"] else part["department_code"]
+        expected = (code, part["in_scope"] == "true")
+        found = [
+            (s_code, in_scope)
+            for file, start, end, s_code, in_scope in segments
+            if file == part["source_file"] and start <= line <= end
+        ]
+        if found == [expected]:
+            right += 1
+        else:
+            print(f"    wrong: {part['source_file']}:{line} expected {expected}, found {found}")
+    print(f"{'document_segments':<22} parts right {right / len(parts):.3f} ({right}/{len(parts)})")
+
+
+def normalise(value: object) -> str:
+    return " ".join(str(value or "").split()).casefold()
+
+
+EVALUATIONS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    "metadata": evaluate_metadata,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=sorted(EVALUATIONS))
+    parser.add_argument("--db", default="data/curated/calpae.duckdb")
+    args = parser.parse_args()
+    if not Path(args.db).exists():
+        sys.exit(f"no warehouse at {args.db}: run 'calpae ingest' first")
+    con = duckdb.connect(args.db, read_only=True)
+    EVALUATIONS[args.what](con)
+
+
+if __name__ == "__main__":
+    main()

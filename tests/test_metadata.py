@@ -1,0 +1,344 @@
+"""Document metadata on hand-made snippets: dates, départements, segments,
+people, doc type, title and period, the State's announced support, bad input."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from calpae.extractors.dates import find_dates, parse_french_date
+from calpae.extractors.departments import find_mentions, parties
+from calpae.extractors.doc_type import guess_doc_type
+from calpae.extractors.money import find_money
+from calpae.extractors.people import find_people
+from calpae.pipeline.extract import extract_facts
+from calpae.pipeline.read_text import read_text_export
+from calpae.pipeline.registry import ManifestEntry, SourceFile, sha256_of
+from calpae.schemas.ir import Document, TextSpan
+from calpae.schemas.records import AmountRow, DataQualityRow, DocumentDate, DocumentPerson
+
+
+def span(raw: str, line: int = 1) -> TextSpan:
+    return TextSpan(raw, raw, 1, line, 0)
+
+
+def dates_in(raw: str, default_year: int | None = None, lead: str = "") -> list[tuple]:
+    return [(d.kind, d.date, d.year_inferred) for d in find_dates(span(raw), default_year, lead)]
+
+
+def facts_of(text: str, manifest: ManifestEntry | None = None):
+    data = text.encode()
+    document = Document("x.txt", sha256_of(data), "text", read_text_export(text))
+    source = SourceFile(path=None, source_file="x.txt", manifest=manifest)  # type: ignore[arg-type]
+    return extract_facts(document, source, len(data), datetime(2026, 1, 1))
+
+
+def rows_of(facts, kind):
+    return [row for row in facts.rows if isinstance(row, kind)]
+
+
+# --- dates -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Transmission en Préfecture le **29 SEP. 2022**", [("transmission", date(2022, 9, 29))]),
+        ("Réunion du 29 septembre 2022", [("deliberation", date(2022, 9, 29))]),
+        ("Date de convocation : 16 septembre 2022", [("convocation", date(2022, 9, 16))]),
+        ("Vu la délibération du 04/12/2019 approuvant", [("deliberation", date(2019, 12, 4))]),
+        ("décret du 06 /08 /2020 relatif", [("instruction", date(2020, 8, 6))]),
+        ("Transmis le 30 Septembre 2020 à la préfecture", [("transmission", date(2020, 9, 30))]),
+        (
+            "Affiché à l'Hôtel du Département le 30 Septembre 2020",
+            [("affichage", date(2020, 9, 30))],
+        ),
+        ("Publié ou Notifié le 29 SEP. 2022", [("publication", date(2022, 9, 29))]),
+        (
+            "signés respectivement les 29 septembre 2020, 1<sup>er</sup> février 2021 et "
+            "15 novembre 2021, joints en annexe",
+            [
+                ("signature", date(2020, 9, 29)),
+                ("signature", date(2021, 2, 1)),
+                ("signature", date(2021, 11, 15)),
+            ],
+        ),
+        (
+            "l'instruction n° DGCS/SD1/2019/24 du 4 février 2019",
+            [("instruction", date(2019, 2, 4))],
+        ),
+    ],
+)
+def test_each_written_form_gives_its_kind_and_iso_date(raw, expected):
+    assert [(kind, day) for kind, day, _ in dates_in(raw)] == expected
+
+
+def test_a_date_without_year_takes_it_from_the_line_and_is_flagged():
+    raw = "Vu les délibérations n° CD2018/059 et CD2018/148 en date du 13 décembre autorisant"
+    assert dates_in(raw, default_year=2019) == [("deliberation", date(2018, 12, 13), True)]
+    assert dates_in("Vu la délibération du 13 décembre", default_year=2019) == [
+        ("deliberation", date(2019, 12, 13), True)
+    ]
+    assert dates_in("Vu la délibération du 13 décembre", default_year=None) == []
+
+
+def test_no_date_is_guessed_from_blanks_narrative_deadlines_or_situations():
+    assert dates_in("Fait à Strasbourg, le") == []
+    assert dates_in("la stratégie annoncée le 13 septembre 2018 par le Président") == []
+    assert dates_in("doivent délibérer au plus tard le 31 mars 2021 sur ce rapport") == []
+    assert dates_in("Au 31/12/18, 426 jeunes accompagnés") == []
+    assert dates_in("offre publiée mi-novembre 2020 pour une prise de poste le 08/02/2021") == []
+    assert parse_french_date("31/12/18") == date(2018, 12, 31)  # the form itself parses
+
+
+def test_a_cue_on_the_line_before_in_the_same_heading_counts():
+    found = dates_in("DU 25 SEPTEMBRE 2020", lead="**REUNION DU CONSEIL DEPARTEMENTAL")
+    assert found == [("deliberation", date(2020, 9, 25), False)]
+
+
+# --- départements --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "kind"),
+    [
+        ("le Département du Bas-Rhin", "67", "party"),
+        ("Conseil départemental de Lot-et-Garonne", "47", "party"),
+        ("le Département de Saône et Loire", "71", "party"),
+        ("l'équipe emploi du CD67", "67", "cd_code"),
+        ("Etat/ Haut-Rhin", "68", "name"),
+        ("les familles lot-et-garonnaises", "47", "demonym"),
+        ("chaque bas-rhinois", "67", "demonym"),
+        ("Préfète de la Gironde", "33", "party"),
+    ],
+)
+def test_each_spelling_names_its_department(text, code, kind):
+    assert (code, kind) in {(m.code, m.kind) for m in find_mentions(text)}
+
+
+def test_common_words_are_not_departments():
+    assert find_mentions("un lot de fournitures, le nord du territoire, la somme de") == []
+
+
+def test_a_department_named_once_in_passing_is_not_a_party():
+    text = "Le Département du Bas-Rhin et le Département du Bas-Rhin, comme le Département du Nord."
+    assert parties(text) == ["67"]
+
+
+# --- segments: joint documents and recueils -----------------------------------------
+
+JOINT_REPORT = """Rapport d'exécution de la convention d'appui à la lutte contre la pauvreté
+
+Le Département du Bas-Rhin et le Département du Haut-Rhin présentent leur rapport commun.
+Le Département du Bas-Rhin et le Département du Haut-Rhin agissent ensemble pour l'insertion.
+
+Rapport d'exécution du Bas-Rhin
+
+Au titre de l'année 2020, le soutien financier de l'Etat s'élève à un montant de 100 000 €.
+
+Rapport d'exécution du Haut-Rhin
+
+Au titre de l'année 2020, le soutien financier de l'Etat s'élève à un montant de 200 000 €.
+
+CONCLUSION
+
+Au titre de l'année 2020, le soutien financier de l'Etat s'élève à un montant de 300 000 €.
+"""
+
+
+def test_a_joint_report_gives_each_part_its_department():
+    facts = facts_of(JOINT_REPORT)
+    amounts = {row.amount_eur: row.department_code for row in rows_of(facts, AmountRow)}
+    assert amounts == {
+        Decimal("100000.00"): "67",
+        Decimal("200000.00"): "68",
+        Decimal("300000.00"): None,
+    }
+    assert sorted(row.department_code for row in rows_of(facts, type(facts.rows[0]))) == [
+        "67",
+        "68",
+    ]
+
+
+RECUEIL = """Recueil des actes administratifs
+
+ATTRIBUTION D'UNE PRIME COVID AUX SALARIES DES SERVICES D'AIDE A DOMICILE
+
+DECIDE :
+
+- de cofinancer la prime Covid dans les services d'aide à domicile du Département de Lot-et-Garonne.
+
+Transmission à la préfecture\tSignataire
+Transmis le 30 Septembre 2020\tLa Présidente du Conseil Départemental Sophie BORDERIE
+
+STRATEGIE DE LUTTE CONTRE LA PAUVRETE ET D'ACCES A L'EMPLOI 2019-2021
+
+DECIDE :
+
+- d'approuver l'avenant n°2 à la convention d'appui à la lutte contre la pauvreté,
+entre l'Etat et le Département de Lot-et-Garonne.
+
+Transmission à la préfecture\tSignataire
+Transmis le 1 Octobre 2020\tLa Présidente du Conseil Départemental Sophie BORDERIE
+"""
+
+
+def test_a_recueil_keeps_only_the_acts_about_the_convention():
+    facts = facts_of(RECUEIL)
+    assert facts.document.doc_type == "recueil_actes"
+    segments = [row for row in facts.rows if row.table == "document_segments"]
+    assert [(s.in_scope, s.label[:24]) for s in segments] == [
+        (True, "Recueil des actes admini"),
+        (False, "ATTRIBUTION D'UNE PRIME "),
+        (True, "STRATEGIE DE LUTTE CONTR"),
+    ]
+    assert [row.date for row in rows_of(facts, DocumentDate)] == [date(2020, 10, 1)]
+    assert [(p.name, p.source_line) for p in rows_of(facts, DocumentPerson)] == [
+        ("Sophie BORDERIE", 20)
+    ]
+
+
+# --- doc type, title, period, manifest, bad input -------------------------------------
+
+
+def test_doc_type_title_and_period_of_a_report_dated_by_its_publication():
+    text = (
+        "Rapport d'exécution de la convention d'appui à la lutte contre la pauvreté\n\n"
+        "- 1er trimestre 2021\n- Département du Gers\n\n"
+        "Le Département du Gers rend compte de l'insertion des bénéficiaires du RSA en 2020.\n"
+    )
+    document = facts_of(text).document
+    assert document.doc_type == "rapport_execution"
+    assert (document.period_start, document.period_end) == (2020, 2020)
+    assert document.title.startswith("Rapport d'exécution de la convention")
+
+
+def test_a_deliberation_embedding_a_convention_is_a_deliberation_titled_by_its_subject():
+    blocks = [
+        b
+        for page in read_text_export(
+            "**Réunion du 29 septembre 2022**\n\n**Délibération N° 203**\n\n"
+            "**CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ  \n"
+            "ET D'ACCÈS À L'EMPLOI - ANNEE 2022**\n"
+        )
+        for b in page.blocks
+    ]
+    guess = guess_doc_type(blocks)
+    assert guess.doc_type == "deliberation"
+    assert (
+        guess.title
+        == "CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ ET D'ACCÈS À L'EMPLOI - ANNEE 2022"
+    )
+
+
+FICHE = (
+    "FICHE ACTION N°6\n\nGarantie d'activité pour les bénéficiaires du RSA, en lien avec la "
+    "stratégie de lutte contre la pauvreté et les partenaires de l'insertion.\n"
+)
+
+
+def test_the_manifest_overrides_doc_type_and_department():
+    text = FICHE
+    facts = facts_of(text, ManifestEntry(department_code="47", doc_type="avenant"))
+    assert facts.document.doc_type == "avenant"
+    assert [row.department_code for row in facts.rows if row.table == "document_departments"] == [
+        "47"
+    ]
+    assert not [q for q in rows_of(facts, DataQualityRow) if q.check_name == "department_unknown"]
+
+
+def test_a_document_naming_no_department_is_flagged():
+    text = FICHE
+    checks = [q.check_name for q in rows_of(facts_of(text), DataQualityRow)]
+    assert checks == ["department_unknown"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "The State and the county agree on the following plan to reduce poverty. " * 5,
+            "not a French document",
+        ),
+        (
+            "Le marché de travaux de voirie de la route départementale est attribué à "
+            "l'entreprise pour un montant de 155 000 € et les travaux dureront six mois. " * 2,
+            "does not speak of the poverty convention",
+        ),
+        ("Convention pauvreté", "too little text"),
+    ],
+)
+def test_bad_input_gets_type_other_a_warning_and_no_facts(text, reason):
+    facts = facts_of(text)
+    assert facts.document.doc_type == "other"
+    assert [q.check_name for q in facts.rows] == ["not_about_convention"]
+    assert reason in facts.rows[0].message
+
+
+# --- people ------------------------------------------------------------------------
+
+
+def test_people_and_roles_in_parties_labels_and_signature_blocks():
+    text = (
+        "L'État, représenté par Jean-Luc MARX, Préfet du Bas-Rhin, d'une part,\n\n"
+        "**Secrétaire de séance** : Deschamps Amelle\n\n"
+        "Le Président du\nConseil Départemental\ndu Bas-Rhin\n\nFrédéric BIERRY\n\n"
+        "La Présidente du Conseil départemental\nde Lot-et-Garonne,\nLa Préfète de Lot-et-Garonne\n"
+        "Sophie Borderie\nBéatrice Lagarde\n"
+    )
+    blocks = [b for page in read_text_export(text) for b in page.blocks]
+    assert [(p.name, p.role, p.line) for p in find_people(blocks)] == [
+        ("Jean-Luc MARX", "prefet", 1),
+        ("Deschamps Amelle", "secretaire_seance", 3),
+        ("Frédéric BIERRY", "president_cd", 9),
+        ("Sophie Borderie", "president_cd", 14),
+        ("Béatrice Lagarde", "prefet", 15),
+    ]
+
+
+# --- the State's announced support and money spellings ------------------------------
+
+
+def test_the_states_announced_support_is_a_planned_state_amount_for_its_year():
+    text = (
+        "CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ ET D'ACCÈS À L'EMPLOI 2019-2021\n\n"
+        "Le Département du Bas-Rhin s'engage pour l'insertion des bénéficiaires du RSA.\n\n"
+        "Au titre de l'année 2019, ce soutien s'élève à un montant prévisionnel de 1 125 000 €.\n"
+    )
+    (amount,) = rows_of(facts_of(text), AmountRow)
+    assert (
+        amount.funder,
+        amount.nature,
+        amount.year,
+        amount.amount_eur,
+        amount.department_code,
+    ) == ("etat", "prevu", 2019, Decimal("1125000.00"), "67")
+    assert text[amount.char_start : amount.char_end] == amount.evidence == "1 125 000 €"
+    assert amount.source_line == 5
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "lower_bound", "damaged"),
+    [
+        ("155 000 €", "155000.00", False, False),
+        ("110k€", "110000.00", False, False),
+        ("80 K€", "80000.00", False, False),
+        ("1 137 K€", "1137000.00", False, False),
+        ("40 K Euros", "40000.00", False, False),
+        ("100 KE", "100000.00", False, False),
+        ("3 millions d'euros", "3000000.00", False, False),
+        ("349 654,40 €", "349654.40", False, False),
+        ("155\u00a0000\u202f€", "155000.00", False, False),
+        ("1 176 658,6 6€", "1176658.66", False, True),
+        ("> 300 000 €", "300000.00", True, False),
+        ("- €", "0.00", False, False),
+    ],
+)
+def test_each_money_spelling(raw, value, lower_bound, damaged):
+    (money,) = find_money(raw)
+    assert (str(money.value), money.lower_bound, money.damaged) == (value, lower_bound, damaged)
+
+
+@pytest.mark.parametrize("raw", ["25 000 personnes", "en 2019", "15 %", "0304 50 19 19 01"])
+def test_figures_without_a_euro_unit_are_not_money(raw):
+    assert find_money(raw) == []

@@ -1,0 +1,192 @@
+"""PDF reader: blocks, tables tied to the page text, table pages only, errors, batches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pdf_factory import write_image_only_pdf, write_story_pdf
+
+from calpae.pipeline import read_pdf as read_pdf_module
+from calpae.pipeline.errors import NeedsOCR, UnreadableDocument
+from calpae.pipeline.read_pdf import read_pdf
+from calpae.schemas.ir import Block, Page
+
+HEADER = ["Action", "Montant 2019", "Commentaire"]
+ROWS = [
+    HEADER,
+    ["Action 1-1 Prévenir les sorties", "97 000 €", ""],
+    ["Action 2-2 Référent de parcours", "12 k€", "Reconduite"],
+]
+LONG_CELL = (
+    "Action 3-1 Nouveau modèle du service public de l'insertion, avec une "
+    "orientation de l'ensemble des bénéficiaires du RSA en moins d'un mois"
+)
+STORY = [
+    ("heading", "ARTICLE 2 – ENGAGEMENTS FINANCIERS"),
+    ("paragraph", "Le Département s'engage à mettre en œuvre les actions suivantes."),
+    ("paragraph", "Le tableau ci-dessous détaille les montants prévus pour 2019."),
+    ("table", [*ROWS, [LONG_CELL, "5 000 €", "Nouvelle"]]),
+    ("paragraph", "Les crédits non consommés seront reversés à l'État."),
+]
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def only_table(pages: list[Page]) -> Block:
+    tables = [block for page in pages for block in page.blocks if block.kind == "table"]
+    assert len(tables) == 1
+    return tables[0]
+
+
+@pytest.fixture(scope="module")
+def story_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_story_pdf(tmp_path_factory.mktemp("pdf") / "story.pdf", STORY)
+
+
+def test_heading_paragraphs_and_ruled_table(story_pdf: Path) -> None:
+    (page,) = read_pdf(story_pdf.read_bytes())
+    assert [block.kind for block in page.blocks] == [
+        "heading",
+        "paragraph",
+        "paragraph",
+        "table",
+        "paragraph",
+    ]
+    heading, first, second, table, after = page.blocks
+    assert heading.text == "ARTICLE 2 – ENGAGEMENTS FINANCIERS" and heading.level == 1
+    assert first.text == STORY[1][1]
+    assert after.text == STORY[4][1]
+
+    assert [row.texts for row in table.rows[:3]] == ROWS
+    assert table.rows[1].cells[2].text == "" and len(table.rows[1].cells) == 3
+    assert squash(table.rows[3].cells[0].text) == LONG_CELL
+    assert "\n" in table.rows[3].cells[0].text, "a wrapped cell keeps its lines"
+    for block in (first, second, after):
+        assert not any(word in block.text for word in ("Montant", "97 000", "Reconduite"))
+
+
+def test_table_lines_and_offsets_point_into_the_page_text(story_pdf: Path) -> None:
+    (page,) = read_pdf(story_pdf.read_bytes())
+    lines = page.text.split("\n")
+    _, _, second, table, after = page.blocks
+    assert table.line_start == second.line_end + 1
+    assert table.line_end == after.line_start - 1
+    assert page.text[table.char_start : table.char_end] == "\n".join(
+        lines[table.line_start - 1 : table.line_end]
+    )
+    assert lines[table.line_start - 1].startswith("Action Montant 2019")
+    for row in table.rows:
+        first_cell = next(cell for cell in row.cells if cell.text)
+        assert lines[row.line - 1].startswith(first_cell.text.split("\n")[0])
+        for cell in row.cells:
+            assert page.text[cell.char_start : cell.char_end] == cell.raw
+            assert squash(cell.raw) == squash(cell.text)
+            assert cell.line >= row.line
+            assert page.text.count("\n", 0, cell.char_start) + 1 == cell.line
+    empty = table.rows[1].cells[2]
+    assert (empty.raw, empty.line) == ("", table.rows[1].line)
+    assert empty.char_start == empty.char_end == page.text.index("Action 1-1")
+    for block in page.blocks:
+        for line in block.lines:
+            assert page.text[line.char_start : line.char_end] == line.raw
+            assert lines[line.number - 1] == line.raw
+
+
+def test_cells_equal_pdfplumber_own_extraction(story_pdf: Path) -> None:
+    (page,) = read_pdf(story_pdf.read_bytes())
+    with pdfplumber.open(story_pdf) as pdf:
+        (expected,) = pdf.pages[0].extract_tables()
+    table = only_table([page])
+    assert [[squash(cell.text) for cell in row.cells] for row in table.rows] == [
+        [squash(cell or "") for cell in row] for row in expected
+    ]
+
+
+def test_table_over_a_page_break_is_joined(tmp_path: Path) -> None:
+    rows = [["Mesure", "Montant", "Statut"]] + [
+        [f"Mesure {i}", f"{i * 100} €", "engagée"] for i in range(1, 71)
+    ]
+    story = [("paragraph", "Tableau des mesures.")] * 12 + [("table", rows)]
+    pages = read_pdf(write_story_pdf(tmp_path / "long.pdf", story).read_bytes())
+
+    assert len(pages) == 2
+    table = only_table(pages)
+    assert table.page == 1 and pages[1].blocks == ()
+    assert [row.texts for row in table.rows] == rows
+    assert {row.page for row in table.rows} == {1, 2}
+    assert [row.page for row in table.rows] == sorted(row.page for row in table.rows)
+    for row in table.rows:
+        text = pages[row.page - 1].text
+        cell = row.cells[0]
+        assert text[cell.char_start : cell.char_end] == cell.raw == cell.text
+        assert text.split("\n")[row.line - 1].startswith(cell.text)
+
+
+def test_only_pages_with_ruling_reach_the_table_finder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = [
+        ("paragraph", "Page de texte seul."),
+        ("page break", None),
+        ("table", ROWS),
+        ("page break", None),
+        ("paragraph", "Autre page de texte."),
+        ("page break", None),
+        ("heading", "ANNEXE"),
+        ("table", [["Total", "109 000 €"]]),
+    ]
+    data = write_story_pdf(tmp_path / "mixed.pdf", story).read_bytes()
+    seen: list[int] = []
+    real = read_pdf_module.find_page_tables
+
+    def spy(pdf: pdfplumber.PDF, index: int) -> list:
+        seen.append(index)
+        return real(pdf, index)
+
+    monkeypatch.setattr(read_pdf_module, "find_page_tables", spy)
+    pages = read_pdf(data)
+    assert seen == [1, 3]
+    assert [[block.kind for block in page.blocks] for page in pages] == [
+        ["paragraph"],
+        ["table"],
+        ["paragraph"],
+        ["heading", "table"],
+    ]
+
+
+def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
+    data = write_image_only_pdf(tmp_path / "scan.pdf", pages=2).read_bytes()
+    with pytest.raises(NeedsOCR, match="no text layer on 2 pages"):
+        read_pdf(data)
+
+
+def test_encrypted_pdf_is_unreadable(tmp_path: Path) -> None:
+    data = write_story_pdf(tmp_path / "secret.pdf", STORY, encrypt="s3cret").read_bytes()
+    with pytest.raises(UnreadableDocument, match=r"encrypted PDF \(password required\)"):
+        read_pdf(data)
+
+
+@pytest.mark.parametrize("cut", ["half", "in the trailer"])
+def test_truncated_pdf_is_unreadable(story_pdf: Path, cut: str) -> None:
+    """Cut in its trailer, a file still opens in pdfium, which repairs it."""
+    data = story_pdf.read_bytes()
+    kept = len(data) // 2 if cut == "half" else len(data) - 4
+    with pytest.raises(UnreadableDocument, match="truncated"):
+        read_pdf(data[:kept])
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"Convention d'appui, version texte\n", "not a PDF"),
+        (b"", "not a PDF"),
+        (b"%PDF-1.4\nnot really a PDF\n%%EOF\n", "corrupt PDF"),
+    ],
+)
+def test_not_a_pdf_is_unreadable(data: bytes, reason: str) -> None:
+    with pytest.raises(UnreadableDocument, match=reason):
+        read_pdf(data)
