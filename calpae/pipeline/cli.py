@@ -23,6 +23,8 @@ DEFAULT_RAW = Path("data/raw")
 PUBLIC_RELATIONS = (
     "documents",
     "document_departments",
+    "document_segments",
+    "document_people",
     "document_dates",
     "actions",
     "amounts",
