@@ -35,6 +35,8 @@ class StateSupport:
 
 
 def find_state_support(span: TextSpan, document_year: int | None) -> list[StateSupport]:
+    if "soutien" not in span.raw.lower():
+        return []
     folded = fold_chars(span.raw)
     found = []
     for cue in SUPPORT.finditer(folded):

@@ -1,32 +1,51 @@
-"""Normalisation for matching (never for evidence): accents, case, apostrophes."""
+"""Normalisation for matching (never for evidence): accents, case, apostrophes.
+
+``fold_chars`` maps every character to exactly one character, so offsets in
+the folded text are offsets in the source; ``fold`` also collapses spaces.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
-_SPACES = re.compile(r"\s+")
+_APOSTROPHES = {"’": "'", "‘": "'", "`": "'"}
+_SPACES = re.compile(r" +")
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in _APOSTROPHES:
+            folded = _APOSTROPHES[ch]
+        elif ch.isspace():
+            folded = " "
+        else:
+            base = [c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)]
+            folded = (base[0] if base else ch).lower()[0]
+        self[code] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
+def fold_chars(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, every space a plain space;
+    one character for one.
+
+    >>> fold_chars("Préfète\u00a0d’Île")
+    "prefete d'ile"
+    """
+    return text.translate(_TABLE)
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes, single spaces.
+    """``fold_chars`` with runs of spaces made one and the ends stripped.
 
     >>> fold("Département  de Saône-et-Loire’s")
     "departement de saone-et-loire's"
     """
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", text).strip().lower()
-
-
-def fold_chars(text: str) -> str:
-    """Like ``fold`` but character for character, so that offsets still hold:
-    lower case, no accents, straight apostrophes, every space a plain space."""
-    return "".join(_fold_char(ch) for ch in text.translate(_APOSTROPHES))
-
-
-def _fold_char(ch: str) -> str:
-    base = [c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)]
-    folded = (base[0] if base else ch).lower()
-    return " " if folded.isspace() else folded[0]
+    return _SPACES.sub(" ", fold_chars(text)).strip()
