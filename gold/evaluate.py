@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -118,12 +119,69 @@ def evaluate_parts(con: duckdb.DuckDBPyConnection) -> None:
     print(f"{'document_segments':<22} parts right {right / len(parts):.3f} ({right}/{len(parts)})")
 
 
+def evaluate_amounts(con: duckdb.DuckDBPyConnection) -> None:
+    """Per document, inside the gold's declared line ranges: recall and
+    precision of (département, year, funder, nature, value, source line), and
+    of (value, source line) alone, which tells finding from attributing."""
+    gold_rows = read_csv(GOLD / "amounts" / "amounts.csv")
+    ranges = [
+        (r["source_file"], int(r["line_from"]), int(r["line_to"]))
+        for r in read_csv(GOLD / "amounts" / "ranges.csv")
+    ]
+    found_rows = con.execute(
+        "SELECT d.source_file, a.source_line, a.department_code, a.year, a.funder, a.nature, "
+        "CAST(a.amount_eur AS VARCHAR) FROM amounts a JOIN documents d USING (document_id)"
+    ).fetchall()
+
+    def covered(file: str, line: int) -> bool:
+        return any(f == file and start <= line <= end for f, start, end in ranges)
+
+    def full(file, line, code, year, funder, nature, value) -> tuple:  # noqa: ANN001
+        return (file, int(line), code or None, int(year) if year else None, funder, nature,
+                f"{float(value):.2f}")
+
+    gold = Counter(
+        full(r["source_file"], r["source_line"], r["department_code"], r["year"], r["funder"],
+             r["nature"], r["amount_eur"])
+        for r in gold_rows
+    )
+    found = Counter(full(*row) for row in found_rows if covered(row[0], row[1]))
+    for file in sorted({key[0] for key in gold}):
+        g = Counter({k: v for k, v in gold.items() if k[0] == file})
+        f = Counter({k: v for k, v in found.items() if k[0] == file})
+        report_counts(f"amounts {file[:3]}", g, f)
+        report_counts(f"  (value, line) {file[:3]}", _value_line(g), _value_line(f), show=0)
+    report_counts("amounts all", gold, found, show=0)
+    report_counts("  (value, line) all", _value_line(gold), _value_line(found), show=0)
+
+
+def _value_line(counter: Counter) -> Counter:
+    result: Counter = Counter()
+    for (file, line, *_rest, value), n in counter.items():
+        result[(file, line, value)] += n
+    return result
+
+
+def report_counts(name: str, gold: Counter, found: Counter, show: int = 6) -> None:
+    """Like ``report`` for multisets: a fact stated twice on a line counts twice."""
+    hits = sum((gold & found).values())
+    n_gold, n_found = sum(gold.values()), sum(found.values())
+    recall = hits / n_gold if n_gold else 1.0
+    precision = hits / n_found if n_found else 1.0
+    print(f"{name:<22} precision {precision:.3f} ({hits}/{n_found})  "
+          f"recall {recall:.3f} ({hits}/{n_gold})")
+    for label, items in (("missed", gold - found), ("extra", found - gold)):
+        for item in sorted(items, key=repr)[:show]:
+            print(f"    {label}: {item}")
+
+
 def normalise(value: object) -> str:
     return " ".join(str(value or "").split()).casefold()
 
 
 EVALUATIONS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "metadata": evaluate_metadata,
+    "amounts": evaluate_amounts,
 }
 
 

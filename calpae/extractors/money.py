@@ -72,3 +72,27 @@ def _multiplier(unit: str) -> int:
     if unit.startswith("k"):
         return MULTIPLIERS["k"]
     return 1
+
+
+@dataclass(frozen=True)
+class FoundAmount:
+    """An amount attributed to who pays, what kind of money and which year,
+    with its evidence (an exact span of the source)."""
+
+    value: Decimal
+    funder: str
+    nature: str
+    year: int | None
+    label: str
+    evidence: str
+    page: int
+    line: int
+    char_start: int
+    char_end: int
+    source: str
+    """How it was read: ``table`` (by its column), ``prose`` (by its clause)
+    or ``statement`` (a fixed phrase: the State's announced support)."""
+    is_total: bool = False
+    lower_bound: bool = False
+    damaged: bool = False
+    column: int | None = None

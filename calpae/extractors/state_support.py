@@ -9,10 +9,8 @@ the document's year when it covers a single one, else no year.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal
 
-from calpae.extractors.money import find_money
+from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.text_norm import fold_chars
 from calpae.schemas.ir import TextSpan
 
@@ -23,18 +21,7 @@ FOR_YEAR = re.compile(r"au titre de l'annee (20\d\d)")
 MAX_GAP = 12  # characters between the cue and the amount ("**", "environ")
 
 
-@dataclass(frozen=True)
-class StateSupport:
-    value: Decimal
-    year: int | None
-    evidence: str
-    page: int
-    line: int
-    char_start: int
-    char_end: int
-
-
-def find_state_support(span: TextSpan, document_year: int | None) -> list[StateSupport]:
+def find_state_support(span: TextSpan, document_year: int | None) -> list[FoundAmount]:
     if "soutien" not in span.raw.lower():
         return []
     folded = fold_chars(span.raw)
@@ -47,14 +34,18 @@ def find_state_support(span: TextSpan, document_year: int | None) -> list[StateS
         years = FOR_YEAR.findall(folded[: cue.start()])
         year = int(years[-1]) if years else document_year
         found.append(
-            StateSupport(
+            FoundAmount(
                 value=money.value,
+                funder="etat",
+                nature="prevu",
                 year=year,
+                label="Soutien financier de l'État",
                 evidence=money.text,
                 page=span.page,
                 line=span.line,
                 char_start=span.char_start + money.start,
                 char_end=span.char_start + money.end,
+                source="statement",
             )
         )
     return found

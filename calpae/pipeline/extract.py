@@ -17,14 +17,16 @@ import hashlib
 from collections.abc import Iterator
 from datetime import datetime
 
+from calpae.extractors.amount_tables import Mismatch
+from calpae.extractors.amounts import find_amounts
 from calpae.extractors.dates import find_dates
 from calpae.extractors.departments import parties
 from calpae.extractors.doc_type import guess_doc_type
+from calpae.extractors.money import FoundAmount
 from calpae.extractors.people import find_people
 from calpae.extractors.period import period_of
 from calpae.extractors.relevance import relevance_problem
 from calpae.extractors.segments import Segment, segment_document
-from calpae.extractors.state_support import find_state_support
 from calpae.pipeline.registry import SourceFile, document_id_of, fingerprint
 from calpae.schemas.ir import Block, Document, TextSpan
 from calpae.schemas.records import (
@@ -102,12 +104,15 @@ def extract_facts(
     single_year = period_start if period_start == period_end else None
     for segment, part in segments:
         if segment.in_scope:
-            facts.rows += segment_facts(document_id, segment, part, period_start, single_year)
+            facts.rows += segment_facts(
+                document_id, doc_type, segment, part, period_start, single_year
+            )
     return facts
 
 
 def segment_facts(
     document_id: str,
+    doc_type: str,
     segment: Segment,
     blocks: list[Block],
     first_year: int | None,
@@ -128,25 +133,10 @@ def segment_facts(
                     found.year_inferred,
                 )
             )
-        for support in find_state_support(span, document_year=single_year):
-            rows.append(
-                AmountRow(
-                    amount_id=stable_id("amt", document_id, support.page, support.char_start),
-                    document_id=document_id,
-                    department_code=segment.department_code,
-                    action_id=None,
-                    label="Soutien financier de l'État",
-                    year=support.year,
-                    funder="etat",
-                    nature="prevu",
-                    amount_eur=support.value,
-                    evidence=support.evidence,
-                    page=support.page,
-                    source_line=support.line,
-                    char_start=support.char_start,
-                    char_end=support.char_end,
-                )
-            )
+    amounts = find_amounts(blocks, doc_type, single_year)
+    rows += [amount_row(document_id, segment.department_code, a) for a in amounts.amounts]
+    rows += [amount_check(document_id, a) for a in amounts.amounts if a.damaged]
+    rows += [mismatch_row(document_id, m) for m in amounts.mismatches]
     for person in find_people(blocks):
         rows.append(
             DocumentPerson(
@@ -154,6 +144,59 @@ def segment_facts(
             )
         )
     return rows
+
+
+def amount_row(document_id: str, department_code: str | None, found: FoundAmount) -> AmountRow:
+    return AmountRow(
+        amount_id=stable_id(
+            "amt",
+            document_id,
+            found.page,
+            found.char_start,
+            found.funder,
+            found.nature,
+            found.year,
+        ),
+        document_id=document_id,
+        department_code=department_code,
+        action_id=None,
+        label=found.label or None,
+        year=found.year,
+        funder=found.funder,
+        nature=found.nature,
+        amount_eur=found.value,
+        evidence=found.evidence,
+        page=found.page,
+        source_line=found.line,
+        char_start=found.char_start,
+        char_end=found.char_end,
+        is_total=found.is_total,
+        is_lower_bound=found.lower_bound,
+        source_kind=found.source,
+    )
+
+
+def amount_check(document_id: str, found: FoundAmount) -> DataQualityRow:
+    return quality(
+        document_id,
+        "amount_ocr_damaged",
+        "warning",
+        f"amount read as {found.value} from damaged text {found.evidence!r} (kept as found)",
+        found.page,
+        found.line,
+    )
+
+
+def mismatch_row(document_id: str, mismatch: Mismatch) -> DataQualityRow:
+    return quality(
+        document_id,
+        "table_total_mismatch",
+        "warning",
+        f"total {mismatch.stated} ({mismatch.evidence!r}, row {mismatch.label!r}) differs from "
+        f"the sum of the rows above, {mismatch.computed}",
+        mismatch.page,
+        mismatch.line,
+    )
 
 
 def spans_with_lead(blocks: list[Block]) -> Iterator[tuple[TextSpan, str]]:

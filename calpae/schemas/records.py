@@ -109,6 +109,9 @@ class AmountRow:
     source_line: int
     char_start: int
     char_end: int
+    is_total: bool = False
+    is_lower_bound: bool = False
+    source_kind: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,111 @@
+"""Amounts written in sentences (paragraph lines, and text cells of tables).
+
+Each amount is attributed from its own clause, the text between the amount
+before it and the amount after it, within the sentence:
+
+- funder: the cue nearest before the amount in its clause, else the first
+  after it ("240 000 € par an pour l'Etat"); none: ``total``;
+- nature: a cue in the clause, else in the sentence; none: the document's;
+- year: a year in the clause, else the sentence's only year, else the
+  document's year;
+- "par an" with a span of years ("de 2019 à 2021") gives one fact per year:
+  "240 000 € par an pour l'Etat et 240 000 € pour le Département, de 2019 à
+  2021" is six facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from calpae.extractors.amount_terms import FUNDER_CUES, nature_of
+from calpae.extractors.money import FoundAmount, Money, find_money
+from calpae.extractors.text_norm import fold_chars
+from calpae.schemas.ir import TextSpan
+
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n")
+YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+YEAR_SPAN = re.compile(
+    r"(?:de|entre)\s+(20[12]\d)\s+(?:a|à|et)\s+(20[12]\d)|(20[12]\d)\s*[-–]\s*(20[12]\d)"
+)
+PER_YEAR = re.compile(r"\bpar an\b|\bpar annee\b|\bannuel")
+
+
+def prose_amounts(
+    span: TextSpan, default_nature: str, default_year: int | None
+) -> list[FoundAmount]:
+    raw = span.raw
+    folded = fold_chars(raw)
+    found: list[FoundAmount] = []
+    for sentence_start, sentence_end in sentences(raw):
+        sentence = folded[sentence_start:sentence_end]
+        moneys = [m for m in find_money(raw) if sentence_start <= m.start < sentence_end]
+        for i, money in enumerate(moneys):
+            clause_start = moneys[i - 1].end if i else sentence_start
+            clause_end = moneys[i + 1].start if i + 1 < len(moneys) else sentence_end
+            before = folded[clause_start : money.start]
+            after = folded[money.end : clause_end]
+            funder = nearest_funder(before, after)
+            nature = nature_of(before + " " + after) or nature_of(sentence) or default_nature
+            for year in years_for(before + " " + after, sentence, default_year):
+                found.append(
+                    FoundAmount(
+                        value=money.value,
+                        funder=funder,
+                        nature=nature,
+                        year=year,
+                        lower_bound=money.lower_bound,
+                        damaged=money.damaged,
+                        evidence=money.text,
+                        page=span.page,
+                        line=span.line,
+                        char_start=span.char_start + money.start,
+                        char_end=span.char_start + money.end,
+                        label=label_of(raw[sentence_start:sentence_end], money),
+                        source="prose",
+                    )
+                )
+    return found
+
+
+def sentences(raw: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in SENTENCE_END.finditer(raw):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(raw)))
+    return [(a, b) for a, b in bounds if b > a]
+
+
+def nearest_funder(before: str, after: str) -> str:
+    best: tuple[int, str] | None = None
+    for funder, cue in FUNDER_CUES:
+        for hit in re.finditer(cue, before):
+            if best is None or hit.start() > best[0]:
+                best = (hit.start(), funder)
+    if best:
+        return best[1]
+    first: tuple[int, str] | None = None
+    for funder, cue in FUNDER_CUES:
+        hit = re.search(cue, after)
+        if hit and (first is None or hit.start() < first[0]):
+            first = (hit.start(), funder)
+    return first[1] if first else "total"
+
+
+def years_for(clause: str, sentence: str, default_year: int | None) -> list[int | None]:
+    if PER_YEAR.search(sentence) and (span := YEAR_SPAN.search(sentence)):
+        first, last = (int(y) for y in span.groups() if y)
+        if first <= last <= first + 10:
+            return list(range(first, last + 1))
+    clause_years = YEAR.findall(clause)
+    if clause_years:
+        return [int(clause_years[-1])]
+    sentence_years = set(YEAR.findall(sentence))
+    if len(sentence_years) == 1:
+        return [int(sentence_years.pop())]
+    return [default_year]
+
+
+def label_of(sentence: str, money: Money) -> str:
+    text = " ".join(sentence.split())
+    return text[:120]

@@ -1,0 +1,243 @@
+"""Amounts in financial tables, attributed by their column and row.
+
+A table is read in four steps:
+
+1. **Header rows**: the leading rows that hold no amount (a cell that is a
+   year is not an amount). Several header rows are stacked per column; an
+   empty header cell whose column has content in the row below belongs to the
+   spanning cell on its left (" | Montant prévisionnel Etat | | " over
+   " | 2019 | 2020 | 2021"). A table without header rows that directly follows
+   a table of the same width takes that table's header (a table cut in two).
+2. **Columns**: a column is a money column when its header names a funder, a
+   kind of money or a year, or when its cells carry a euro sign. Its header
+   gives the funder (no cue: ``total``), the nature (no cue: the document's,
+   ``execute`` for an execution report, else ``prevu``) and the year (no cue:
+   the document's year when it covers one).
+3. **Rows**: the row label is the text of its first non-money cells; a label
+   starting with TOTAL / Sous total / TOTAUX marks a total row. Amounts of a
+   total row are kept, flagged ``is_total``.
+4. **Cells**: in a money column, a cell is an amount when it is one with a
+   unit (``155 000 €``, ``90 k€``, ``- €``) or a bare figure (``155 000``,
+   ``274 993,43``); words ("Idem Part Etat", "Partenariat") are not.
+
+Checks (reconciliation): at each total row, every money column's total must
+equal the sum of the rows above it since the previous total (or of all rows
+above, for a grand total); every mismatch is reported with both figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from calpae.extractors.amount_terms import funder_of, is_total_label, nature_of, year_of
+from calpae.extractors.money import NUMBER, FoundAmount, Money, find_money
+from calpae.schemas.ir import Block, Cell, Row
+
+BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
+YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
+MONEY_WORDS = re.compile(
+    r"€|euro|montant|budget|financ|cout|coût|part |crédit|credit|dépense|depense"
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str
+    funder: str
+    nature: str
+    year: int | None
+    is_money: bool
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    label: str
+    column_header: str
+    stated: Decimal
+    computed: Decimal
+    page: int
+    line: int
+    evidence: str
+
+
+@dataclass
+class TableReading:
+    columns: list[Column]
+    header_rows: int
+    amounts: list[FoundAmount] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+
+
+def cell_amount(cell: Cell) -> Money | None:
+    """The amount a cell holds, with its span in the cell's raw text."""
+    found = find_money(cell.raw)
+    if found:
+        return found[0]
+    match = BARE_FIGURE.match(cell.raw)
+    if match and not YEAR_CELL.match(cell.raw):
+        number = match.group("number")
+        digits = re.sub(r"[ \u00a0\u202f\u2009.]", "", number).replace(",", ".")
+        try:
+            value = Decimal(digits).quantize(Decimal("0.01"))
+        except ArithmeticError:
+            return None
+        start = match.start("number")
+        return Money(value, start, start + len(number), number)
+    return None
+
+
+def has_amount(row: Row) -> bool:
+    return any(cell_amount(cell) for cell in row.cells[1:])
+
+
+def count_header_rows(table: Block) -> int:
+    count = 0
+    for row in table.rows:
+        if has_amount(row):
+            break
+        count += 1
+    return count if count < len(table.rows) else 0
+
+
+def stacked_headers(rows: tuple[Row, ...], width: int) -> list[str]:
+    """Each column's header text, header rows stacked, spanning cells spread."""
+    headers = [""] * width
+    for depth, row in enumerate(rows):
+        texts = [c.text for c in row.cells] + [""] * (width - len(row.cells))
+        below = rows[depth + 1] if depth + 1 < len(rows) else None
+        spread = ""
+        for j in range(width):
+            if texts[j]:
+                spread = texts[j]
+            elif spread and below is not None and j < len(below.cells) and below.cells[j].text:
+                texts[j] = spread
+            else:
+                spread = ""
+            headers[j] = f"{headers[j]} {texts[j]}".strip()
+    return headers
+
+
+def read_columns(
+    headers: list[str],
+    data_rows: tuple[Row, ...],
+    default_nature: str,
+    default_year: int | None,
+) -> list[Column]:
+    columns = []
+    for j, header in enumerate(headers):
+        euro_cells = sum(1 for row in data_rows if j < len(row.cells) and "€" in row.cells[j].raw)
+        named = funder_of(header) or nature_of(header) or year_of(header)
+        is_money = j > 0 and (
+            bool(named) or bool(MONEY_WORDS.search(header.lower())) or euro_cells > 0
+        )
+        columns.append(
+            Column(
+                index=j,
+                header=header,
+                funder=funder_of(header) or "total",
+                nature=nature_of(header) or default_nature,
+                year=year_of(header) or default_year,
+                is_money=is_money,
+            )
+        )
+    return columns
+
+
+def read_table(
+    table: Block,
+    default_nature: str,
+    default_year: int | None,
+    previous: TableReading | None = None,
+) -> TableReading:
+    width = table.n_columns
+    n_header = count_header_rows(table)
+    data_rows = table.rows[n_header:]
+    if n_header == 0 and previous is not None and len(previous.columns) == width:
+        columns = previous.columns
+    else:
+        headers = stacked_headers(table.rows[:n_header], width)
+        columns = read_columns(headers, data_rows, default_nature, default_year)
+    reading = TableReading(columns, n_header)
+    for row in data_rows:
+        reading.amounts += row_amounts(row, columns)
+    reading.mismatches = reconcile(reading.amounts)
+    return reading
+
+
+def row_label(row: Row, columns: list[Column]) -> str:
+    texts = [
+        cell.text
+        for cell, column in zip(row.cells, columns, strict=False)
+        if cell.text and not (column.is_money and cell_amount(cell))
+    ]
+    return " ".join(texts[:2]).replace("\n", " ")[:200]
+
+
+def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
+    label = row_label(row, columns)
+    total_row = is_total_label(label)
+    amounts = []
+    for cell, column in zip(row.cells, columns, strict=False):
+        if not column.is_money or not cell.text:
+            continue
+        money = cell_amount(cell)
+        if money is None:
+            continue
+        amounts.append(
+            FoundAmount(
+                value=money.value,
+                funder=column.funder,
+                nature=column.nature,
+                year=column.year,
+                label=label,
+                is_total=total_row,
+                lower_bound=money.lower_bound,
+                damaged=money.damaged,
+                evidence=money.text,
+                page=row.page,
+                line=cell.line,
+                char_start=cell.char_start + money.start,
+                char_end=cell.char_start + money.end,
+                source="table",
+                column=column.index,
+            )
+        )
+    return amounts
+
+
+def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
+    """Every total row against the rows above it, column by column."""
+    mismatches = []
+    since_total: dict[int, Decimal] = {}
+    overall: dict[int, Decimal] = {}
+    rows: dict[int, list[FoundAmount]] = {}
+    for amount in amounts:
+        rows.setdefault(amount.line, []).append(amount)
+    for line in sorted(rows):
+        cells = rows[line]
+        if not is_total_label(cells[0].label):
+            for amount in cells:
+                column = amount.column
+                since_total[column] = since_total.get(column, Decimal(0)) + amount.value
+                overall[column] = overall.get(column, Decimal(0)) + amount.value
+            continue
+        for amount in cells:
+            candidates = {since_total.get(amount.column), overall.get(amount.column)}
+            candidates.discard(None)
+            if candidates and amount.value not in candidates:
+                mismatches.append(
+                    Mismatch(
+                        label=amount.label,
+                        column_header=str(amount.column),
+                        stated=amount.value,
+                        computed=since_total.get(amount.column) or overall[amount.column],
+                        page=amount.page,
+                        line=amount.line,
+                        evidence=amount.evidence,
+                    )
+                )
+        since_total = {}
+    return mismatches

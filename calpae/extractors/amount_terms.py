@@ -1,0 +1,69 @@
+"""Who pays and what kind of money: the vocabulary of column headers, row
+labels and sentences.
+
+- funder: *Part État*, *Etat*, *crédits État* → ``etat``; *Part CD*,
+  *Département*, *Financements CD* → ``departement``; *Dépenses*, *Budget
+  global*, *Total*, *Montants* → ``total``; other co-funders (CAF, ARS, FSE,
+  Région, Pôle emploi…) → ``other``.
+- nature: *prévisionnel*, *montant demandé*, *convention* → ``prevu``;
+  *exécuté*, *réalisé*, *dépenses* → ``execute``; *report* → ``report``.
+
+Matching is on folded text (no accents, lower case).
+"""
+
+from __future__ import annotations
+
+import re
+
+from calpae.extractors.text_norm import fold
+
+FUNDER_CUES: tuple[tuple[str, str], ...] = (
+    ("etat", r"\bpart (?:de l')?etat\b|\bcredits? (?:de l')?etat\b|\betat\b|\bdiplp\b|\bfapi\b"),
+    (
+        "departement",
+        r"\bpart (?:du )?(?:cd|departement)\b|\bcd ?\d{0,3}\b|\bdepartement\b|"
+        r"\bconseil departemental\b|\bfinancements? cd\b|\bcollectivite\b",
+    ),
+    (
+        "other",
+        r"\bcaf\b|\bars\b|\bfse\b|\bregion\b|\bpole emploi\b|\bcnsa\b|\bautres?\b|\bcommunes?\b",
+    ),
+    (
+        "total",
+        r"\btotal\b|\btotaux\b|\bbudget\b|\bmontants?\b|\bcout\b|\bdepenses?\b|\benveloppe\b",
+    ),
+)
+NATURE_CUES: tuple[tuple[str, str], ...] = (
+    ("report", r"\breports?\b|\breporte"),
+    ("execute", r"execut|realis|\bdepenses?\b|consomm|\bverse"),
+    ("prevu", r"previsionnel|\bprevus?\b|\bdemande|\bconvention\b|\bnotifi|\battribu|\balloue"),
+)
+TOTAL_LABEL = re.compile(r"^\s*(?:sous[- ]?)?tota(?:l|ux)\b|^\s*total general\b|^\s*ensemble\b")
+YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+
+
+def funder_of(text: str) -> str | None:
+    """The first funder named in ``text`` (État before Département before the
+    other co-funders before a total), or None."""
+    folded = fold(text)
+    for funder, cue in FUNDER_CUES:
+        if re.search(cue, folded):
+            return funder
+    return None
+
+
+def nature_of(text: str) -> str | None:
+    folded = fold(text)
+    for nature, cue in NATURE_CUES:
+        if re.search(cue, folded):
+            return nature
+    return None
+
+
+def year_of(text: str) -> int | None:
+    years = YEAR.findall(text)
+    return int(years[-1]) if len(set(years)) == 1 else None
+
+
+def is_total_label(text: str) -> bool:
+    return bool(TOTAL_LABEL.search(fold(text)))

@@ -1,0 +1,70 @@
+"""Every amount of a segment's blocks, from tables and from prose.
+
+- Tables are read by their columns (``amount_tables``); a table without a
+  header that follows a table of the same width continues it. Text cells of a
+  table that hold amounts with a unit ("Part État dédiée en 2019 : 111 663,80
+  €") are read as prose.
+- Paragraph lines: the State's announced support first (``state_support``),
+  then every other amount with a unit by its clause (``amount_prose``).
+
+The nature of money no cue names is the document's: ``execute`` in an
+execution report, ``prevu`` elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from calpae.extractors.amount_prose import prose_amounts
+from calpae.extractors.amount_tables import Mismatch, TableReading, cell_amount, read_table
+from calpae.extractors.money import FoundAmount, find_money
+from calpae.extractors.state_support import find_state_support
+from calpae.schemas.ir import Block, TextSpan
+
+
+@dataclass
+class AmountsFound:
+    amounts: list[FoundAmount] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+
+
+def default_nature(doc_type: str) -> str:
+    return "execute" if doc_type == "rapport_execution" else "prevu"
+
+
+def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) -> AmountsFound:
+    nature = default_nature(doc_type)
+    found = AmountsFound()
+    previous: TableReading | None = None
+    for block in blocks:
+        if block.kind != "table":
+            previous = None
+            for span in block.spans():
+                found.amounts += span_amounts(span, nature, single_year)
+            continue
+        reading = read_table(block, nature, single_year, previous)
+        found.amounts += reading.amounts
+        found.mismatches += reading.mismatches
+        money_columns = {c.index for c in reading.columns if c.is_money}
+        for row in block.rows[reading.header_rows :]:
+            for j, cell in enumerate(row.cells):
+                if j in money_columns and cell_amount(cell):
+                    continue
+                span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
+                found.amounts += span_amounts(span, nature, single_year)
+        previous = reading
+    return found
+
+
+def span_amounts(span: TextSpan, nature: str, single_year: int | None) -> list[FoundAmount]:
+    """Amounts with a unit in a line or text cell: fixed statements first."""
+    if not find_money(span.raw):
+        return []
+    statements = find_state_support(span, document_year=single_year)
+    taken = {amount.char_start for amount in statements}
+    others = [
+        amount
+        for amount in prose_amounts(span, nature, single_year)
+        if amount.char_start not in taken
+    ]
+    return statements + others
