@@ -6,8 +6,9 @@ A table is read in four steps:
    year is not an amount). Several header rows are stacked per column; an
    empty header cell whose column has content in the row below belongs to the
    spanning cell on its left (" | Montant prévisionnel Etat | | " over
-   " | 2019 | 2020 | 2021"). A table without header rows that directly follows
-   a table of the same width takes that table's header (a table cut in two).
+   " | 2019 | 2020 | 2021"). A table whose leading rows name no column (at
+   most a section label in the first cell) and that follows a table of the
+   same width takes that table's header (a table cut in two).
 2. **Columns**: a column is a money column when its header names a funder, a
    kind of money or a year, or when its cells carry a euro sign. Its header
    gives the funder (no cue: ``total``), the nature (no cue: the document's,
@@ -37,6 +38,7 @@ from calpae.schemas.ir import Block, Cell, Row
 
 BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
+COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|pourcentage|part des|%|délai|delai)", re.I)
 MONEY_WORDS = re.compile(
     r"€|euro|montant|budget|financ|cout|coût|part |crédit|credit|dépense|depense"
 )
@@ -102,9 +104,9 @@ def count_header_rows(table: Block) -> int:
     return count if count < len(table.rows) else 0
 
 
-def stacked_headers(rows: tuple[Row, ...], width: int) -> list[str]:
-    """Each column's header text, header rows stacked, spanning cells spread."""
-    headers = [""] * width
+def stacked_headers(rows: tuple[Row, ...], width: int) -> list[list[str]]:
+    """Each column's header cells, top to bottom, spanning cells spread."""
+    headers: list[list[str]] = [[] for _ in range(width)]
     for depth, row in enumerate(rows):
         texts = [c.text for c in row.cells] + [""] * (width - len(row.cells))
         below = rows[depth + 1] if depth + 1 < len(rows) else None
@@ -116,31 +118,40 @@ def stacked_headers(rows: tuple[Row, ...], width: int) -> list[str]:
                 texts[j] = spread
             else:
                 spread = ""
-            headers[j] = f"{headers[j]} {texts[j]}".strip()
+            if texts[j]:
+                headers[j].append(texts[j])
     return headers
 
 
 def read_columns(
-    headers: list[str],
+    headers: list[list[str]],
     data_rows: tuple[Row, ...],
     default_nature: str,
     default_year: int | None,
 ) -> list[Column]:
+    """What each column holds. A header's year is the one of its lowest cell
+    that names one year ("Montant exécuté (si action antérieure à 2022)" over
+    "2019" is 2019). "TOTAL" alone does not make a column of money: the counts
+    of an indicator table have totals too."""
     columns = []
-    for j, header in enumerate(headers):
+    for j, cells in enumerate(headers):
+        header = " ".join(cells)
         euro_cells = sum(1 for row in data_rows if j < len(row.cells) and "€" in row.cells[j].raw)
-        named = funder_of(header) or nature_of(header) or year_of(header)
-        is_money = j > 0 and (
-            bool(named) or bool(MONEY_WORDS.search(header.lower())) or euro_cells > 0
+        funder = funder_of(header)
+        money_header = (
+            funder not in (None, "total")
+            or bool(nature_of(header))
+            or bool(MONEY_WORDS.search(header.lower()))
         )
+        year = next((y for cell in reversed(cells) if (y := year_of(cell))), None)
         columns.append(
             Column(
                 index=j,
                 header=header,
-                funder=funder_of(header) or "total",
+                funder=funder or "total",
                 nature=nature_of(header) or default_nature,
-                year=year_of(header) or default_year,
-                is_money=is_money,
+                year=year or default_year,
+                is_money=j > 0 and (money_header or euro_cells > 0),
             )
         )
     return columns
@@ -155,7 +166,8 @@ def read_table(
     width = table.n_columns
     n_header = count_header_rows(table)
     data_rows = table.rows[n_header:]
-    if n_header == 0 and previous is not None and len(previous.columns) == width:
+    own_header = any(cell.text for row in table.rows[:n_header] for cell in row.cells[1:])
+    if not own_header and previous is not None and len(previous.columns) == width:
         columns = previous.columns
     else:
         headers = stacked_headers(table.rows[:n_header], width)
@@ -179,13 +191,14 @@ def row_label(row: Row, columns: list[Column]) -> str:
 def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
     label = row_label(row, columns)
     total_row = is_total_label(label)
+    counts_row = bool(COUNT_LABEL.match(label))
     amounts = []
     for cell, column in zip(row.cells, columns, strict=False):
         if not column.is_money or not cell.text:
             continue
         money = cell_amount(cell)
-        if money is None:
-            continue
+        if money is None or (counts_row and not find_money(cell.raw)):
+            continue  # "Nombre de …" rows hold counts, unless a cell says €
         amounts.append(
             FoundAmount(
                 value=money.value,

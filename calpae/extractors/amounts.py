@@ -1,7 +1,8 @@
 """Every amount of a segment's blocks, from tables and from prose.
 
 - Tables are read by their columns (``amount_tables``); a table without a
-  header that follows a table of the same width continues it. Text cells of a
+  header that follows a table of the same width continues it, even across a
+  paragraph (a cell's text spilled out of the table), not across a heading. Text cells of a
   table that hold amounts with a unit ("Part État dédiée en 2019 : 111 663,80
   €") are read as prose.
 - Paragraph lines: the State's announced support first (``state_support``),
@@ -38,7 +39,8 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
     previous: TableReading | None = None
     for block in blocks:
         if block.kind != "table":
-            previous = None
+            if block.kind == "heading":
+                previous = None
             for span in block.spans():
                 found.amounts += span_amounts(span, nature, single_year)
             continue
