@@ -31,7 +31,10 @@ PER_YEAR = re.compile(r"\bpar an\b|\bpar annee\b|\bannuel")
 
 
 def prose_amounts(
-    span: TextSpan, default_nature: str, default_year: int | None
+    span: TextSpan,
+    default_nature: str,
+    default_year: int | None,
+    default_funder: str = "total",
 ) -> list[FoundAmount]:
     raw = span.raw
     folded = fold_chars(raw)
@@ -44,7 +47,7 @@ def prose_amounts(
             clause_end = moneys[i + 1].start if i + 1 < len(moneys) else sentence_end
             before = folded[clause_start : money.start]
             after = folded[money.end : clause_end]
-            funder = nearest_funder(before, after)
+            funder = nearest_funder(before, after) or default_funder
             nature = nature_of(before + " " + after) or nature_of(sentence) or default_nature
             for year in years_for(before + " " + after, sentence, default_year):
                 found.append(
@@ -76,7 +79,7 @@ def sentences(raw: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bounds if b > a]
 
 
-def nearest_funder(before: str, after: str) -> str:
+def nearest_funder(before: str, after: str) -> str | None:
     best: tuple[int, str] | None = None
     for funder, cue in FUNDER_CUES:
         for hit in re.finditer(cue, before):
@@ -89,7 +92,7 @@ def nearest_funder(before: str, after: str) -> str:
         hit = re.search(cue, after)
         if hit and (first is None or hit.start() < first[0]):
             first = (hit.start(), funder)
-    return first[1] if first else "total"
+    return first[1] if first else None
 
 
 def years_for(clause: str, sentence: str, default_year: int | None) -> list[int | None]:

@@ -29,12 +29,13 @@ above, for a grand total); every mismatch is reported with both figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from calpae.extractors.amount_prose import prose_amounts
 from calpae.extractors.amount_terms import funder_of, is_total_label, nature_of, year_of
 from calpae.extractors.money import NUMBER, FoundAmount, Money, find_money
-from calpae.schemas.ir import Block, Cell, Row
+from calpae.schemas.ir import Block, Cell, Row, TextSpan
 
 BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
@@ -199,6 +200,9 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
         money = cell_amount(cell)
         if money is None or (counts_row and not find_money(cell.raw)):
             continue  # "Nombre de …" rows hold counts, unless a cell says €
+        if len(find_money(cell.raw)) > 1 or funder_of(cell.text):
+            amounts += sentence_cell_amounts(cell, row, column, label, total_row)
+            continue
         amounts.append(
             FoundAmount(
                 value=money.value,
@@ -219,6 +223,20 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
             )
         )
     return amounts
+
+
+def sentence_cell_amounts(
+    cell: Cell, row: Row, column: Column, label: str, total_row: bool
+) -> list[FoundAmount]:
+    """A money cell written as a sentence ("171 700 € dont 15 000 € pour …",
+    "Part Département : 103 800€ Part Etat : 67 900 €"): each amount by its
+    clause, the column giving what the clause does not say."""
+    span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
+    found = prose_amounts(span, column.nature, column.year, default_funder=column.funder)
+    return [
+        replace(amount, label=label, is_total=total_row, source="table", column=column.index)
+        for amount in found
+    ]
 
 
 def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:

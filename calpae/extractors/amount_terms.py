@@ -42,6 +42,15 @@ TOTAL_LABEL = re.compile(r"^\s*(?:sous[- ]?)?tota(?:l|ux)\b|^\s*total general\b|
 YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 
 
+INCLUDED_REPORT = re.compile(r"(?:y compris (?:les )?)?reports? (?:\d{4} )?(?:integres?|inclus)")
+
+
+def without_included_reports(folded: str) -> str:
+    """ "Total … reports 2019 intégrés" is a total that includes carried-over
+    credits, not a report: the phrase names neither nature nor year."""
+    return INCLUDED_REPORT.sub(" ", folded)
+
+
 def funder_of(text: str) -> str | None:
     """The first funder named in ``text`` (État before Département before the
     other co-funders before a total), or None."""
@@ -53,7 +62,7 @@ def funder_of(text: str) -> str | None:
 
 
 def nature_of(text: str) -> str | None:
-    folded = fold(text)
+    folded = without_included_reports(fold(text))
     for nature, cue in NATURE_CUES:
         if re.search(cue, folded):
             return nature
@@ -61,7 +70,7 @@ def nature_of(text: str) -> str | None:
 
 
 def year_of(text: str) -> int | None:
-    years = YEAR.findall(text)
+    years = YEAR.findall(without_included_reports(fold(text)))
     return int(years[-1]) if len(set(years)) == 1 else None
 
 
