@@ -3,8 +3,9 @@
 Each amount is attributed from its own clause, the text between the amount
 before it and the amount after it, within the sentence:
 
-- funder: the cue nearest before the amount in its clause, else the first
-  after it ("240 000 € par an pour l'Etat"); none: ``total``;
+- funder: a cue right after the amount ("240 000 € par an pour l'Etat"),
+  else the cue nearest before it in its clause ("Part État : 111 663,80 €");
+  none: ``total`` (or the column's, for a sentence in a money column);
 - nature: a cue in the clause, else in the sentence; none: the document's;
 - year: a year in the clause, else the sentence's only year, else the
   document's year;
@@ -22,7 +23,12 @@ from calpae.extractors.money import FoundAmount, Money, find_money
 from calpae.extractors.text_norm import fold_chars
 from calpae.schemas.ir import TextSpan
 
-SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n")
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n|</p>|<br\s*/?>|</li>", re.IGNORECASE)
+AFTER_CUE = re.compile(
+    r"^\s*[),]?\s*(?:par an\s+|par annee\s+)?(?:(?:seront |sont |est )?"
+    r"(?:supportes?|finances?|pris en charge|verses?) par|pour|de|du|au titre de|\()\s*"
+    r"(?:l'|le |la |les )?"
+)
 YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 YEAR_SPAN = re.compile(
     r"(?:de|entre)\s+(20[12]\d)\s+(?:a|à|et)\s+(20[12]\d)|(20[12]\d)\s*[-–]\s*(20[12]\d)"
@@ -80,19 +86,20 @@ def sentences(raw: str) -> list[tuple[int, int]]:
 
 
 def nearest_funder(before: str, after: str) -> str | None:
+    """The funder an amount's own words give: a cue right after it ("240 000 €
+    pour l'Etat", "supportés par le Département") first, else the cue nearest
+    before it ("Part État : 111 663,80 €"), else none."""
+    if lead := AFTER_CUE.match(after):
+        rest = after[lead.end() :]
+        for funder, cue in FUNDER_CUES:
+            if re.match(cue, rest):
+                return funder
     best: tuple[int, str] | None = None
     for funder, cue in FUNDER_CUES:
         for hit in re.finditer(cue, before):
             if best is None or hit.start() > best[0]:
                 best = (hit.start(), funder)
-    if best:
-        return best[1]
-    first: tuple[int, str] | None = None
-    for funder, cue in FUNDER_CUES:
-        hit = re.search(cue, after)
-        if hit and (first is None or hit.start() < first[0]):
-            first = (hit.start(), funder)
-    return first[1] if first else None
+    return best[1] if best else None
 
 
 def years_for(clause: str, sentence: str, default_year: int | None) -> list[int | None]:

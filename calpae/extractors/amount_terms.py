@@ -6,7 +6,9 @@ labels and sentences.
   global*, *Total*, *Montants* → ``total``; other co-funders (CAF, ARS, FSE,
   Région, Pôle emploi…) → ``other``.
 - nature: *prévisionnel*, *montant demandé*, *convention* → ``prevu``;
-  *exécuté*, *réalisé*, *dépenses* → ``execute``; *report* → ``report``.
+  *exécuté*, *réalisé*, *dépenses* → ``execute``; *report* → ``report``. The
+  strong words win over the weak ones: "engagement des dépenses" is planned,
+  "budget exécuté" is spent.
 
 Matching is on folded text (no accents, lower case).
 """
@@ -33,10 +35,12 @@ FUNDER_CUES: tuple[tuple[str, str], ...] = (
         r"\btotal\b|\btotaux\b|\bbudget\b|\bmontants?\b|\bcout\b|\bdepenses?\b|\benveloppe\b",
     ),
 )
-NATURE_CUES: tuple[tuple[str, str], ...] = (
+NATURE_CUES: tuple[tuple[str, str], ...] = (  # in order: the first that matches wins
     ("report", r"\breports?\b|\breporte"),
-    ("execute", r"execut|realis|\bdepenses?\b|consomm|\bverse"),
-    ("prevu", r"previsionnel|\bprevus?\b|\bdemande|\bconvention\b|\bnotifi|\battribu|\balloue"),
+    ("execute", r"execut|realis|consomm|\bverse"),
+    ("prevu", r"previsionnel|\bprevus?\b|\bengag|\bdemande|\bnotifi|\battribu|\balloue"),
+    ("execute", r"\bdepenses?\b"),
+    ("prevu", r"\bconvention\b|\bbudget"),
 )
 TOTAL_LABEL = re.compile(r"^\s*(?:sous[- ]?)?tota(?:l|ux)\b|^\s*total general\b|^\s*ensemble\b")
 YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
