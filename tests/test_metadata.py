@@ -9,7 +9,6 @@ import pytest
 from calpae.extractors.dates import find_dates, parse_french_date
 from calpae.extractors.departments import find_mentions, parties
 from calpae.extractors.doc_type import guess_doc_type
-from calpae.extractors.money import find_money
 from calpae.extractors.people import find_people
 from calpae.pipeline.extract import extract_facts
 from calpae.pipeline.read_text import read_text_export
@@ -315,30 +314,3 @@ def test_the_states_announced_support_is_a_planned_state_amount_for_its_year():
     ) == ("etat", "prevu", 2019, Decimal("1125000.00"), "67")
     assert text[amount.char_start : amount.char_end] == amount.evidence == "1 125 000 €"
     assert amount.source_line == 5
-
-
-@pytest.mark.parametrize(
-    ("raw", "value", "lower_bound", "damaged"),
-    [
-        ("155 000 €", "155000.00", False, False),
-        ("110k€", "110000.00", False, False),
-        ("80 K€", "80000.00", False, False),
-        ("1 137 K€", "1137000.00", False, False),
-        ("40 K Euros", "40000.00", False, False),
-        ("100 KE", "100000.00", False, False),
-        ("3 millions d'euros", "3000000.00", False, False),
-        ("349 654,40 €", "349654.40", False, False),
-        ("155\u00a0000\u202f€", "155000.00", False, False),
-        ("1 176 658,6 6€", "1176658.66", False, True),
-        ("> 300 000 €", "300000.00", True, False),
-        ("- €", "0.00", False, False),
-    ],
-)
-def test_each_money_spelling(raw, value, lower_bound, damaged):
-    (money,) = find_money(raw)
-    assert (str(money.value), money.lower_bound, money.damaged) == (value, lower_bound, damaged)
-
-
-@pytest.mark.parametrize("raw", ["25 000 personnes", "en 2019", "15 %", "0304 50 19 19 01"])
-def test_figures_without_a_euro_unit_are_not_money(raw):
-    assert find_money(raw) == []

@@ -9,8 +9,10 @@ A table is read in four steps:
    " | 2019 | 2020 | 2021"). A table whose leading rows name no column (at
    most a section label in the first cell) and that follows a table of the
    same width takes that table's header (a table cut in two).
-2. **Columns**: a column is a money column when its header names a funder, a
-   kind of money or a year, or when its cells carry a euro sign. Its header
+2. **Columns**: a column is a money column when its header names a funder
+   (other than a bare "TOTAL"), a kind of money or a money word (montant,
+   budget, part…), or when its cells carry a euro sign; a column headed by a
+   year alone holds counts unless its cells say €. Its header
    gives the funder (no cue: ``total``), the nature (no cue: the document's,
    ``execute`` for an execution report, else ``prevu``) and the year (no cue:
    the document's year when it covers one).
@@ -152,7 +154,7 @@ def read_columns(
                 funder=funder or "total",
                 nature=nature_of(header) or default_nature,
                 year=year or default_year,
-                is_money=j > 0 and (money_header or euro_cells > 0),
+                is_money=money_header or euro_cells > 0,
             )
         )
     return columns

@@ -1,0 +1,213 @@
+"""Amounts: spellings, what is not money, attribution in sentences and tables,
+reconciliation of totals, and the analysts' funding view."""
+
+from datetime import datetime
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from calpae.extractors.amounts import find_amounts
+from calpae.extractors.money import find_money
+from calpae.pipeline.extract import extract_facts
+from calpae.pipeline.read_text import read_text_export
+from calpae.pipeline.registry import SourceFile, sha256_of
+from calpae.pipeline.warehouse import connect, replace_document
+from calpae.schemas.ir import Document
+
+
+def amounts_of(text: str, doc_type: str = "convention", year: int | None = None) -> list[tuple]:
+    blocks = [b for page in read_text_export(text) for b in page.blocks]
+    found = find_amounts(blocks, doc_type, year)
+    return [(a.funder, a.nature, a.year, str(a.value)) for a in found.amounts]
+
+
+# --- spellings and not-money ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "lower_bound", "damaged"),
+    [
+        ("155 000 €", "155000.00", False, False),
+        ("110k€", "110000.00", False, False),
+        ("80 K€", "80000.00", False, False),
+        ("1 137 K€", "1137000.00", False, False),
+        ("40 K Euros", "40000.00", False, False),
+        ("100 KE", "100000.00", False, False),
+        ("3 millions d'euros", "3000000.00", False, False),
+        ("349 654,40 €", "349654.40", False, False),
+        ("425 104,58 euros", "425104.58", False, False),
+        ("155\u00a0000\u202f€", "155000.00", False, False),
+        ("155\u2009000 €", "155000.00", False, False),
+        ("1 176 658,6 6€", "1176658.66", False, True),
+        ("> 300 000 €", "300000.00", True, False),
+        ("- €", "0.00", False, False),
+    ],
+)
+def test_each_money_spelling(raw, value, lower_bound, damaged):
+    (money,) = find_money(raw)
+    assert (str(money.value), money.lower_bound, money.damaged) == (value, lower_bound, damaged)
+    assert raw.endswith(money.text) or money.text in raw
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "25 000 personnes sont bénéficiaires du RSA",  # a count
+        "un taux de 15 % en 2019",  # a percentage and a year
+        "le 30 septembre 2020",  # a date
+        "Tél. : 03 88 76 67 67",  # a phone number
+        "imputée sur le code Chorus 0304 50 19 19 01",  # a budget code
+        "IBAN FR76 3000 1007 9400 0000 0000 123",  # a bank identifier
+        "article L. 115-1 et instruction n° DGCS/SD1/2019/24, loi n° 2021-1900",
+    ],
+)
+def test_figures_that_are_not_money(raw):
+    assert find_money(raw) == []
+    assert amounts_of(raw + "\n") == []
+
+
+def test_bare_figures_count_only_in_a_money_column():
+    text = "Action\tPart Etat\tNombre de jeunes\nAction 1-1\t274 993,43\t1 250\n"
+    assert amounts_of(text, year=2020) == [("etat", "prevu", 2020, "274993.43")]
+
+
+def test_rows_of_counts_are_not_money_even_under_a_total_header():
+    text = (
+        "\tDe novembre 2020 à mai 2022\tTOTAL\n"
+        "Nombre de foyers aidés\t78\t209\n"
+        "Nombre de personnes aidées\t180\t383\n"
+    )
+    assert amounts_of(text) == []
+
+
+# --- sentences ---------------------------------------------------------------------
+
+
+def test_per_year_for_two_funders_over_three_years_is_six_facts():
+    text = "240 000 € par an pour l'Etat et 240 000 € pour le Département, de 2019 à 2021\n"
+    assert sorted(amounts_of(text)) == sorted(
+        [("etat", "prevu", y, "240000.00") for y in (2019, 2020, 2021)]
+        + [("departement", "prevu", y, "240000.00") for y in (2019, 2020, 2021)]
+    )
+
+
+def test_sentence_cues_give_funder_nature_and_year():
+    text = (
+        "<p>Part État dédiée en 2019 : 111 663,80 €</p> <p>Dépenses 2019 : > 300 000 €</p>\n\n"
+        "Considérant que le montant total de l'engagement des dépenses est de 1 072 312 € "
+        "dont 527 294 € seront supportés par le Département.\n\n"
+        "Les crédits reportés de 2019 s'élèvent à 17 724 €.\n"
+    )
+    assert amounts_of(text, year=2022) == [
+        ("etat", "prevu", 2019, "111663.80"),
+        ("total", "execute", 2019, "300000.00"),
+        ("total", "prevu", 2022, "1072312.00"),
+        ("departement", "prevu", 2022, "527294.00"),
+        ("total", "report", 2019, "17724.00"),
+    ]
+
+
+def test_an_execution_report_spends_unless_a_cue_says_otherwise():
+    text = "Coût de l'action : 40 000 €. Montant prévisionnel : 50 000 €.\n"
+    assert amounts_of(text, doc_type="rapport_execution", year=2020) == [
+        ("total", "execute", 2020, "40000.00"),
+        ("total", "prevu", 2020, "50000.00"),
+    ]
+
+
+# --- tables ------------------------------------------------------------------------
+
+ANNEX = (
+    "\tMontant prévisionnel Etat\t\t\tPart financement CD\tRéférentiel\n"
+    "\t2019\t2020\t2021\t\t\n"
+    "1. Enfants et jeunes\t\t\t\t\t\n"
+    "Action 1-1 Prévenir les sorties sèches\t155 000 €\t155 000 €\t155 000 €\t155 000 €\t\n"
+    "\n"
+    "d'informations et la coordination entre ces derniers (texte sorti de la cellule).\n"
+    "\n"
+    "3. Service public de l'insertion\t\t\t\t\t\n"
+    "Action 3-2 Garantie d'activité\t190 000\t568 000\t1 137 K€\tIdem Part Etat\t\n"
+)
+
+
+def test_a_header_over_two_lines_spans_its_year_columns_and_a_cut_table_keeps_it():
+    assert amounts_of(ANNEX) == [
+        ("etat", "prevu", 2019, "155000.00"),
+        ("etat", "prevu", 2020, "155000.00"),
+        ("etat", "prevu", 2021, "155000.00"),
+        ("departement", "prevu", None, "155000.00"),
+        ("etat", "prevu", 2019, "190000.00"),
+        ("etat", "prevu", 2020, "568000.00"),
+        ("etat", "prevu", 2021, "1137000.00"),
+    ]
+
+
+def test_a_sentence_in_a_money_cell_gives_each_of_its_amounts():
+    text = (
+        "2019\t2020\n"
+        "171 700 € dont 15 000 € pour les entretiens\t170 000 €\n"
+        "Part Département : 103 800€ Part Etat : 67 900 €\tPart Département : 102 100€\n"
+    )
+    assert amounts_of(text) == [
+        ("total", "prevu", 2019, "171700.00"),
+        ("total", "prevu", 2019, "15000.00"),
+        ("total", "prevu", 2020, "170000.00"),
+        ("departement", "prevu", 2019, "103800.00"),
+        ("etat", "prevu", 2019, "67900.00"),
+        ("departement", "prevu", 2020, "102100.00"),
+    ]
+
+
+SYNTHESIS = (
+    "SYNTHESE DES ACTIONS CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ 2020\n\n"
+    "Le Département du Gers et l'État financent les actions de la convention "
+    "d'appui à la lutte contre la pauvreté.\n\n"
+    "Action\tPart Etat\tPart CD\n"
+    "Action 1-1 Prévenir les sorties\t155 000 €\t155 000 €\n"
+    "Action 2-1 Premier accueil\t110 000 €\t100 000 €\n"
+    "TOTAL A\t265 000 €\t265 000 €\n"
+    "\n"
+    "Fiche 1-1 : Part Etat : 155 000 € en 2020.\n"
+)
+
+
+def facts_of(text: str):
+    data = text.encode()
+    document = Document("x.txt", sha256_of(data), "text", read_text_export(text))
+    source = SourceFile(path=None, source_file="x.txt")  # type: ignore[arg-type]
+    return extract_facts(document, source, len(data), datetime(2026, 1, 1))
+
+
+def test_a_total_that_disagrees_is_reported_with_both_figures_and_kept():
+    facts = facts_of(SYNTHESIS)
+    checks = [row for row in facts.rows if row.table == "data_quality"]
+    assert [(c.check_name, c.source_line) for c in checks] == [("table_total_mismatch", 8)]
+    assert "total 265000.00" in checks[0].message and "rows above, 255000.00" in checks[0].message
+    total = [r for r in facts.rows if r.table == "amounts" and r.is_total]
+    assert sorted(str(r.amount_eur) for r in total) == ["265000.00", "265000.00"]
+
+
+def test_the_funding_view_never_adds_totals_nor_restatements(tmp_path):
+    con = connect(tmp_path / "w.duckdb")
+    replace_document(con, facts_of(SYNTHESIS))
+    rows = con.execute(
+        "SELECT department_code, year, funder, nature, total_eur "
+        "FROM funding_by_department_year ORDER BY funder"
+    ).fetchall()
+    con.close()
+    assert rows == [
+        ("32", 2020, "departement", "prevu", Decimal("255000.00")),
+        ("32", 2020, "etat", "prevu", Decimal("265000.00")),
+    ]
+
+
+def test_amounts_cite_their_exact_source_text(tmp_path):
+    text = SYNTHESIS
+    facts = facts_of(text)
+    amounts = [r for r in facts.rows if r.table == "amounts"]
+    assert amounts
+    for amount in amounts:
+        assert text[amount.char_start : amount.char_end] == amount.evidence
+        assert amount.evidence in text.split("\n")[amount.source_line - 1]
+    assert duckdb  # the warehouse module is exercised by the view test above
