@@ -182,8 +182,12 @@ def facts_of(text: str):
 def test_a_total_that_disagrees_is_reported_with_both_figures_and_kept():
     facts = facts_of(SYNTHESIS)
     checks = [row for row in facts.rows if row.table == "data_quality"]
-    assert [(c.check_name, c.source_line) for c in checks] == [("table_total_mismatch", 8)]
+    assert [(c.check_name, c.source_line) for c in checks] == [
+        ("table_total_mismatch", 8),
+        ("parity_departement_below_etat", 7),
+    ]
     assert "total 265000.00" in checks[0].message and "rows above, 255000.00" in checks[0].message
+    assert "Département 100000.00 is below État 110000.00" in checks[1].message
     total = [r for r in facts.rows if r.table == "amounts" and r.is_total]
     assert sorted(str(r.amount_eur) for r in total) == ["265000.00", "265000.00"]
 
@@ -211,3 +215,20 @@ def test_amounts_cite_their_exact_source_text(tmp_path):
         assert text[amount.char_start : amount.char_end] == amount.evidence
         assert amount.evidence in text.split("\n")[amount.source_line - 1]
     assert duckdb  # the warehouse module is exercised by the view test above
+
+
+def test_a_value_far_below_its_column_is_kept_and_reported():
+    text = (
+        "COFINANCEMENTS DE LA CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ 2020\n\n"
+        "Le Département du Gers finance ses actions d'insertion des bénéficiaires du RSA.\n\n"
+        "Action\tFinancements CD\n"
+        "Action 5-1\t40 000\n"
+        "Action 5-3\t130 000\n"
+        "Action 5-4\t200€\n"
+        "Action 5-5\t80 000\n"
+    )
+    facts = facts_of(text)
+    (check,) = [r for r in facts.rows if r.table == "data_quality"]
+    assert (check.check_name, check.source_line) == ("amount_magnitude_suspect", 8)
+    assert "'200€'" in check.message
+    assert "200.00" in [str(r.amount_eur) for r in facts.rows if r.table == "amounts"]

@@ -25,12 +25,17 @@ A table is read in four steps:
 
 Checks (reconciliation): at each total row, every money column's total must
 equal the sum of the rows above it since the previous total (or of all rows
-above, for a grand total); every mismatch is reported with both figures.
+above, for a grand total), to the euro; every mismatch is reported with both
+figures. And
+parity: a row planning less from the Département than from the State is
+reported (the convention asks the Département for at least as much). And
+magnitude: an amount a hundred times below its column's median is reported.
 """
 
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -41,6 +46,8 @@ from calpae.schemas.ir import Block, Cell, Row, TextSpan
 
 BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
+OUTLIER_FACTOR = 100
+ROUNDING = Decimal("1.00")  # totals are often rounded to the euro: 174 827 for 174 827,20
 COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|pourcentage|part des|%|délai|delai)", re.I)
 MONEY_WORDS = re.compile(
     r"€|euro|montant|budget|financ|cout|coût|part |crédit|credit|dépense|depense"
@@ -68,12 +75,26 @@ class Mismatch:
     evidence: str
 
 
+@dataclass(frozen=True)
+class ParityGap:
+    """A row where the Département's part is below the State's, although the
+    convention requires at least equal funding."""
+
+    label: str
+    etat: Decimal
+    departement: Decimal
+    page: int
+    line: int
+
+
 @dataclass
 class TableReading:
     columns: list[Column]
     header_rows: int
     amounts: list[FoundAmount] = field(default_factory=list)
     mismatches: list[Mismatch] = field(default_factory=list)
+    parity_gaps: list[ParityGap] = field(default_factory=list)
+    outliers: list[FoundAmount] = field(default_factory=list)
 
 
 def cell_amount(cell: Cell) -> Money | None:
@@ -179,6 +200,8 @@ def read_table(
     for row in data_rows:
         reading.amounts += row_amounts(row, columns)
     reading.mismatches = reconcile(reading.amounts)
+    reading.parity_gaps = parity_gaps(reading.amounts)
+    reading.outliers = magnitude_outliers(reading.amounts)
     return reading
 
 
@@ -260,7 +283,7 @@ def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
         for amount in cells:
             candidates = {since_total.get(amount.column), overall.get(amount.column)}
             candidates.discard(None)
-            if candidates and amount.value not in candidates:
+            if candidates and all(abs(amount.value - c) >= ROUNDING for c in candidates):
                 mismatches.append(
                     Mismatch(
                         label=amount.label,
@@ -274,3 +297,40 @@ def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
                 )
         since_total = {}
     return mismatches
+
+
+def parity_gaps(amounts: list[FoundAmount]) -> list[ParityGap]:
+    """Rows planning less from the Département than from the State, year by
+    year (a Département amount without a year stands for every year)."""
+    gaps = []
+    rows: dict[int, list[FoundAmount]] = {}
+    for amount in amounts:
+        if amount.nature == "prevu" and not amount.is_total:
+            rows.setdefault(amount.line, []).append(amount)
+    for line, cells in sorted(rows.items()):
+        etat = [a for a in cells if a.funder == "etat"]
+        departement = [a for a in cells if a.funder == "departement"]
+        for state in etat:
+            matching = [d for d in departement if d.year in (state.year, None)]
+            if matching and all(d.value < state.value for d in matching):
+                gaps.append(
+                    ParityGap(state.label, state.value, matching[0].value, state.page, line)
+                )
+                break
+    return gaps
+
+
+def magnitude_outliers(amounts: list[FoundAmount]) -> list[FoundAmount]:
+    """Amounts a hundred times smaller than their column's median: likely a
+    typo ("200€" where the synthesis says 200 000), kept and reported."""
+    by_column: dict[int | None, list[FoundAmount]] = {}
+    for amount in amounts:
+        if not amount.is_total and amount.value > 0:
+            by_column.setdefault(amount.column, []).append(amount)
+    outliers = []
+    for column in by_column.values():
+        if len(column) < 3:
+            continue
+        median = statistics.median(a.value for a in column)
+        outliers += [a for a in column if a.value * OUTLIER_FACTOR < median]
+    return outliers

@@ -17,7 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from calpae.extractors.amount_prose import prose_amounts
-from calpae.extractors.amount_tables import Mismatch, TableReading, cell_amount, read_table
+from calpae.extractors.amount_tables import (
+    Mismatch,
+    ParityGap,
+    TableReading,
+    cell_amount,
+    read_table,
+)
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.state_support import find_state_support
 from calpae.schemas.ir import Block, TextSpan
@@ -27,6 +33,8 @@ from calpae.schemas.ir import Block, TextSpan
 class AmountsFound:
     amounts: list[FoundAmount] = field(default_factory=list)
     mismatches: list[Mismatch] = field(default_factory=list)
+    parity_gaps: list[ParityGap] = field(default_factory=list)
+    outliers: list[FoundAmount] = field(default_factory=list)
 
 
 def default_nature(doc_type: str) -> str:
@@ -47,6 +55,8 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
         reading = read_table(block, nature, single_year, previous)
         found.amounts += reading.amounts
         found.mismatches += reading.mismatches
+        found.parity_gaps += reading.parity_gaps
+        found.outliers += reading.outliers
         money_columns = {c.index for c in reading.columns if c.is_money}
         for row in block.rows[reading.header_rows :]:
             for j, cell in enumerate(row.cells):

@@ -3,7 +3,9 @@ financier de l'Etat s'élève à un montant de 527 294 €".
 
 Each statement is one planned State amount (funder ``etat``, nature
 ``prevu``) for the year the sentence names ("au titre de l'année 2022"), else
-the document's year when it covers a single one, else no year.
+the document's year when it covers a single one, else no year. It is the
+State's whole envelope, the total of the actions' State parts: it is flagged
+``is_total`` so that it is never added to them.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def find_state_support(span: TextSpan, document_year: int | None) -> list[FoundA
                 char_start=span.char_start + money.start,
                 char_end=span.char_start + money.end,
                 source="statement",
+                is_total=True,
             )
         )
     return found

@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Iterator
 from datetime import datetime
 
-from calpae.extractors.amount_tables import Mismatch
+from calpae.extractors.amount_tables import Mismatch, ParityGap
 from calpae.extractors.amounts import find_amounts
 from calpae.extractors.dates import find_dates
 from calpae.extractors.departments import parties
@@ -137,6 +137,8 @@ def segment_facts(
     rows += [amount_row(document_id, segment.department_code, a) for a in amounts.amounts]
     rows += [amount_check(document_id, a) for a in amounts.amounts if a.damaged]
     rows += [mismatch_row(document_id, m) for m in amounts.mismatches]
+    rows += [parity_row(document_id, gap) for gap in amounts.parity_gaps]
+    rows += [outlier_row(document_id, amount) for amount in amounts.outliers]
     for person in find_people(blocks):
         rows.append(
             DocumentPerson(
@@ -207,6 +209,29 @@ def spans_with_lead(blocks: list[Block]) -> Iterator[tuple[TextSpan, str]]:
         for span in block.spans():
             yield span, lead
             lead = span.text if block.kind != "table" else ""
+
+
+def outlier_row(document_id: str, found: FoundAmount) -> DataQualityRow:
+    return quality(
+        document_id,
+        "amount_magnitude_suspect",
+        "warning",
+        f"{found.evidence!r} ({found.value}) is a hundred times below the other amounts of "
+        f"its column, row {found.label!r}: a typo? (kept as found)",
+        found.page,
+        found.line,
+    )
+
+
+def parity_row(document_id: str, gap: ParityGap) -> DataQualityRow:
+    return quality(
+        document_id,
+        "parity_departement_below_etat",
+        "warning",
+        f"row {gap.label!r}: Département {gap.departement} is below État {gap.etat}",
+        gap.page,
+        gap.line,
+    )
 
 
 def stable_id(prefix: str, *parts: object) -> str:
