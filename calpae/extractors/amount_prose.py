@@ -25,9 +25,9 @@ from calpae.schemas.ir import TextSpan
 
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n|</p>|<br\s*/?>|</li>", re.IGNORECASE)
 AFTER_CUE = re.compile(
-    r"^\s*[),]?\s*(?:par an\s+|par annee\s+)?(?:(?:seront |sont |est )?"
-    r"(?:supportes?|finances?|pris en charge|verses?) par|pour|de|du|au titre de|\()\s*"
-    r"(?:l'|le |la |les )?"
+    r"^\s*[),]?\s*(?:par an\s+|par annee\s+)?"
+    r"(?:(?:(?:seront |sont |est )?(?:supportes?|finances?|pris en charge|verses?) par"
+    r"|pour|de|du|au titre de|\(|part)\s*(?:de l'|du |de |l'|le |la |les )?)?"
 )
 YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 YEAR_SPAN = re.compile(
@@ -87,13 +87,17 @@ def sentences(raw: str) -> list[tuple[int, int]]:
 
 def nearest_funder(before: str, after: str) -> str | None:
     """The funder an amount's own words give: a cue right after it ("240 000 €
-    pour l'Etat", "supportés par le Département") first, else the cue nearest
-    before it ("Part État : 111 663,80 €"), else none."""
+    pour l'Etat", "supportés par le Département", "67 939,12 € Conseil
+    départemental") first, else the cue nearest before it ("Part État :
+    111 663,80 €"), else none."""
     if lead := AFTER_CUE.match(after):
         rest = after[lead.end() :]
         for funder, cue in FUNDER_CUES:
-            if re.match(cue, rest):
+            hit = re.match(cue, rest)
+            # "Part Etat : 67 900 €" after an amount is the label of the next amount
+            if hit and not rest[hit.end() :].lstrip().startswith(":"):
                 return funder
+
     best: tuple[int, str] | None = None
     for funder, cue in FUNDER_CUES:
         for hit in re.finditer(cue, before):
