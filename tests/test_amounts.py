@@ -232,3 +232,16 @@ def test_a_value_far_below_its_column_is_kept_and_reported():
     assert (check.check_name, check.source_line) == ("amount_magnitude_suspect", 8)
     assert "'200€'" in check.message
     assert "200.00" in [str(r.amount_eur) for r in facts.rows if r.table == "amounts"]
+
+
+def test_a_short_line_above_sets_the_nature_of_the_amounts_below():
+    text = (
+        "Budget prévisionnel figurant dans la convention : Etat, CD, total\n\n"
+        "Part Etat = 588 329,33 €\n\n"
+        "Budget\n\n"
+        "Coût de l'action : 40 000 €\n"
+    )
+    assert amounts_of(text, doc_type="rapport_execution", year=2020) == [
+        ("etat", "prevu", 2020, "588329.33"),
+        ("total", "execute", 2020, "40000.00"),
+    ]

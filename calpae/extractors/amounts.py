@@ -8,8 +8,9 @@
 - Paragraph lines: the State's announced support first (``state_support``),
   then every other amount with a unit by its clause (``amount_prose``).
 
-The nature of money no cue names is the document's: ``execute`` in an
-execution report, ``prevu`` elsewhere.
+The nature of money no cue names is the one a short line above it set
+("Budget prévisionnel figurant dans la convention :"), else the document's:
+``execute`` in an execution report, ``prevu`` elsewhere.
 """
 
 from __future__ import annotations
@@ -24,9 +25,13 @@ from calpae.extractors.amount_tables import (
     cell_amount,
     read_table,
 )
+from calpae.extractors.amount_terms import nature_of
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.state_support import find_state_support
 from calpae.schemas.ir import Block, TextSpan
+
+CONTEXT_MAX_WORDS = 15
+TITLE_MAX_WORDS = 6
 
 
 @dataclass
@@ -42,13 +47,14 @@ def default_nature(doc_type: str) -> str:
 
 
 def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) -> AmountsFound:
-    nature = default_nature(doc_type)
+    document_nature = nature = default_nature(doc_type)
     found = AmountsFound()
     previous: TableReading | None = None
     for block in blocks:
         if block.kind != "table":
             if block.kind == "heading":
                 previous = None
+            nature = context_nature(block, nature, document_nature)
             for span in block.spans():
                 found.amounts += span_amounts(span, nature, single_year)
             continue
@@ -66,6 +72,19 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
                 found.amounts += span_amounts(span, nature, single_year)
         previous = reading
     return found
+
+
+def context_nature(block: Block, current: str, document_nature: str) -> str:
+    """A short line without amounts sets the nature of the lines that follow
+    ("Budget prévisionnel figurant dans la convention :" then "Part Etat =
+    588 329,33 €"); a short title naming none ("Budget") returns to the
+    document's."""
+    text = block.text
+    if len(text.split()) > CONTEXT_MAX_WORDS or find_money(text):
+        return current
+    if nature := nature_of(text):
+        return nature
+    return document_nature if len(text.split()) <= TITLE_MAX_WORDS else current
 
 
 def span_amounts(span: TextSpan, nature: str, single_year: int | None) -> list[FoundAmount]:
