@@ -65,9 +65,11 @@ def funder_of(text: str) -> str | None:
     return None
 
 
-def nature_of(text: str) -> str | None:
+def nature_of(text: str, weak: bool = True) -> str | None:
+    """The nature a text names; ``weak=False`` ignores the weak words
+    ("budget", "convention") that name no nature on their own."""
     folded = without_included_reports(fold(text))
-    for nature, cue in NATURE_CUES:
+    for nature, cue in NATURE_CUES if weak else NATURE_CUES[:-1]:
         if re.search(cue, folded):
             return nature
     return None

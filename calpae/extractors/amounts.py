@@ -82,7 +82,7 @@ def context_nature(block: Block, current: str, document_nature: str) -> str:
     text = block.text
     if len(text.split()) > CONTEXT_MAX_WORDS or find_money(text):
         return current
-    if nature := nature_of(text):
+    if nature := nature_of(text, weak=False):
         return nature
     return document_nature if len(text.split()) <= TITLE_MAX_WORDS else current
 
