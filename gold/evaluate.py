@@ -137,12 +137,26 @@ def evaluate_amounts(con: duckdb.DuckDBPyConnection) -> None:
         return any(f == file and start <= line <= end for f, start, end in ranges)
 
     def full(file, line, code, year, funder, nature, value) -> tuple:  # noqa: ANN001
-        return (file, int(line), code or None, int(year) if year else None, funder, nature,
-                f"{float(value):.2f}")
+        return (
+            file,
+            int(line),
+            code or None,
+            int(year) if year else None,
+            funder,
+            nature,
+            f"{float(value):.2f}",
+        )
 
     gold = Counter(
-        full(r["source_file"], r["source_line"], r["department_code"], r["year"], r["funder"],
-             r["nature"], r["amount_eur"])
+        full(
+            r["source_file"],
+            r["source_line"],
+            r["department_code"],
+            r["year"],
+            r["funder"],
+            r["nature"],
+            r["amount_eur"],
+        )
         for r in gold_rows
     )
     found = Counter(full(*row) for row in found_rows if covered(row[0], row[1]))
@@ -168,11 +182,56 @@ def report_counts(name: str, gold: Counter, found: Counter, show: int = 6) -> No
     n_gold, n_found = sum(gold.values()), sum(found.values())
     recall = hits / n_gold if n_gold else 1.0
     precision = hits / n_found if n_found else 1.0
-    print(f"{name:<22} precision {precision:.3f} ({hits}/{n_found})  "
-          f"recall {recall:.3f} ({hits}/{n_gold})")
+    print(
+        f"{name:<22} precision {precision:.3f} ({hits}/{n_found})  "
+        f"recall {recall:.3f} ({hits}/{n_gold})"
+    )
     for label, items in (("missed", gold - found), ("extra", found - gold)):
         for item in sorted(items, key=repr)[:show]:
             print(f"    {label}: {item}")
+
+
+def evaluate_actions(con: duckdb.DuckDBPyConnection) -> None:
+    """Actions inside the gold's ranges: recall and precision of (file,
+    département, ref); for found refs, how many titles are right (fuzzy match
+    of at least 85 on folded words) and how many measures are right."""
+    from rapidfuzz import fuzz
+
+    gold_rows = [r for r in read_csv(GOLD / "actions" / "actions.csv") if r["action_ref"]]
+    ranges = [
+        (r["source_file"], int(r["line_from"]), int(r["line_to"]))
+        for r in read_csv(GOLD / "actions" / "ranges.csv")
+    ]
+    found_rows = con.execute(
+        "SELECT d.source_file, a.department_code, a.action_ref, a.title, a.measure_code, "
+        "a.source_line FROM actions a JOIN documents d USING (document_id) "
+        "WHERE a.action_ref IS NOT NULL"
+    ).fetchall()
+    found_rows = [
+        r for r in found_rows if any(f == r[0] and start <= r[5] <= end for f, start, end in ranges)
+    ]
+
+    def key(file: str, code: str | None, ref: str) -> tuple:
+        return (file, code or None, ref.replace("-", ".").upper())
+
+    gold = {key(r["source_file"], r["department_code"], r["action_ref"]): r for r in gold_rows}
+    found = {key(f, c, ref): (title, measure) for f, c, ref, title, measure, _ in found_rows}
+    report("actions (ref)", set(gold), set(found))
+    matched = set(gold) & set(found)
+    titles = sum(
+        fuzz.token_set_ratio(normalise(gold[k]["title"]), normalise(found[k][0])) >= 85
+        for k in matched
+    )
+    measures = sum((gold[k]["measure_code"] or None) == found[k][1] for k in matched)
+    n = len(matched) or 1
+    print(
+        f"{'  titles right':<22} {titles / n:.3f} ({titles}/{len(matched)}); "
+        f"with the ref: recall of ref+title {titles / len(gold):.3f}"
+    )
+    print(f"{'  measures right':<22} {measures / n:.3f} ({measures}/{len(matched)})")
+    for k in sorted(matched):
+        if (gold[k]["measure_code"] or None) != found[k][1]:
+            print(f"    measure: {k} gold {gold[k]['measure_code'] or None} found {found[k][1]}")
 
 
 def normalise(value: object) -> str:
@@ -182,6 +241,7 @@ def normalise(value: object) -> str:
 EVALUATIONS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "metadata": evaluate_metadata,
     "amounts": evaluate_amounts,
+    "actions": evaluate_actions,
 }
 
 

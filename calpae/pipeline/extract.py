@@ -17,11 +17,13 @@ import hashlib
 from collections.abc import Iterator
 from datetime import datetime
 
+from calpae.extractors.actions import ActionMention, find_actions, merge_mentions
 from calpae.extractors.amount_tables import Mismatch, ParityGap
 from calpae.extractors.amounts import find_amounts
 from calpae.extractors.dates import find_dates
 from calpae.extractors.departments import parties
 from calpae.extractors.doc_type import guess_doc_type
+from calpae.extractors.measures import MeasureMatch, match_measure
 from calpae.extractors.money import FoundAmount
 from calpae.extractors.people import find_people
 from calpae.extractors.period import period_of
@@ -30,6 +32,7 @@ from calpae.extractors.segments import Segment, segment_document
 from calpae.pipeline.registry import SourceFile, document_id_of, fingerprint
 from calpae.schemas.ir import Block, Document, TextSpan
 from calpae.schemas.records import (
+    ActionRow,
     AmountRow,
     DataQualityRow,
     DocumentDate,
@@ -102,12 +105,68 @@ def extract_facts(
             )
         )
     single_year = period_start if period_start == period_end else None
+    mentions: dict[str | None, list[ActionMention]] = {}
     for segment, part in segments:
         if segment.in_scope:
             facts.rows += segment_facts(
                 document_id, doc_type, segment, part, period_start, single_year
             )
+            for mention in find_actions(part, tuple(codes)):
+                code = mention.department_code or segment.department_code
+                mentions.setdefault(code, []).append(mention)
+    for department_code, found in mentions.items():
+        facts.rows += action_rows(document_id, department_code, found)
     return facts
+
+
+def measure_of(action: ActionMention) -> MeasureMatch:
+    """The action's own title first; its group's title when that says nothing."""
+    match = match_measure(action.title)
+    if match.code is None and action.group:
+        match = match_measure(action.group)
+    return match
+
+
+def action_rows(
+    document_id: str, department_code: str | None, mentions: list[ActionMention]
+) -> list[FactRow]:
+    """One action per ref and département, mapped to its national measure
+    (socle and ex-FAPI actions; a département's own initiatives stay NULL)."""
+    rows: list[FactRow] = []
+    for action, others in merge_mentions(mentions):
+        if not action.title and not action.ref:
+            continue
+        mapped = action.section in ("socle", "fapi", "other")
+        match = measure_of(action) if mapped else None
+        action_id = stable_id("act", document_id, department_code, action.ref or action.title)
+        rows.append(
+            ActionRow(
+                action_id=action_id,
+                document_id=document_id,
+                department_code=department_code,
+                action_ref=action.ref,
+                title=action.title or action.ref or "",
+                section=action.section,
+                measure_code=match.code if match else None,
+                page=action.page,
+                source_line=action.line,
+                measure_confidence=match.confidence if match else None,
+                mentions=1 + len(others),
+            )
+        )
+        if match and match.code is None and action.section == "socle":
+            rows.append(
+                quality(
+                    document_id,
+                    "measure_unmapped",
+                    "info",
+                    f"socle action {action.ref or ''} {action.title!r} matches no national "
+                    f"measure (best confidence {match.confidence:.2f}): to review",
+                    action.page,
+                    action.line,
+                )
+            )
+    return rows
 
 
 def segment_facts(

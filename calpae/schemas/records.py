@@ -90,6 +90,8 @@ class ActionRow:
     measure_code: str | None
     page: int
     source_line: int
+    measure_confidence: float | None = None
+    mentions: int = 1
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,227 @@
+"""The actions of a document: their ref, a clean title and their section.
+
+Where an action is named:
+
+- a **ref with its keyword**, anywhere (a table's first cells, a heading, a
+  paragraph line that starts with it): ``Action 1-1``, ``Fiche 4-2``,
+  ``FICHE ACTION N°6``, ``Fiche-action 1.1``, ``Ex-action FAPI 9.E`` (also as
+  OCR left it: ``tion FAPI 3.S``);
+- a **numbered entry of a table of contents** (a table whose rows end with a
+  page number): ``1.1.1. Ancrer le projet …  9``.
+
+The title is the text after the ref, cut before its description (a colon,
+the end of a sentence or of the cell's first line) and cleaned of HTML,
+dot leaders and page numbers; when nothing but a section follows the ref
+("FICHE 4-1" alone, "FICHE ACTION N°6 - ENGAGEMENTS SOCLE") the title is the
+next heading or the fiche's "Intitulé action" row. One action per ref: its
+mentions (annex row, synthesis row, fiche) merge, keeping the first title
+unless another mention gives the same words without the description.
+
+The section comes from the last section cue read before the action (a
+heading, a table row, a line that is not a sentence): Annexe A or "socle" →
+socle; "cofinancées" → cofinancee; Annexe B, "initiative", "Actions du
+Département" → initiative; an ex-FAPI ref → fapi.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from calpae.extractors.departments import single_department
+from calpae.extractors.text_norm import fold
+from calpae.schemas.ir import Block, Row
+
+KEYWORD_REF = re.compile(
+    r"(?:^|(?<=\s)|(?<=^\*\*))"
+    r"(?:(?P<fapi>(?:ex-?\s*)?(?:ac)?tion\s+fapi\s+(?P<fapi_ref>\d+\s*\.\s*[a-z0-9]))"
+    r"|fiche[- ]?action\s*(?:n\s*°|no|n)?\s*(?P<fiche_action>\d+(?:\s*[.-]\s*\d+)*)"
+    r"|fiche\s*(?:n\s*°|no)?\s*(?P<fiche>\d+(?:[.-]\d+)+)"
+    r"|action\s*(?:n\s*°|no)?\s*(?P<action>\d+(?:[.-]\d+)+))"
+    r"\s*[:.–-]?\s*",
+    re.IGNORECASE,
+)
+TOC_REF = re.compile(r"^\s*(?P<ref>\d+(?:\.\d+)+)\.?\s*")
+PAGE_NUMBER = re.compile(r"[\s.…]*\d{1,3}\s*$")
+SECTION_CUES: tuple[tuple[str, str], ...] = (
+    ("cofinancee", r"cofinanc"),
+    ("initiative", r"annexe b\b|initiative|actions du departement|implication du departement"),
+    ("socle", r"annexe a\b|\bsocles?\b"),
+)
+TITLE_MAX = 160
+INTITULE = re.compile(r"^intitule(?: de l'action| action)?\s*:?$")
+SECTION_ONLY = re.compile(r"^(?:engagements? )?(?:du )?(?:socle|initiatives?|cofinance(?:e|es)?)$")
+
+
+@dataclass(frozen=True)
+class ActionMention:
+    ref: str | None
+    title: str
+    section: str
+    page: int
+    line: int
+    department_code: str | None = None
+    """Set when a joint table of contents says whose part the entry is in."""
+    group: str = ""
+    """The title of the entry's group in a table of contents ("Garantie
+    d'activité" over "4.2 Accompagnement départemental …")."""
+
+
+def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[ActionMention]:
+    """Every mention of an action, in reading order. In a joint document
+    (several ``parties``), a table-of-contents line naming one of them
+    ("Rapport d'exécution du Bas-Rhin  8") gives the entries below it their
+    département."""
+    mentions: list[ActionMention] = []
+    section = "other"
+    pending_ref: tuple[str, int, int] | None = None  # a ref whose title comes later
+    title_row_only = False  # the title is the fiche's "Intitulé action" row
+    for block in blocks:
+        if block.kind == "table":
+            toc = is_table_of_contents(block)
+            department, group = None, ""
+            for row in block.rows:
+                row_text = " ".join(row.texts)
+                if toc and len(parties) > 1 and (code := single_department(row_text)) in parties:
+                    department = code
+                if toc and (heading := group_heading(row)):
+                    group = heading
+                if pending_ref and INTITULE.match(fold(row.texts[0])) and len(row.texts) > 1:
+                    ref, page, number = pending_ref
+                    title = clean_title(row.texts[1])
+                    mentions.append(ActionMention(ref, title, section, page, number))
+                    pending_ref = None
+                    continue
+                section = section_of(" ".join(row.texts), section)
+                if mention := row_mention(row, section, toc):
+                    mentions.append(replace(mention, department_code=department, group=group))
+            continue
+        for line in block.lines:
+            text = line.text.strip("* ")
+            if pending_ref and text and not title_row_only:
+                ref, page, number = pending_ref
+                mentions.append(ActionMention(ref, clean_title(text), section, page, number))
+                pending_ref = None
+                continue
+            if not text.endswith((".", ";")):  # a title or label, not a sentence
+                section = section_of(text, section)
+            found = KEYWORD_REF.match(text)
+            if not found:
+                continue
+            ref = ref_of(found)
+            title = clean_title(text[found.end() :])
+            kind = "fapi" if found.group("fapi") else section
+            if title and not SECTION_ONLY.match(fold(title)):
+                mentions.append(ActionMention(ref, title, kind, block.page, line.number))
+            else:  # "FICHE 4-1" alone, or "FICHE ACTION N°6 - ENGAGEMENTS SOCLE"
+                pending_ref = (ref, block.page, line.number)
+                title_row_only = bool(title)
+                if title:
+                    section = section_of(title, section)
+    return mentions
+
+
+def row_mention(row: Row, section: str, toc: bool) -> ActionMention | None:
+    texts = [t.replace("\n", " ").strip() for t in row.texts]
+    last = max((i for i, t in enumerate(texts) if t), default=-1)
+    if toc and last >= 0:  # the page number of a contents line, when it shares the cell
+        texts[last] = (
+            PAGE_NUMBER.sub("", texts[last]) if texts[last][:1].isdigit() or last else texts[last]
+        )
+    for i, text in enumerate(texts[:3]):
+        if (found := KEYWORD_REF.search(text)) and opens_the_cell(text, found):
+            title = clean_title(text[found.end() :]) or next_text(texts, i)
+            kind = "fapi" if found.group("fapi") else section
+            return ActionMention(ref_of(found), title, kind, row.page, row.line)
+        if toc and (numbered := TOC_REF.match(text)):
+            title = clean_title(text[numbered.end() :]) or next_text(texts, i)
+            return ActionMention(numbered.group("ref"), title, section, row.page, row.line)
+    return None
+
+
+def opens_the_cell(text: str, found: re.Match[str]) -> bool:
+    """A ref names the row's action when it opens its cell (after at most a
+    number or an OCR fragment), not when a sentence cites it."""
+    before = text[: found.start()]
+    return (
+        not before.strip()
+        or before.strip(" .-*").isdigit()
+        or fold(before).strip()
+        in (
+            "ex-ac",
+            "ex-",
+        )
+    )
+
+
+def group_heading(row: Row) -> str | None:
+    """A contents line numbered by one figure ("4 Garantie d'activité  20",
+    "1. Mesures socle  9") heads the group of the entries below it."""
+    text = " ".join(t.strip() for t in row.texts if t.strip())
+    if match := re.match(r"^\s*\d{1,2}\.?\s+(?P<title>[^\d].*)$", text):
+        return clean_title(PAGE_NUMBER.sub("", match.group("title")))
+    return None
+
+
+def next_text(texts: list[str], index: int) -> str:
+    return next((clean_title(t) for t in texts[index + 1 :] if clean_title(t)), "")
+
+
+def ref_of(found: re.Match[str]) -> str:
+    if found.group("fapi"):
+        return "FAPI " + re.sub(r"\s+", "", found.group("fapi_ref")).upper()
+    ref = found.group("fiche_action") or found.group("fiche") or found.group("action")
+    return re.sub(r"\s+", "", ref)
+
+
+def clean_title(text: str) -> str:
+    """The action's name: before its description, without page furniture."""
+    text = text.split("\n")[0]
+    text = re.split(r"\s:\s|:\s(?=[A-ZÀ-Ý])|(?<=[a-zà-ÿ)»])\.\s", text)[0]
+    text = re.sub(r"^[\s.:–-]+|[\s,;:–-]+$", "", text)
+    return " ".join(text.split())[:TITLE_MAX]
+
+
+def section_of(text: str, current: str) -> str:
+    folded = fold(text)
+    if len(folded) > 120:  # a description, not a section heading
+        return current
+    for section, cue in SECTION_CUES:
+        if re.search(cue, folded):
+            return section
+    return current
+
+
+def is_table_of_contents(table: Block) -> bool:
+    """Most rows end with a page number."""
+    ends = [row.texts[-1].strip() if row.texts else "" for row in table.rows]
+    numbered = sum(1 for end in ends if re.fullmatch(r"\d{1,3}|.*[a-zà-ÿ)]\.?\s?\d{1,3}", end))
+    return len(table.rows) >= 3 and numbered >= len(table.rows) / 2
+
+
+def is_name_of(short: str, long: str) -> bool:
+    """``short`` is ``long`` without its description ("Nouveau modèle du SPI"
+    of "Nouveau modèle du SPI Dispositif « d'orientation … »")."""
+    short_folded, long_folded = fold(short), fold(long)
+    return len(short_folded) < len(long_folded) and long_folded.startswith(short_folded)
+
+
+def merge_mentions(mentions: list[ActionMention]) -> list[tuple[ActionMention, list[int]]]:
+    """One action per ref, at its first mention; its title is the first
+    mention's, unless another mention gives the same name without its
+    description; unnumbered mentions stay as they are."""
+    merged: dict[str, tuple[ActionMention, list[int]]] = {}
+    for mention in mentions:
+        key = mention.ref or f"#{mention.line}"
+        if key not in merged:
+            merged[key] = (mention, [])
+            continue
+        first, others = merged[key]
+        others.append(mention.line)
+        if mention.title and (not first.title or is_name_of(mention.title, first.title)):
+            section = first.section if first.section != "other" else mention.section
+            merged[key] = (
+                ActionMention(first.ref, mention.title, section, first.page, first.line),
+                others,
+            )
+    return list(merged.values())

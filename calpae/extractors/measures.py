@@ -1,0 +1,101 @@
+"""Tie an action to the national socle measure it serves.
+
+The reference (``schemas/reference/national_measures.csv``) lists each
+measure's code, official label and the variants départements write
+("sorties sèches de l'ASE", "jeunes majeurs", "PAAJM", "SPI", "garantie
+d'activité", "accompagnement global"…). An action's title (with the heading
+of its group, when there is one) is normalised (accents, case, "BrSa" / "BRSA"
+/ "bénéficiaires du RSA") and compared with every variant:
+
+- a variant found whole in the title scores 1.0 when it is specific (two
+  words or more, or a distinctive acronym), 0.8 otherwise;
+- else the best fuzzy partial match (rapidfuzz) scores its ratio × 0.9.
+
+The longest matching variant wins (a title that speaks of "premier accueil
+social inconditionnel" and of "travail social" is premier accueil). Below
+``THRESHOLD`` the action gets no measure, and the caller lists it for review.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from calpae.extractors.text_norm import fold
+
+THRESHOLD = 0.75
+FUZZY_MIN = 88
+ACRONYMS = frozenset({"paajm", "spi", "spie"})
+SYNONYMS = (
+    (
+        re.compile(r"\bbrsa\b|\bbeneficiaires? du rsa\b|\ballocataires? du rsa\b"),
+        "beneficiaires du rsa",
+    ),
+    (re.compile(r"\baide sociale a l'enfance\b"), "ase"),
+)
+
+
+@dataclass(frozen=True)
+class MeasureMatch:
+    code: str | None
+    confidence: float
+    variant: str | None
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    label: str
+    variants: tuple[str, ...]
+
+
+@cache
+def measures() -> tuple[Measure, ...]:
+    path = resources.files("calpae.schemas") / "reference" / "national_measures.csv"
+    with path.open(encoding="utf-8") as handle:
+        return tuple(
+            Measure(
+                row["code"], row["label"], tuple(normalise(v) for v in row["variants"].split("|"))
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+def normalise(text: str) -> str:
+    folded = fold(text).replace("-", " ")
+    for pattern, replacement in SYNONYMS:
+        folded = pattern.sub(replacement, folded)
+    return " ".join(folded.split())
+
+
+def match_measure(title: str, context: str = "") -> MeasureMatch:
+    """The measure an action title serves, with a confidence in [0, 1]."""
+    text = normalise(f"{title} {context}")
+    best = MeasureMatch(None, 0.0, None)
+    for measure in measures():
+        for variant in measure.variants:
+            score = _score(variant, text)
+            better = score > best.confidence or (
+                score == best.confidence and score > 0 and len(variant) > len(best.variant or "")
+            )
+            if better:
+                best = MeasureMatch(measure.code, score, variant)
+    return (
+        best if best.confidence >= THRESHOLD else MeasureMatch(None, best.confidence, best.variant)
+    )
+
+
+def _score(variant: str, text: str) -> float:
+    if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", text):
+        specific = " " in variant or variant in ACRONYMS
+        return 1.0 if specific else 0.8
+    if " " in variant and len(variant) >= 10:
+        ratio = fuzz.partial_ratio(variant, text)
+        if ratio >= FUZZY_MIN:
+            return round(ratio / 100 * 0.9, 3)
+    return 0.0

@@ -1,0 +1,3 @@
+-- 005_actions: how sure the measure mapping is, and how often an action is named.
+ALTER TABLE actions ADD COLUMN measure_confidence DOUBLE;  -- 0..1; NULL measure below 0.75
+ALTER TABLE actions ADD COLUMN mentions INTEGER DEFAULT 1;  -- annex row, synthesis row, fiche…
