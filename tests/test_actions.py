@@ -1,0 +1,160 @@
+"""Actions: ref forms, clean titles, one action per ref, sections, the
+national measure mapping and its threshold."""
+
+import pytest
+
+from calpae.extractors.actions import clean_title, find_actions, merge_mentions
+from calpae.extractors.measures import THRESHOLD, match_measure
+from calpae.pipeline.read_text import read_text_export
+
+
+def mentions_of(text: str, parties: tuple[str, ...] = ()):
+    blocks = [b for page in read_text_export(text) for b in page.blocks]
+    return find_actions(blocks, parties)
+
+
+@pytest.mark.parametrize(
+    ("line", "ref", "title"),
+    [
+        (
+            "Action 1-1 Prévenir les sorties sèches de l'ASE",
+            "1-1",
+            "Prévenir les sorties sèches de l'ASE",
+        ),
+        (
+            "Action 5-5: rapprocher les besoins de formation",
+            "5-5",
+            "rapprocher les besoins de formation",
+        ),
+        ("Fiche 4-2 Plateforme Job Connexion", "4-2", "Plateforme Job Connexion"),
+        (
+            "Fiche action N°1.1 : Développer l'autonomie des jeunes",
+            "1.1",
+            "Développer l'autonomie des jeunes",
+        ),
+        (
+            "### **Fiche-action 2-1 : Expérimentation du référent**",
+            "2-1",
+            "Expérimentation du référent",
+        ),
+        (
+            "Ex-action FAPI 9.E La préparation ultime à l'emploi",
+            "FAPI 9.E",
+            "La préparation ultime à l'emploi",
+        ),
+        ("tion FAPI 3.S: Le logement accompagné", "FAPI 3.S", "Le logement accompagné"),
+    ],
+)
+def test_each_ref_form(line, ref, title):
+    (mention,) = mentions_of(line + "\n")
+    assert (mention.ref, mention.title) == (ref, title)
+
+
+def test_a_fiche_heading_alone_takes_the_next_line_or_its_intitule_row():
+    (alone,) = mentions_of("FICHE 4-1\n\nRENFORCER L'ACCOMPAGNEMENT DU PARCOURS\n")
+    assert (alone.ref, alone.title) == ("4-1", "RENFORCER L'ACCOMPAGNEMENT DU PARCOURS")
+    (fiche,) = mentions_of(
+        "FICHE ACTION N°6 - ENGAGEMENTS SOCLE\nSTRATEGIE PAUVRETE 2019-2021\n\n"
+        "Thème de la contractualisation\tGarantie d'activité\n"
+        "Intitulé action\tProposer un accompagnement global renforcé\n"
+    )
+    assert (fiche.ref, fiche.title, fiche.section) == (
+        "6",
+        "Proposer un accompagnement global renforcé",
+        "socle",
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        (
+            "Référent de parcours : Le référent de parcours est un professionnel",
+            "Référent de parcours",
+        ),
+        (
+            "<p>Démarche d'inclusion numérique</p> <p>Cette action vise à…</p>",
+            "Démarche d'inclusion numérique",
+        ),
+        (
+            "Renforcer le suivi du parcours des personnes,",
+            "Renforcer le suivi du parcours des personnes",
+        ),
+        ("Parentalité. Dans le cadre d'une politique volontariste", "Parentalité"),
+    ],
+)
+def test_title_cleaning(raw, title):
+    from calpae.pipeline.plain_text import to_plain
+
+    assert clean_title(to_plain(raw)) == title
+
+
+def test_contents_lines_lose_their_page_number_and_get_their_department():
+    text = (
+        "Rapport d'exécution du Bas-Rhin\t8\n"
+        "1.1.1.\tAncrer le projet d'insertion dans le projet pour l'enfant (PPE)\t9\n"
+        "1.1.2.\tDévelopper le logement accompagné\t12\n"
+        "Rapport d'exécution du Haut-Rhin\t181\n"
+        "1.1.1.\tAccompagner les jeunes majeurs\t182\n"
+    )
+    found = [(m.ref, m.title, m.department_code) for m in mentions_of(text, ("67", "68"))]
+    assert found == [
+        ("1.1.1", "Ancrer le projet d'insertion dans le projet pour l'enfant (PPE)", "67"),
+        ("1.1.2", "Développer le logement accompagné", "67"),
+        ("1.1.1", "Accompagner les jeunes majeurs", "68"),
+    ]
+
+
+def test_one_action_per_ref_keeps_the_name_without_its_description():
+    text = (
+        "Annexe A – Tableau des engagements du socle\n\n"
+        "\tMontant\n"
+        "Action 3-1 Nouveau modèle du SPI Dispositif « d'orientation professionnelle »\t190 000\n\n"
+        "Annexe B – Tableau des engagements à l'initiative du département\n\n"
+        "\tMontant\n"
+        "Action 5-3 Démarche d'inclusion numérique\t130 000\n\n"
+        "SYNTHESE\n\n"
+        "\tPart Etat\n"
+        "Action 3-1 Nouveau modèle du SPI\t190 000\n"
+    )
+    merged = merge_mentions(mentions_of(text))
+    assert [(a.ref, a.title, a.section, a.line, others) for a, others in merged] == [
+        ("3-1", "Nouveau modèle du SPI", "socle", 4, [14]),
+        ("5-3", "Démarche d'inclusion numérique", "initiative", 9, []),
+    ]
+
+
+def test_a_sentence_citing_a_ref_is_not_an_action():
+    assert mentions_of("Comme prévu à l'action 1-1, le Département agit.\n") == []
+    assert mentions_of("Texte\tVoir l'Action 2-1 pour le détail\n") == []
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("Prévenir les sorties sèches de l'ASE", "ASE_SORTIES"),
+        ("Dispositif d'accompagnement à l'autonomie des jeunes majeurs (PAAJM)", "ASE_SORTIES"),
+        ("Maraudes mixtes État/CD pour les enfants à la rue", "MARAUDES"),
+        ("Premier accueil social inconditionnel et humain de proximité", "PREMIER_ACCUEIL"),
+        ("Refonder le travail social – Premier accueil social inconditionnel", "PREMIER_ACCUEIL"),
+        ("Référent de parcours", "REFERENT_PARCOURS"),
+        ("Nouveau modèle du SPI", "RSA_ORIENTATION"),
+        ("Insertion des allocataires du RSA : l'orientation des BrSa", "RSA_ORIENTATION"),
+        ("Appel d'offres garantie d'activité", "GARANTIE_ACTIVITE"),
+        ("Accompagnement global", "GARANTIE_ACTIVITE"),
+        ("Formation des travailleurs sociaux", "FORMATION_TS"),
+        ("Plateforme de mobilité", "MOBILITE"),
+    ],
+)
+def test_titles_map_to_their_national_measure(title, code):
+    match = match_measure(title)
+    assert match.code == code and match.confidence >= THRESHOLD
+
+
+def test_a_close_spelling_maps_with_less_confidence_and_nothing_below_the_threshold():
+    typo = match_measure("Prévenir les sortie sèche de l'ASE")
+    assert typo.code == "ASE_SORTIES" and typo.confidence == 1.0
+    fuzzy = match_measure("Le referent de parcour pour chaque famille")
+    assert fuzzy.code == "REFERENT_PARCOURS" and THRESHOLD <= fuzzy.confidence < 1.0
+    nothing = match_measure("Jardins solidaires et épiceries sociales")
+    assert nothing.code is None and nothing.confidence < THRESHOLD
