@@ -158,3 +158,49 @@ def test_a_close_spelling_maps_with_less_confidence_and_nothing_below_the_thresh
     assert fuzzy.code == "REFERENT_PARCOURS" and THRESHOLD <= fuzzy.confidence < 1.0
     nothing = match_measure("Jardins solidaires et épiceries sociales")
     assert nothing.code is None and nothing.confidence < THRESHOLD
+
+
+CONVENTION = (
+    "CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ ET D'ACCÈS À L'EMPLOI 2020\n\n"
+    "Entre l'État et le Département du Gers, pour l'insertion et la lutte contre la pauvreté, "
+    "le Département du Gers s'engage sur les actions suivantes.\n\n"
+    "Annexe A – Tableau des engagements du socle\n\n"
+    "\tPart Etat 2020\tPart CD 2020\n"
+    "Action 1-1 Prévenir les sorties sèches de l'ASE\t100 000 €\t100 000 €\n"
+    "Action 2-1 Référent de parcours\t50 000 €\t50 000 €\n"
+)
+REPORT = (
+    "Rapport d'exécution de la convention d'appui à la lutte contre la pauvreté\n\n"
+    "- 1er trimestre 2021\n\n"
+    "Le Département du Gers rend compte des actions de la convention pour l'insertion en 2020, "
+    "le Département du Gers ayant engagé les crédits.\n\n"
+    "Synthèse financière de l'axe socle\n\n"
+    "Nom de l'action\tDépenses\tPart Etat\tPart CD\n"
+    "Action 1.1 Sorties sèches de l'ASE : jeunes majeurs\t160 000 €\t80 000 €\t80 000 €\n"
+)
+
+
+def test_the_timeline_lines_up_planned_and_spent_across_documents(tmp_path):
+    from datetime import datetime
+
+    from calpae.pipeline.extract import extract_facts
+    from calpae.pipeline.registry import SourceFile, sha256_of
+    from calpae.pipeline.warehouse import connect, replace_document
+    from calpae.schemas.ir import Document
+
+    con = connect(tmp_path / "w.duckdb")
+    for name, text in (("convention.txt", CONVENTION), ("rapport.txt", REPORT)):
+        data = text.encode()
+        document = Document(name, sha256_of(data), "text", read_text_export(text))
+        source = SourceFile(path=None, source_file=name)  # type: ignore[arg-type]
+        replace_document(con, extract_facts(document, source, len(data), datetime(2026, 1, 1)))
+    rows = con.execute(
+        "SELECT doc_type, action_ref, year, funder, prevu_eur, execute_eur FROM action_timeline "
+        "WHERE department_code = '32' AND action_key = 'ASE_SORTIES' AND funder = 'etat' "
+        "ORDER BY doc_type"
+    ).fetchall()
+    con.close()
+    assert [(d, r, y, f, p and int(p), e and int(e)) for d, r, y, f, p, e in rows] == [
+        ("convention", "1-1", 2020, "etat", 100000, None),
+        ("rapport_execution", "1.1", 2020, "etat", None, 80000),
+    ]

@@ -155,6 +155,33 @@ def test_enumerations_accept_the_contract_values_and_refuse_others(con):
         con.execute("INSERT INTO data_quality VALUES ('d', 'c', 'fatal', 'm', NULL, NULL)")
 
 
+@pytest.mark.parametrize(
+    ("view", "columns"),
+    [
+        (
+            "funding_by_department_year",
+            ["document_id", "doc_type", "department_code", "year", "funder", "nature", "total_eur"],
+        ),
+        (
+            "action_timeline",
+            [
+                "department_code",
+                "action_key",
+                "measure_code",
+                "doc_type",
+                "year",
+                "funder",
+                "prevu_eur",
+                "execute_eur",
+            ],
+        ),
+    ],
+)
+def test_analyst_views_exist_with_their_columns(con, view, columns):
+    actual = columns_of(con, view)
+    assert all(column in actual for column in columns), (view, sorted(actual))
+
+
 def test_migrations_apply_once(con):
     assert migrate(con) == []
     versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()]

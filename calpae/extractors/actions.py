@@ -225,3 +225,13 @@ def merge_mentions(mentions: list[ActionMention]) -> list[tuple[ActionMention, l
                 others,
             )
     return list(merged.values())
+
+
+def label_ref(label: str) -> str | None:
+    """The ref a table row label or a sentence opens with, if any."""
+    text = label.strip("* ")
+    if found := KEYWORD_REF.match(text):
+        return ref_of(found)
+    if numbered := TOC_REF.match(text):
+        return numbered.group("ref")
+    return None

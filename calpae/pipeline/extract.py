@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 
-from calpae.extractors.actions import ActionMention, find_actions, merge_mentions
+from calpae.extractors.actions import ActionMention, find_actions, label_ref, merge_mentions
 from calpae.extractors.amount_tables import Mismatch, ParityGap
 from calpae.extractors.amounts import find_amounts
 from calpae.extractors.dates import find_dates
@@ -116,7 +117,31 @@ def extract_facts(
                 mentions.setdefault(code, []).append(mention)
     for department_code, found in mentions.items():
         facts.rows += action_rows(document_id, department_code, found)
+    facts.rows = link_amounts_to_actions(facts.rows)
     return facts
+
+
+def link_amounts_to_actions(rows: list[FactRow]) -> list[FactRow]:
+    """An amount whose row label or sentence opens with an action's ref
+    ("Action 1-1 …", "1.1.2 Développer …") belongs to that action of its
+    département."""
+    actions = {
+        (row.department_code, normal_ref(row.action_ref)): row.action_id
+        for row in rows
+        if isinstance(row, ActionRow) and row.action_ref
+    }
+    linked: list[FactRow] = []
+    for row in rows:
+        if isinstance(row, AmountRow) and row.label and (ref := label_ref(row.label)):
+            action_id = actions.get((row.department_code, normal_ref(ref)))
+            if action_id:
+                row = replace(row, action_id=action_id)
+        linked.append(row)
+    return linked
+
+
+def normal_ref(ref: str) -> str:
+    return ref.replace("-", ".").upper()
 
 
 def measure_of(action: ActionMention) -> MeasureMatch:
