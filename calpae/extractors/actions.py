@@ -37,7 +37,7 @@ KEYWORD_REF = re.compile(
     r"(?:(?P<fapi>(?:ex-?\s*)?(?:ac)?tion\s+fapi\s+(?P<fapi_ref>\d+\s*\.\s*[a-z0-9]))"
     r"|fiche[- ]?action\s*(?:n\s*°|no|n)?\s*(?P<fiche_action>\d+(?:\s*[.-]\s*\d+)*)"
     r"|fiche\s*(?:n\s*°|no)?\s*(?P<fiche>\d+(?:[.-]\d+)+)"
-    r"|action\s*(?:n\s*°|no)?\s*(?P<action>\d+(?:[.-]\d+)+))"
+    r"|action\s*(?:n\s*°|no)?\s*(?P<action>\d+(?:[.-]\d+)*)(?=\s*[:.–-]|\s+[A-ZÀ-Ýa-zà-ÿ]))"
     r"\s*[:.–-]?\s*",
     re.IGNORECASE,
 )
@@ -49,6 +49,8 @@ SECTION_CUES: tuple[tuple[str, str], ...] = (
     ("socle", r"annexe a\b|\bsocles?\b"),
 )
 TITLE_MAX = 160
+MIN_TITLE = 4
+OCR_ONE = re.compile(r"^[LlI](?=\.\d)")  # "L.1." is OCR's "1.1."
 INTITULE = re.compile(r"^intitule(?: de l'action| action)?\s*:?$")
 SECTION_ONLY = re.compile(r"^(?:engagements? )?(?:du )?(?:socle|initiatives?|cofinance(?:e|es)?)$")
 
@@ -63,8 +65,9 @@ class ActionMention:
     department_code: str | None = None
     """Set when a joint table of contents says whose part the entry is in."""
     group: str = ""
-    """The title of the entry's group in a table of contents ("Garantie
-    d'activité" over "4.2 Accompagnement départemental …")."""
+    """In a table of contents, the titles the entry is filed under: its group
+    ("4 Garantie d'activité" over "4.2 …") and, for an ex-FAPI entry, the
+    numbered entry above it."""
 
 
 def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[ActionMention]:
@@ -76,16 +79,16 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
     section = "other"
     pending_ref: tuple[str, int, int] | None = None  # a ref whose title comes later
     title_row_only = False  # the title is the fiche's "Intitulé action" row
+    department, group, parent = None, "", ""  # of contents entries, across page breaks
     for block in blocks:
         if block.kind == "table":
             toc = is_table_of_contents(block)
-            department, group = None, ""
             for row in block.rows:
                 row_text = " ".join(row.texts)
                 if toc and len(parties) > 1 and (code := single_department(row_text)) in parties:
-                    department = code
+                    department, group, parent = code, "", ""
                 if toc and (heading := group_heading(row)):
-                    group = heading
+                    group, parent = heading, ""
                 if pending_ref and INTITULE.match(fold(row.texts[0])) and len(row.texts) > 1:
                     ref, page, number = pending_ref
                     title = clean_title(row.texts[1])
@@ -94,7 +97,10 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
                     continue
                 section = section_of(" ".join(row.texts), section)
                 if mention := row_mention(row, section, toc):
-                    mentions.append(replace(mention, department_code=department, group=group))
+                    context = f"{parent} {group}".strip() if toc else ""
+                    mentions.append(replace(mention, department_code=department, group=context))
+                    if toc and mention.ref and not mention.ref.startswith("FAPI"):
+                        parent = mention.title  # ex-FAPI entries are filed under it
             continue
         for line in block.lines:
             text = line.text.strip("* ")
@@ -128,13 +134,17 @@ def row_mention(row: Row, section: str, toc: bool) -> ActionMention | None:
         texts[last] = (
             PAGE_NUMBER.sub("", texts[last]) if texts[last][:1].isdigit() or last else texts[last]
         )
-    for i, text in enumerate(texts[:3]):
+    texts[:3] = [OCR_ONE.sub("1", t) for t in texts[:3]]
+    joined = " ".join(t for t in texts[:2] if t)
+    for i, text in enumerate([*texts[:3], joined]):
         if (found := KEYWORD_REF.search(text)) and opens_the_cell(text, found):
             title = clean_title(text[found.end() :]) or next_text(texts, i)
             kind = "fapi" if found.group("fapi") else section
             return ActionMention(ref_of(found), title, kind, row.page, row.line)
         if toc and (numbered := TOC_REF.match(text)):
-            title = clean_title(text[numbered.end() :]) or next_text(texts, i)
+            title = clean_title(text[numbered.end() :])
+            if len(title) < MIN_TITLE:  # "L.1. F": an OCR fragment, the title is next
+                title = next_text(texts, i)
             return ActionMention(numbered.group("ref"), title, section, row.page, row.line)
     return None
 

@@ -14,6 +14,7 @@ function of IR blocks. The order:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -145,11 +146,14 @@ def normal_ref(ref: str) -> str:
 
 
 def measure_of(action: ActionMention) -> MeasureMatch:
-    """The action's own title first; its group's title when that says nothing."""
-    match = match_measure(action.title)
-    if match.code is None and action.group:
-        match = match_measure(action.group)
-    return match
+    """The action's own title first, its last part first ("Insertion des
+    allocataires … – Garantie d'activité" is the garantie); then the titles it
+    is filed under."""
+    last_part = re.split(r"\s[–—-]\s", action.title)[-1]
+    for text in (last_part, action.title, action.group):
+        if text and (match := match_measure(text)).code:
+            return match
+    return match_measure(action.title)
 
 
 def action_rows(
