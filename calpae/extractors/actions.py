@@ -64,7 +64,7 @@ class ActionMention:
     line: int
     department_code: str | None = None
     """Set when a joint table of contents says whose part the entry is in."""
-    group: str = ""
+    group: tuple[str, ...] = ()
     """In a table of contents, the titles the entry is filed under: its group
     ("4 Garantie d'activité" over "4.2 …") and, for an ex-FAPI entry, the
     numbered entry above it."""
@@ -97,7 +97,7 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
                     continue
                 section = section_of(" ".join(row.texts), section)
                 if mention := row_mention(row, section, toc):
-                    context = f"{parent} {group}".strip() if toc else ""
+                    context = tuple(t for t in (parent, group) if t) if toc else ()
                     mentions.append(replace(mention, department_code=department, group=context))
                     if toc and mention.ref and not mention.ref.startswith("FAPI"):
                         parent = mention.title  # ex-FAPI entries are filed under it

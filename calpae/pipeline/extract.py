@@ -149,10 +149,10 @@ def measure_of(action: ActionMention) -> MeasureMatch:
     """The action's own title first, its last part first ("Insertion des
     allocataires … – Garantie d'activité" is the garantie); then the titles it
     is filed under."""
-    last_part = re.split(r"\s[–—-]\s", action.title)[-1]
-    for text in (last_part, action.title, action.group):
-        if text and (match := match_measure(text)).code:
-            return match
+    for text in (action.title, *action.group):
+        for candidate in (re.split(r"\s[–—-]\s", text)[-1], text):
+            if candidate and (match := match_measure(candidate)).code:
+                return match
     return match_measure(action.title)
 
 
