@@ -27,22 +27,8 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def scores(gold: set, found: set) -> tuple[float, float, int, int, int]:
-    hits = len(gold & found)
-    recall = hits / len(gold) if gold else 1.0
-    precision = hits / len(found) if found else 1.0
-    return precision, recall, hits, len(found), len(gold)
-
-
 def report(name: str, gold: set, found: set, show: int = 8) -> None:
-    precision, recall, hits, n_found, n_gold = scores(gold, found)
-    print(
-        f"{name:<22} precision {precision:.3f} ({hits}/{n_found})  "
-        f"recall {recall:.3f} ({hits}/{n_gold})"
-    )
-    for label, items in (("missed", gold - found), ("extra", found - gold)):
-        for item in sorted(items, key=repr)[:show]:
-            print(f"    {label}: {item}")
+    report_counts(name, Counter(gold), Counter(found), show)
 
 
 def per_file(con: duckdb.DuckDBPyConnection, sql: str) -> set[tuple]:

@@ -17,20 +17,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from calpae.pipeline.run import FileOutcome, ingest
-from calpae.pipeline.warehouse import connect, default_db_path
+from calpae.pipeline.warehouse import FACT_TABLES, connect, default_db_path
 
 DEFAULT_RAW = Path("data/raw")
-PUBLIC_RELATIONS = (
-    "documents",
-    "document_departments",
-    "document_segments",
-    "document_people",
-    "document_dates",
-    "actions",
-    "amounts",
-    "indicator_values",
-    "data_quality",
-)
+PUBLIC_RELATIONS = ("documents", *FACT_TABLES)
 
 db_option = click.option(
     "--db",
