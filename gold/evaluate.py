@@ -220,6 +220,61 @@ def evaluate_actions(con: duckdb.DuckDBPyConnection) -> None:
             print(f"    measure: {k} gold {gold[k]['measure_code'] or None} found {found[k][1]}")
 
 
+def evaluate_indicators(con: duckdb.DuckDBPyConnection) -> None:
+    """Cells of the gold's tables: recall and precision of (file, line, year,
+    target, half year); for found cells, how many values (number and unit)
+    are right."""
+    gold_rows = read_csv(GOLD / "indicators" / "cells.csv")
+    tables = [
+        (r["source_file"], int(r["line_from"]), int(r["line_to"]))
+        for r in read_csv(GOLD / "indicators" / "tables.csv")
+    ]
+    found_rows = con.execute(
+        "SELECT d.source_file, v.source_line, v.year, v.is_target, v.is_half_year, "
+        "v.value_num, v.unit FROM indicator_values v JOIN documents d USING (document_id)"
+    ).fetchall()
+    found_rows = [r for r in found_rows if any(f == r[0] and a <= r[1] <= b for f, a, b in tables)]
+
+    def key(file, line, year, target, half) -> tuple:  # noqa: ANN001
+        return (
+            file,
+            int(line),
+            int(year) if year not in (None, "") else None,
+            str(target).lower() == "true",
+            str(half).lower() == "true",
+        )
+
+    gold: dict[tuple, list] = {}
+    for r in gold_rows:
+        k = key(r["source_file"], r["source_line"], r["year"], r["is_target"], r["is_half_year"])
+        number = float(r["value_num"]) if r["value_num"] else None
+        gold.setdefault(k, []).append((number, r["unit"] or None))
+    found: dict[tuple, list] = {}
+    for file, line, year, target, half, number, unit in found_rows:
+        found.setdefault(key(file, line, year, target, half), []).append((number, unit))
+    for file in sorted({k[0] for k in gold}):
+        g = Counter({k: len(v) for k, v in gold.items() if k[0] == file})
+        f = Counter({k: len(v) for k, v in found.items() if k[0] == file})
+        report_counts(f"indicators {file[:3]}", g, f, show=3)
+    report_counts(
+        "indicators all",
+        Counter({k: len(v) for k, v in gold.items()}),
+        Counter({k: len(v) for k, v in found.items()}),
+        show=0,
+    )
+    right = total = 0
+    for k in set(gold) & set(found):
+        for expected, got in zip(
+            sorted(gold[k], key=repr), sorted(found[k], key=repr), strict=False
+        ):
+            total += 1
+            same_number = (expected[0] is None and got[0] is None) or (
+                expected[0] is not None and got[0] is not None and abs(expected[0] - got[0]) < 1e-6
+            )
+            right += same_number and (expected[0] is None or expected[1] == got[1])
+    print(f"{'  values right':<22} {right / (total or 1):.3f} ({right}/{total})")
+
+
 def normalise(value: object) -> str:
     return " ".join(str(value or "").split()).casefold()
 
@@ -228,6 +283,7 @@ EVALUATIONS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "metadata": evaluate_metadata,
     "amounts": evaluate_amounts,
     "actions": evaluate_actions,
+    "indicators": evaluate_indicators,
 }
 
 

@@ -25,6 +25,8 @@ from calpae.extractors.amounts import find_amounts
 from calpae.extractors.dates import find_dates
 from calpae.extractors.departments import parties
 from calpae.extractors.doc_type import guess_doc_type
+from calpae.extractors.indicator_codes import match_indicator
+from calpae.extractors.indicators import FoundIndicator, find_indicators
 from calpae.extractors.measures import MeasureMatch, match_measure
 from calpae.extractors.money import FoundAmount
 from calpae.extractors.people import find_people
@@ -44,6 +46,7 @@ from calpae.schemas.records import (
     DocumentSegmentRow,
     FactRow,
     Facts,
+    IndicatorValueRow,
 )
 from calpae.schemas.reference import department_name
 
@@ -227,12 +230,60 @@ def segment_facts(
     rows += [mismatch_row(document_id, m) for m in amounts.mismatches]
     rows += [parity_row(document_id, gap) for gap in amounts.parity_gaps]
     rows += [outlier_row(document_id, amount) for amount in amounts.outliers]
+    rows += indicator_rows(document_id, segment.department_code, find_indicators(blocks))
     for person in find_people(blocks):
         rows.append(
             DocumentPerson(
                 document_id, person.name, person.role, person.evidence, person.page, person.line
             )
         )
+    return rows
+
+
+def indicator_rows(
+    document_id: str, department_code: str | None, found: list[FoundIndicator]
+) -> list[FactRow]:
+    """Indicator values with their national code; each label that maps to no
+    national indicator is listed once for review."""
+    rows: list[FactRow] = []
+    unmapped: set[str] = set()
+    for value in found:
+        match = match_indicator(value.label)
+        rows.append(
+            IndicatorValueRow(
+                indicator_value_id=stable_id(
+                    "ind", document_id, value.page, value.line, value.column
+                ),
+                document_id=document_id,
+                department_code=department_code,
+                action_id=None,
+                indicator_label=value.label or value.column_header,
+                indicator_code=match.code,
+                year=value.year,
+                is_target=value.is_target,
+                value_raw=value.value_raw,
+                value_num=value.value_num,
+                unit=value.unit,
+                page=value.page,
+                source_line=value.line,
+                is_half_year=value.is_half_year,
+                indicator_confidence=match.confidence,
+                column_header=value.column_header,
+            )
+        )
+        if match.code is None and value.label and value.label not in unmapped:
+            unmapped.add(value.label)
+            rows.append(
+                quality(
+                    document_id,
+                    "indicator_unmapped",
+                    "info",
+                    f"indicator {value.label[:120]!r} matches no national indicator "
+                    f"(best {match.confidence:.2f}): a département's own, or to review",
+                    value.page,
+                    value.line,
+                )
+            )
     return rows
 
 

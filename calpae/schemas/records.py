@@ -132,6 +132,9 @@ class IndicatorValueRow:
     unit: str | None
     page: int
     source_line: int
+    is_half_year: bool = False
+    indicator_confidence: float | None = None
+    column_header: str | None = None
 
 
 @dataclass(frozen=True)

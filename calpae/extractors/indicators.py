@@ -1,0 +1,231 @@
+"""Indicator tables: every reported value, with its year and whether it is a
+result or a target.
+
+A table is an indicator table when its header names results, situations or
+targets ("Situation du Département en 2018", "Résultat atteint en 2019",
+"Résultat attendu en 2022 (objectif fixé)", "Cible") and its rows are
+indicators. Reading it:
+
+- **header rows**: the leading rows with no value in them, stacked per column
+  (``amount_tables.stacked_headers``); a headerless table of the same width
+  right after an indicator table continues it;
+- **columns**: a comment column ("Commentaires", "Justification des écarts",
+  "Eléments de définition") is never a value; an "Indicateurs" column holds
+  the labels and a "Mesure(s)" column the measure; any other column whose
+  header gives a year or says résultat / situation / objectif / cible holds
+  values. Its year is the header's; *objectif*, *cible*, *attendu* mark a
+  target; *semestre* marks a half year, never to be taken for a full one;
+- **rows**: the label is the indicator column's text (else the first text
+  cell); a row without a label continues the row above (a label wrapped over
+  a page break); "dont …" sub-rows keep their own label;
+- **values**: ``value_raw`` as written; ``value_num`` for a number, even
+  leading a sentence ("3 réunions …", "Au 31/12/2020 406"); ``nc``, ``ND``,
+  ``/`` and words give none; the unit is percent (``80%``), days (``32,7
+  jours``), eur (``€``) or count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from calpae.extractors.amount_tables import stacked_headers
+from calpae.extractors.amount_terms import year_of
+from calpae.extractors.text_norm import fold
+from calpae.schemas.ir import Block, Row
+
+MONEY_HEADER = re.compile(r"montant|budget|financement|part etat|cout|€|credits")
+HEADER_WORDS = re.compile(r"resultat|situation|objectif|cible|attendu|indicateur|realise")
+COMMENT = re.compile(r"comment|justification|definition|elements? de|observation|precision|source")
+TARGET = re.compile(r"objectif|cible|attendu|previsionnel|prevu")
+HALF_YEAR = re.compile(r"semestre")
+LABEL_COLUMN = re.compile(r"indicateur")
+MEASURE_COLUMN = re.compile(r"^mesures?\b|nom de la mesure|^actions?\b")
+NO_VALUE = re.compile(
+    r"^(?:nc|n\.c\.?|nd|n\.d\.?|n/d|/|-|–|non (?:disponible|concerne)|donnees? non disponibles?|"
+    r"sans objet|so)$"
+)
+DATE_PREFIX = re.compile(
+    r"^(?:au|situation au|donnees au)?\s*\d{1,2}/\d{1,2}/\d{2,4}\s*[,:]?\s*", re.I
+)
+LEADING_NUMBER = re.compile(
+    r"^[<>≥≤~+]?\s*(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(?P<decimals>\d+))?"
+    r"\s*(?P<unit>%|jours?\b|j\b|€|k€)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class IndicatorColumn:
+    index: int
+    header: str
+    year: int | None
+    is_target: bool
+    is_half_year: bool
+
+
+@dataclass(frozen=True)
+class FoundIndicator:
+    label: str
+    year: int | None
+    is_target: bool
+    is_half_year: bool
+    value_raw: str
+    value_num: float | None
+    unit: str | None
+    column_header: str
+    page: int
+    line: int
+    column: int
+
+
+def parse_value(text: str) -> tuple[float | None, str | None]:
+    """(number, unit) of an indicator cell; (None, None) for nc, ND, / or words."""
+    cleaned = " ".join(text.split())
+    if not cleaned or NO_VALUE.match(fold(cleaned)):
+        return None, None
+    cleaned = DATE_PREFIX.sub("", cleaned)
+    match = LEADING_NUMBER.match(cleaned)
+    if not match:
+        return None, None
+    digits = re.sub(r"\s", "", match.group("number"))
+    value = float(f"{digits}.{match.group('decimals')}" if match.group("decimals") else digits)
+    unit = (match.group("unit") or "").lower()
+    if unit == "%":
+        return value, "percent"
+    if unit.startswith("j"):
+        return value, "days"
+    if unit == "k€":
+        return value * 1000, "eur"
+    if unit == "€":
+        return value, "eur"
+    return value, "count"
+
+
+def header_row_count(table: Block) -> int:
+    count = 0
+    for row in table.rows:
+        text = fold(" ".join(row.texts))
+        has_values = any(
+            parse_value(cell)[0] is not None and not re.fullmatch(r"\s*20\d\d\s*", cell)
+            for cell in row.texts[1:]
+        )
+        if has_values or (count and not HEADER_WORDS.search(text) and not year_of(text)):
+            break
+        count += 1
+    return count
+
+
+def is_indicator_table(table: Block) -> bool:
+    """A header of results or targets, and not of money (a financial table
+    has objectives too)."""
+    n = header_row_count(table)
+    header = fold(" ".join(" ".join(row.texts) for row in table.rows[:n]))
+    return (
+        0 < n < len(table.rows)
+        and bool(re.search(r"resultat|situation|objectif|cible", header))
+        and not MONEY_HEADER.search(header)
+    )
+
+
+def read_columns(
+    table: Block, n_header: int
+) -> tuple[list[IndicatorColumn], int | None, int | None]:
+    """Value columns, and the label and measure columns' indexes."""
+    headers = [" ".join(cells) for cells in stacked_headers(table.rows[:n_header], table.n_columns)]
+    columns, label_at, measure_at = [], None, None
+    for j, header in enumerate(headers):
+        folded = fold(header)
+        if COMMENT.search(folded):
+            continue
+        if LABEL_COLUMN.search(folded) and label_at is None:
+            label_at = j
+        elif MEASURE_COLUMN.search(folded) and measure_at is None:
+            measure_at = j
+        elif j > 0 and (year_of(header) or HEADER_WORDS.search(folded)):
+            columns.append(
+                IndicatorColumn(
+                    index=j,
+                    header=" ".join(header.split()),
+                    year=year_of(header),
+                    is_target=bool(TARGET.search(folded)),
+                    is_half_year=bool(HALF_YEAR.search(folded)),
+                )
+            )
+    return columns, label_at, measure_at
+
+
+@dataclass(frozen=True)
+class IndicatorLayout:
+    columns: list[IndicatorColumn]
+    label_at: int | None
+    width: int
+
+
+def layout_of(table: Block, n_header: int) -> IndicatorLayout:
+    columns, label_at, _measure_at = read_columns(table, n_header)
+    return IndicatorLayout(columns, label_at, table.n_columns)
+
+
+def read_indicator_table(table: Block, layout: IndicatorLayout) -> list[FoundIndicator]:
+    n_header = header_row_count(table) if is_indicator_table(table) else 0
+    columns, label_at = layout.columns, layout.label_at
+    value_columns = {c.index for c in columns}
+    found: list[FoundIndicator] = []
+    label = ""
+    for row in table.rows[n_header:]:
+        label = row_label(row, label_at, value_columns) or label
+        for column in columns:
+            if column.index >= len(row.cells) or not row.cells[column.index].text:
+                continue
+            cell = row.cells[column.index]
+            value_num, unit = parse_value(cell.text)
+            found.append(
+                FoundIndicator(
+                    label=label,
+                    year=column.year,
+                    is_target=column.is_target,
+                    is_half_year=column.is_half_year,
+                    value_raw=cell.text,
+                    value_num=value_num,
+                    unit=unit,
+                    column_header=column.header,
+                    page=row.page,
+                    line=cell.line,
+                    column=column.index,
+                )
+            )
+    return found
+
+
+def row_label(row: Row, label_at: int | None, value_columns: set[int]) -> str:
+    texts = row.texts
+    if label_at is not None and label_at < len(texts):
+        return " ".join(texts[label_at].split())
+    for j, text in enumerate(texts):
+        if j not in value_columns and text.strip():
+            return " ".join(text.split())
+    return ""
+
+
+def find_indicators(blocks: list[Block]) -> list[FoundIndicator]:
+    """Values of every indicator table; a headerless table of the same width
+    that follows one (the table cut by a page break) is read with its header."""
+    found: list[FoundIndicator] = []
+    layout: IndicatorLayout | None = None
+    for block in blocks:
+        if block.kind == "heading" and block.level > 0:  # a section; "**2. …**" is a label
+            layout = None
+        if block.kind != "table":
+            continue
+        if is_indicator_table(block):
+            layout = layout_of(block, header_row_count(block))
+        elif not (layout and layout.width == block.n_columns and not has_header(block)):
+            continue  # another kind of table; the layout holds for pieces further on
+        found += read_indicator_table(block, layout)
+    return found
+
+
+def has_header(table: Block) -> bool:
+    first = fold(" ".join(table.rows[0].texts)) if table.rows else ""
+    return bool(HEADER_WORDS.search(first) or MONEY_HEADER.search(first))
