@@ -1,0 +1,147 @@
+"""Indicator tables: value forms, years, targets, half years, comment columns,
+wrapped labels and "dont" sub-rows, national codes."""
+
+import pytest
+
+from calpae.extractors.indicator_codes import match_indicator
+from calpae.extractors.indicators import find_indicators, parse_value
+from calpae.pipeline.read_text import read_text_export
+
+
+def values_of(text: str) -> list[tuple]:
+    blocks = [b for page in read_text_export(text) for b in page.blocks]
+    return [
+        (v.label, v.year, v.is_target, v.is_half_year, v.value_raw, v.value_num, v.unit)
+        for v in find_indicators(blocks)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "unit"),
+    [
+        ("46165", 46165.0, "count"),
+        ("46 165", 46165.0, "count"),
+        ("32,7 jours", 32.7, "days"),
+        ("80%", 80.0, "percent"),
+        ("Au 31/12/2020 406", 406.0, "count"),
+        ("Au 31/12/19, 426 enfants nés en 2002 (+9,5%)", 426.0, "count"),
+        ("3 réunions d'informations collectives", 3.0, "count"),
+        ("nc", None, None),
+        ("ND", None, None),
+        ("/", None, None),
+        ("Donnée non disponible", None, None),
+        ("Tendre vers 3 semaines", None, None),
+    ],
+)
+def test_each_value_form(raw, number, unit):
+    assert parse_value(raw) == (number, unit)
+
+
+MATRIX = (
+    "Mesures\tIndicateurs\tCommentaires et éléments de définition\t"
+    "Situation au 31 déc. 2018\tRésultat atteint en 2019\t"
+    "Résultat atteint au 1er semestre 2022\tRésultat attendu en 2022 (objectif fixé)\n"
+    "3.1. Orienter et accompagner\tNombre de nouveaux entrants\tStock au 31/12, 3 sources\t"
+    "3588\t4163\t581\t\n"
+    "\tNombre de nouveaux entrants orientés en 1 mois et moins\t\tnc\t652\t378\t80%\n"
+    "\tNombre de 1ers rendez-vous\t\t\t\t\t\n"
+    "\tdont nombre de jeunes de 12 - 15 ans\t\t12\t14\t\t\n"
+)
+
+
+def test_years_targets_half_years_and_comment_columns():
+    found = values_of(MATRIX)
+    assert found == [
+        ("Nombre de nouveaux entrants", 2018, False, False, "3588", 3588.0, "count"),
+        ("Nombre de nouveaux entrants", 2019, False, False, "4163", 4163.0, "count"),
+        ("Nombre de nouveaux entrants", 2022, False, True, "581", 581.0, "count"),
+        (
+            "Nombre de nouveaux entrants orientés en 1 mois et moins",
+            2018,
+            False,
+            False,
+            "nc",
+            None,
+            None,
+        ),
+        (
+            "Nombre de nouveaux entrants orientés en 1 mois et moins",
+            2019,
+            False,
+            False,
+            "652",
+            652.0,
+            "count",
+        ),
+        (
+            "Nombre de nouveaux entrants orientés en 1 mois et moins",
+            2022,
+            False,
+            True,
+            "378",
+            378.0,
+            "count",
+        ),
+        (
+            "Nombre de nouveaux entrants orientés en 1 mois et moins",
+            2022,
+            True,
+            False,
+            "80%",
+            80.0,
+            "percent",
+        ),
+        ("dont nombre de jeunes de 12 - 15 ans", 2018, False, False, "12", 12.0, "count"),
+        ("dont nombre de jeunes de 12 - 15 ans", 2019, False, False, "14", 14.0, "count"),
+    ]
+    assert all("3 sources" not in row[4] for row in found)  # the comment is never a value
+
+
+def test_a_label_wrapped_over_a_page_break_continues_the_row_above():
+    text = (
+        "Nom de la Mesure\tIndicateurs\tRésultat du Département en 2019\t"
+        "Résultat du Département en 2020\tJustification des écarts le cas échéant\n"
+        "Plateforme, accueil et orientation des\tDemande de l'Etat : Nombre de nouveaux entrants"
+        "\tDonnée non disponible\t\t\n"
+        "\n\n\n\n"
+        "nouveaux entrants dans le dispositif RSA\t\t\t1 858 nouveaux entrants\t\n"
+    )
+    found = values_of(text)
+    assert [(label, year, number) for label, year, _, _, _, number, _ in found] == [
+        ("Demande de l'Etat : Nombre de nouveaux entrants", 2019, None),
+        ("Demande de l'Etat : Nombre de nouveaux entrants", 2020, 1858.0),
+    ]
+
+
+def test_a_financial_table_with_objectives_is_not_an_indicator_table():
+    text = (
+        "\tMontant exécuté\t\tMontant prévisionnel\tObjectif(s)\n"
+        "\t2019\t2020\t\t\n"
+        "Réseau d'inclusion numérique\t57 500€\t90 100€\t85 630 €\t\n"
+    )
+    assert values_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [
+        ("Demande de l'Etat : Nombre de nouveaux entrants", "RSA_ORIENTATION.1"),
+        ("Nombre de nouveaux entrants orientés en 1 mois et moins", "RSA_ORIENTATION.2"),
+        (
+            "Demande de l'Etat: Nombre de premier contrat d'engagement dans les deux mois",
+            "RSA_ORIENTATION.6",
+        ),
+        ("Seul indicateur ETAT : Nombre de jeunes devenus majeurs dans l'année", "ASE_SORTIES.1"),
+        (
+            "Délai moyen du démarrage de l'accompagnement global (reporting Pôle emploi)",
+            "GARANTIE_ACTIVITE.6",
+        ),
+    ],
+)
+def test_labels_map_to_national_indicators(label, code):
+    assert match_indicator(label).code == code
+
+
+def test_a_departments_own_indicator_gets_no_code():
+    match = match_indicator("Nombre de jardins solidaires créés")
+    assert match.code is None and match.confidence < 0.8
