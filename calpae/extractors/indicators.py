@@ -3,8 +3,8 @@ result or a target.
 
 A table is an indicator table when its header names results, situations or
 targets ("Situation du Département en 2018", "Résultat atteint en 2019",
-"Résultat attendu en 2022 (objectif fixé)", "Cible") and its rows are
-indicators. Reading it:
+"Résultat attendu en 2022 (objectif fixé)", "Cible"), or only years over rows
+that count ("Nombre de …", "Taux …"), and not money. Reading it:
 
 - **header rows**: the leading rows with no value in them, stacked per column
   (``amount_tables.stacked_headers``); a headerless table of the same width
@@ -35,6 +35,10 @@ from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, Row
 
 MONEY_HEADER = re.compile(r"montant|budget|financement|part etat|cout|€|credits")
+YEAR_ONLY = re.compile(r"\s*(?:19|20)\d\d\s*")
+HEADER_CELL_WORDS = 10
+YEAR_ROW = re.compile(r"(?:19|20)\d\d.*(?:19|20)\d\d")
+COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|part des|delai|pourcentage)")
 HEADER_WORDS = re.compile(r"resultat|situation|objectif|cible|attendu|indicateur|realise")
 COMMENT = re.compile(r"comment|justification|definition|elements? de|observation|precision|source")
 TARGET = re.compile(r"objectif|cible|attendu|previsionnel|prevu")
@@ -103,17 +107,28 @@ def parse_value(text: str) -> tuple[float | None, str | None]:
 
 
 def header_row_count(table: Block) -> int:
+    """The first row, and the rows after it that look like header cells (short
+    cells naming years or results), until a row holds a value."""
     count = 0
     for row in table.rows:
-        text = fold(" ".join(row.texts))
         has_values = any(
-            parse_value(cell)[0] is not None and not re.fullmatch(r"\s*20\d\d\s*", cell)
+            parse_value(cell)[0] is not None and not YEAR_ONLY.fullmatch(cell)
             for cell in row.texts[1:]
         )
-        if has_values or (count and not HEADER_WORDS.search(text) and not year_of(text)):
+        if has_values or (count and not header_like(row)):
             break
         count += 1
     return count
+
+
+def header_like(row: Row) -> bool:
+    cells = [cell for cell in row.texts if cell.strip()]
+    if not cells or any(len(cell.split()) > HEADER_CELL_WORDS for cell in cells):
+        return False
+    text = fold(" ".join(cells))
+    return all(YEAR_ONLY.fullmatch(cell) for cell in cells) or bool(
+        HEADER_WORDS.search(text) or year_of(text)
+    )
 
 
 def is_indicator_table(table: Block) -> bool:
@@ -121,10 +136,13 @@ def is_indicator_table(table: Block) -> bool:
     has objectives too)."""
     n = header_row_count(table)
     header = fold(" ".join(" ".join(row.texts) for row in table.rows[:n]))
-    return (
-        0 < n < len(table.rows)
-        and bool(re.search(r"resultat|situation|objectif|cible", header))
-        and not MONEY_HEADER.search(header)
+    if not 0 < n < len(table.rows) or MONEY_HEADER.search(header):
+        return False
+    if re.search(r"resultat|situation|objectif|cible|realise", header):
+        return True
+    counted = [row for row in table.rows[n:] if COUNT_LABEL.match(fold(row.texts[0]))]
+    return bool(year_of(header) or YEAR_ROW.search(header)) and len(counted) * 2 >= len(
+        table.rows[n:]
     )
 
 
