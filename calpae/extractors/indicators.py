@@ -35,7 +35,10 @@ from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, Row
 
 MONEY_HEADER = re.compile(r"montant|budget|financement|part etat|cout|€|credits")
-YEAR_ONLY = re.compile(r"\s*(?:19|20)\d\d\s*")
+YEAR_ONLY = re.compile(  # a year or a date (or a piece of one) in a header cell
+    r"\s*(?:(?:19|20)\d\d|(?:au\s*)?\d{1,2}[-/]\s?\d{1,2}[-/]\s?(?:(?:19|20)?\d\d)?"
+    r"|\d{1,2}[-/](?:19|20)\d\d)\s*"
+)
 HEADER_CELL_WORDS = 10
 YEAR_ROW = re.compile(r"(?:19|20)\d\d.*(?:19|20)\d\d")
 COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|part des|delai|pourcentage)")
