@@ -145,3 +145,14 @@ def test_labels_map_to_national_indicators(label, code):
 def test_a_departments_own_indicator_gets_no_code():
     match = match_indicator("Nombre de jardins solidaires créés")
     assert match.code is None and match.confidence < 0.8
+
+
+def test_a_column_ending_before_december_is_part_of_a_year():
+    text = (
+        "Indicateur\t2021\t2022 (du 01/01/2022 au 31/05/2022)\n"
+        "Nombre de structures engagées dans la démarche\t37\t40\n"
+    )
+    assert [(year, half, number) for _, year, _, half, _, number, _ in values_of(text)] == [
+        (2021, False, 37.0),
+        (2022, True, 40.0),
+    ]

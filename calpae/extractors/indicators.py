@@ -14,7 +14,8 @@ that count ("Nombre de …", "Taux …"), and not money. Reading it:
   the labels and a "Mesure(s)" column the measure; any other column whose
   header gives a year or says résultat / situation / objectif / cible holds
   values. Its year is the header's; *objectif*, *cible*, *attendu* mark a
-  target; *semestre* marks a half year, never to be taken for a full one;
+  target; *semestre*, or a span ending before December ("du 01/01/2022 au
+  31/05/2022"), marks a part of a year, never to be taken for a full one;
 - **rows**: the label is the indicator column's text (else the first text
   cell); a row without a label continues the row above (a label wrapped over
   a page break); "dont …" sub-rows keep their own label;
@@ -40,6 +41,8 @@ YEAR_ONLY = re.compile(  # a year or a date (or a piece of one) in a header cell
     r"|\d{1,2}[-/](?:19|20)\d\d)\s*"
 )
 HEADER_CELL_WORDS = 10
+YEAR_FIRST = re.compile(r"^\s*(?:19|20)\d\d\b(?!\s?\d)")
+PARTIAL_YEAR = re.compile(r"\bau (\d{1,2})/(\d{1,2})/")
 YEAR_ROW = re.compile(r"(?:19|20)\d\d.*(?:19|20)\d\d")
 COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|part des|delai|pourcentage)")
 HEADER_WORDS = re.compile(r"resultat|situation|objectif|cible|attendu|indicateur|realise")
@@ -115,7 +118,9 @@ def header_row_count(table: Block) -> int:
     count = 0
     for row in table.rows:
         has_values = any(
-            parse_value(cell)[0] is not None and not YEAR_ONLY.fullmatch(cell)
+            parse_value(cell)[0] is not None
+            and not YEAR_ONLY.fullmatch(cell)
+            and not YEAR_FIRST.match(cell)  # "2022 (du 01/01/2022 au 31/05/2022)"
             for cell in row.texts[1:]
         )
         if has_values or (count and not header_like(row)):
@@ -170,7 +175,7 @@ def read_columns(
                     header=" ".join(header.split()),
                     year=year_of(header),
                     is_target=bool(TARGET.search(folded)),
-                    is_half_year=bool(HALF_YEAR.search(folded)),
+                    is_half_year=is_part_of_year(folded),
                 )
             )
     return columns, label_at, measure_at
@@ -186,6 +191,15 @@ class IndicatorLayout:
 def layout_of(table: Block, n_header: int) -> IndicatorLayout:
     columns, label_at, _measure_at = read_columns(table, n_header)
     return IndicatorLayout(columns, label_at, table.n_columns)
+
+
+def is_part_of_year(header: str) -> bool:
+    """ "1er semestre 2022", or a span that ends before the year does
+    ("2022 (du 01/01/2022 au 31/05/2022)"): never to be taken for a year."""
+    if HALF_YEAR.search(header):
+        return True
+    end = PARTIAL_YEAR.search(header)
+    return bool(end) and (int(end.group(2)), int(end.group(1))) < (12, 31)
 
 
 def read_indicator_table(table: Block, layout: IndicatorLayout) -> list[FoundIndicator]:
