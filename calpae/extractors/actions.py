@@ -135,7 +135,7 @@ def row_mention(row: Row, section: str, toc: bool) -> ActionMention | None:
             PAGE_NUMBER.sub("", texts[last]) if texts[last][:1].isdigit() or last else texts[last]
         )
     texts[:3] = [OCR_ONE.sub("1", t) for t in texts[:3]]
-    joined = " ".join(t for t in texts[:2] if t)
+    joined = " ".join([t for t in texts if t][:2])  # "Action" | "1 : Accompagnement …"
     for i, text in enumerate([*texts[:3], joined]):
         if (found := KEYWORD_REF.search(text)) and opens_the_cell(text, found):
             title = clean_title(text[found.end() :]) or next_text(texts, i)
