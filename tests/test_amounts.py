@@ -4,7 +4,6 @@ reconciliation of totals, and the analysts' funding view."""
 from datetime import datetime
 from decimal import Decimal
 
-import duckdb
 import pytest
 
 from calpae.extractors.amounts import find_amounts
@@ -206,15 +205,14 @@ def test_the_funding_view_never_adds_totals_nor_restatements(tmp_path):
     ]
 
 
-def test_amounts_cite_their_exact_source_text(tmp_path):
+def test_amounts_cite_their_exact_source_text():
     text = SYNTHESIS
     facts = facts_of(text)
     amounts = [r for r in facts.rows if r.table == "amounts"]
-    assert amounts
+    assert len(amounts) == 7
     for amount in amounts:
         assert text[amount.char_start : amount.char_end] == amount.evidence
         assert amount.evidence in text.split("\n")[amount.source_line - 1]
-    assert duckdb  # the warehouse module is exercised by the view test above
 
 
 def test_a_value_far_below_its_column_is_kept_and_reported():

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from calpae.extractors.amount_terms import FUNDER_CUES, nature_of
-from calpae.extractors.money import FoundAmount, Money, find_money
+from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.text_norm import fold_chars
 from calpae.schemas.ir import TextSpan
 
@@ -33,6 +33,7 @@ YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 YEAR_SPAN = re.compile(
     r"(?:de|entre)\s+(20[12]\d)\s+(?:a|à|et)\s+(20[12]\d)|(20[12]\d)\s*[-–]\s*(20[12]\d)"
 )
+LABEL_MAX = 120
 PER_YEAR = re.compile(r"\bpar an\b|\bpar annee\b|\bannuel")
 
 
@@ -69,7 +70,7 @@ def prose_amounts(
                         line=span.line,
                         char_start=span.char_start + money.start,
                         char_end=span.char_start + money.end,
-                        label=label_of(raw[sentence_start:sentence_end], money),
+                        label=" ".join(raw[sentence_start:sentence_end].split())[:LABEL_MAX],
                         source="prose",
                     )
                 )
@@ -118,8 +119,3 @@ def years_for(clause: str, sentence: str, default_year: int | None) -> list[int 
     if len(sentence_years) == 1:
         return [int(sentence_years.pop())]
     return [default_year]
-
-
-def label_of(sentence: str, money: Money) -> str:
-    text = " ".join(sentence.split())
-    return text[:120]
