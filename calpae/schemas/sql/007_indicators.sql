@@ -8,7 +8,7 @@ ALTER TABLE indicator_values ADD COLUMN column_header VARCHAR;               -- 
 CREATE VIEW indicator_comparison AS
 SELECT
     v.indicator_code,
-    n.department_code,
+    v.department_code,
     v.year,
     v.is_target,
     v.is_half_year,
@@ -22,6 +22,4 @@ SELECT
     v.source_line
 FROM indicator_values v
 JOIN documents d USING (document_id)
-JOIN (SELECT DISTINCT indicator_value_id, department_code FROM indicator_values) n
-    USING (indicator_value_id)
 WHERE v.indicator_code IS NOT NULL;
