@@ -204,3 +204,43 @@ def test_the_timeline_lines_up_planned_and_spent_across_documents(tmp_path):
         ("convention", "1-1", 2020, "etat", 100000, None),
         ("rapport_execution", "1.1", 2020, "etat", None, 80000),
     ]
+
+
+def test_a_fiche_sentence_belongs_to_its_action_and_is_counted_once(tmp_path):
+    from datetime import datetime
+
+    from calpae.pipeline.extract import extract_facts
+    from calpae.pipeline.registry import SourceFile, sha256_of
+    from calpae.pipeline.warehouse import connect, replace_document
+    from calpae.schemas.ir import Document
+
+    text = CONVENTION + (
+        "\n\n\nFICHE 1-1\n\nPRÉVENIR LES SORTIES SÈCHES\n\n"
+        "Le Département accompagne les jeunes majeurs sortant de l'ASE.\n\n"
+        "ENGAGEMENT FINANCIER\n\n100 000 € pour l'Etat en 2020.\n"
+    )
+    data = text.encode()
+    document = Document("c.txt", sha256_of(data), "text", read_text_export(text))
+    facts = extract_facts(
+        document,
+        SourceFile(path=None, source_file="c.txt"),  # type: ignore[arg-type]
+        len(data),
+        datetime(2026, 1, 1),
+    )
+    action = next(r for r in facts.rows if r.table == "actions" and r.action_ref == "1-1")
+    fiche_amount = next(r for r in facts.rows if r.table == "amounts" and r.source_kind == "prose")
+    assert (fiche_amount.action_id, fiche_amount.funder, fiche_amount.year) == (
+        action.action_id,
+        "etat",
+        2020,
+    )
+    assert action.mentions == 2
+
+    con = connect(tmp_path / "w.duckdb")
+    replace_document(con, facts)
+    (total,) = con.execute(
+        "SELECT total_eur FROM funding_by_department_year "
+        "WHERE funder = 'etat' AND year = 2020 AND nature = 'prevu'"
+    ).fetchone()
+    con.close()
+    assert int(total) == 150000  # 100 000 (row and fiche, once) + 50 000

@@ -68,6 +68,9 @@ class ActionMention:
     """In a table of contents, the titles the entry is filed under: its group
     ("4 Garantie d'activité" over "4.2 …") and, for an ex-FAPI entry, the
     numbered entry above it."""
+    opens_part: bool = False
+    """A heading or line that opens the action's own part (a fiche): what
+    follows, up to the next such line, is about this action."""
 
 
 def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[ActionMention]:
@@ -92,7 +95,9 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
                 if pending_ref and INTITULE.match(fold(row.texts[0])) and len(row.texts) > 1:
                     ref, page, number = pending_ref
                     title = clean_title(row.texts[1])
-                    mentions.append(ActionMention(ref, title, section, page, number))
+                    mentions.append(
+                        ActionMention(ref, title, section, page, number, opens_part=True)
+                    )
                     pending_ref = None
                     continue
                 section = section_of(" ".join(row.texts), section)
@@ -106,7 +111,9 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
             text = line.text.strip("* ")
             if pending_ref and text and not title_row_only:
                 ref, page, number = pending_ref
-                mentions.append(ActionMention(ref, clean_title(text), section, page, number))
+                mentions.append(
+                    ActionMention(ref, clean_title(text), section, page, number, opens_part=True)
+                )
                 pending_ref = None
                 continue
             if not text.endswith((".", ";")):  # a title or label, not a sentence
@@ -118,7 +125,9 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
             title = clean_title(text[found.end() :])
             kind = "fapi" if found.group("fapi") else section
             if title and not SECTION_ONLY.match(fold(title)):
-                mentions.append(ActionMention(ref, title, kind, block.page, line.number))
+                mentions.append(
+                    ActionMention(ref, title, kind, block.page, line.number, opens_part=True)
+                )
             else:  # "FICHE 4-1" alone, or "FICHE ACTION N°6 - ENGAGEMENTS SOCLE"
                 pending_ref = (ref, block.page, line.number)
                 title_row_only = bool(title)

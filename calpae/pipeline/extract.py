@@ -32,7 +32,7 @@ from calpae.pipeline.rows import (
     amount_check,
     amount_row,
     indicator_rows,
-    link_amounts_to_actions,
+    link_facts_to_actions,
     mismatch_row,
     outlier_row,
     parity_row,
@@ -121,7 +121,7 @@ def extract_facts(
                 mentions.setdefault(code, []).append(mention)
     for department_code, found in mentions.items():
         facts.rows += action_rows(document_id, department_code, found)
-    facts.rows = link_amounts_to_actions(facts.rows)
+    facts.rows = link_facts_to_actions(facts.rows, mentions)
     return facts
 
 

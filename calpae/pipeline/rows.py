@@ -233,23 +233,56 @@ def action_rows(
     return rows
 
 
-def link_amounts_to_actions(rows: list[FactRow]) -> list[FactRow]:
-    """An amount whose row label or sentence opens with an action's ref
-    ("Action 1-1 …", "1.1.2 Développer …") belongs to that action of its
-    département."""
+def link_facts_to_actions(
+    rows: list[FactRow], parts: dict[str | None, list[ActionMention]]
+) -> list[FactRow]:
+    """Point amounts and indicator values to their action, in their département:
+
+    - by the ref their row label or sentence opens with ("Action 1-1 …",
+      "1.1.2 Développer …");
+    - else, for sentences and indicator values, by the action part they stand
+      in: a fiche runs from its heading ("FICHE 4-1") to the next one
+      (``parts``: each département's mentions). Table amounts link by label
+      only, so that a synthesis table after the last fiche is not its own.
+    """
     actions = {
         (row.department_code, normal_ref(row.action_ref)): row.action_id
         for row in rows
         if isinstance(row, ActionRow) and row.action_ref
     }
+    starts = {
+        code: sorted(
+            ((m.page, m.line), actions.get((code, normal_ref(m.ref))))
+            for m in mentions
+            if m.opens_part and m.ref
+        )
+        for code, mentions in parts.items()
+    }
     linked: list[FactRow] = []
     for row in rows:
-        if isinstance(row, AmountRow) and row.label and (ref := label_ref(row.label)):
-            action_id = actions.get((row.department_code, normal_ref(ref)))
+        if isinstance(row, AmountRow | IndicatorValueRow) and row.action_id is None:
+            label = row.label if isinstance(row, AmountRow) else row.indicator_label
+            ref = label_ref(label or "")
+            action_id = actions.get((row.department_code, normal_ref(ref))) if ref else None
+            if action_id is None and not (
+                isinstance(row, AmountRow) and row.source_kind == "table"
+            ):
+                action_id = part_at(starts.get(row.department_code, []), row)
             if action_id:
                 row = replace(row, action_id=action_id)
         linked.append(row)
     return linked
+
+
+def part_at(starts: list[tuple[tuple[int, int], str | None]], row: FactRow) -> str | None:
+    """The action whose part holds the row: the last part opened before it."""
+    position = (row.page, row.source_line)  # type: ignore[union-attr]
+    current = None
+    for start, action_id in starts:
+        if start > position:
+            break
+        current = action_id
+    return current
 
 
 def normal_ref(ref: str) -> str:
