@@ -243,3 +243,17 @@ def test_a_short_line_above_sets_the_nature_of_the_amounts_below():
         ("etat", "prevu", 2020, "588329.33"),
         ("total", "execute", 2020, "40000.00"),
     ]
+
+
+def test_where_money_comes_from_is_not_its_year():
+    text = "Budget prévisionnel 2020\n\n132 100 € (crédits 2019 reconduits)\n"
+    assert amounts_of(text, year=2020) == [("total", "prevu", 2020, "132100.00")]
+
+
+def test_figures_of_an_indicator_table_are_not_money():
+    text = (
+        "Nom de la mesure\tIndicateurs\tRésultat du Département en décembre 2019\n"
+        "7.E Décrochage scolaire\tNombre de volontaires en service civique\t20\n"
+        "7.E Décrochage scolaire\tCoût moyen par volontaire\t1 500 €\n"
+    )
+    assert amounts_of(text) == [("total", "prevu", None, "1500.00")]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from calpae.extractors.amount_terms import FUNDER_CUES, nature_of
+from calpae.extractors.amount_terms import FUNDER_CUES, nature_of, without_included_reports
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.text_norm import fold_chars
 from calpae.schemas.ir import TextSpan
@@ -112,10 +112,10 @@ def years_for(clause: str, sentence: str, default_year: int | None) -> list[int 
         first, last = (int(y) for y in span.groups() if y)
         if first <= last <= first + 10:
             return list(range(first, last + 1))
-    clause_years = YEAR.findall(clause)
+    clause_years = YEAR.findall(without_included_reports(clause))
     if clause_years:
         return [int(clause_years[-1])]
-    sentence_years = set(YEAR.findall(sentence))
+    sentence_years = set(YEAR.findall(without_included_reports(sentence)))
     if len(sentence_years) == 1:
         return [int(sentence_years.pop())]
     return [default_year]

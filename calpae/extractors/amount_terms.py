@@ -46,7 +46,10 @@ TOTAL_LABEL = re.compile(r"^\s*(?:sous[- ]?)?tota(?:l|ux)\b|^\s*total general\b|
 YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 
 
-INCLUDED_REPORT = re.compile(r"(?:y compris (?:les )?)?reports? (?:\d{4} )?(?:integres?|inclus)")
+INCLUDED_REPORT = re.compile(
+    r"(?:y compris (?:les )?)?reports? (?:\d{4} )?(?:integres?|inclus)"
+    r"|credits \d{4} (?:reconduits|reportes)"
+)
 
 
 def without_included_reports(folded: str) -> str:

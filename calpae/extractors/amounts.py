@@ -1,6 +1,8 @@
 """Every amount of a segment's blocks, from tables and from prose.
 
-- Tables are read by their columns (``amount_tables``); a table without a
+- Tables are read by their columns (``amount_tables``), except indicator
+  tables, whose figures are counts and rates: there only a cell that says €
+  holds money; a table without a
   header that follows a table of the same width continues it, even across a
   paragraph (a cell's text spilled out of the table), not across a heading. Text cells of a
   table that hold amounts with a unit ("Part État dédiée en 2019 : 111 663,80
@@ -26,6 +28,7 @@ from calpae.extractors.amount_tables import (
     read_table,
 )
 from calpae.extractors.amount_terms import nature_of
+from calpae.extractors.indicators import is_indicator_table
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.state_support import find_state_support
 from calpae.schemas.ir import Block, TextSpan
@@ -57,6 +60,12 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
             nature = context_nature(block, nature, document_nature)
             for span in block.spans():
                 found.amounts += span_amounts(span, nature, single_year)
+            continue
+        if is_indicator_table(block):  # counts and rates: only cells that say € are money
+            for row in block.rows:
+                for cell in row.cells:
+                    span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
+                    found.amounts += span_amounts(span, nature, single_year)
             continue
         reading = read_table(block, nature, single_year, previous)
         found.amounts += reading.amounts

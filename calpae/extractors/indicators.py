@@ -41,6 +41,7 @@ YEAR_ONLY = re.compile(  # a year or a date (or a piece of one) in a header cell
     r"|\d{1,2}[-/](?:19|20)\d\d)\s*"
 )
 HEADER_CELL_WORDS = 10
+FIRST_HEADER_CELL_WORDS = 25
 YEAR_FIRST = re.compile(r"^\s*(?:19|20)\d\d\b(?!\s?\d)")
 PARTIAL_YEAR = re.compile(r"\bau (\d{1,2})/(\d{1,2})/")
 YEAR_ROW = re.compile(r"(?:19|20)\d\d.*(?:19|20)\d\d")
@@ -146,6 +147,8 @@ def is_indicator_table(table: Block) -> bool:
     header = fold(" ".join(" ".join(row.texts) for row in table.rows[:n]))
     if not 0 < n < len(table.rows) or MONEY_HEADER.search(header):
         return False
+    if any(len(cell.split()) > FIRST_HEADER_CELL_WORDS for cell in table.rows[0].texts):
+        return False  # a paragraph spilled into a table, not a header
     if re.search(r"resultat|situation|objectif|cible|realise", header):
         return True
     counted = [row for row in table.rows[n:] if COUNT_LABEL.match(fold(row.texts[0]))]
