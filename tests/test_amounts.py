@@ -257,3 +257,9 @@ def test_figures_of_an_indicator_table_are_not_money():
         "7.E Décrochage scolaire\tCoût moyen par volontaire\t1 500 €\n"
     )
     assert amounts_of(text) == [("total", "prevu", None, "1500.00")]
+
+
+def test_a_negative_amount_keeps_its_sign():
+    (money,) = find_money("Dépense rSa : -60 000 €")
+    assert str(money.value) == "-60000.00" and money.text == "-60 000 €"
+    assert [str(m.value) for m in find_money("2019-2021 : 100 000 €")] == ["100000.00"]

@@ -3,8 +3,8 @@
 ``155 000 €``, ``349 654,40 €``, ``425 104,58 euros``, ``110k€``, ``80 K€``,
 ``1 137 K€``, ``40 K Euros``, ``100 KE``, ``1 M€``, ``3 millions d'euros``,
 thousands separated by spaces, non-breaking or thin spaces; ``> 300 000 €`` is
-a lower bound; ``- €`` is zero; OCR that split the cents (``1 176 658,6 6€``)
-reads as ``1 176 658,66`` and is marked ``damaged``.
+a lower bound; ``-60 000 €`` is negative; ``- €`` is zero; OCR that split the
+cents (``1 176 658,6 6€``) reads as ``1 176 658,66`` and is marked ``damaged``.
 
 A figure without a unit is not money here (counts, years, codes); tables whose
 column says € are read by the table logic.
@@ -26,7 +26,9 @@ UNIT = (
     r"€|euros?\b|eur\b"
 )
 MONEY = re.compile(
-    rf"(?P<bound>[>≥]\s*)?(?<![\d,])(?P<number>{NUMBER})\s*(?P<unit>{UNIT})", re.IGNORECASE
+    rf"(?P<bound>[>≥]\s*)?(?P<sign>(?<![\w.,/-])[-−](?=\d))?(?<![\d,])(?P<number>{NUMBER})"
+    rf"\s*(?P<unit>{UNIT})",
+    re.IGNORECASE,
 )
 ZERO = re.compile(r"(?<![\w\d])-\s*€")
 MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "millio": 1_000_000, "milli": 1_000_000_000}
@@ -53,6 +55,8 @@ def _money_of(match: re.Match[str]) -> Money:
     number = re.sub(rf"{SPACE}|\.(?=\d{{3}})", "", match.group("number"))
     damaged = bool(re.search(rf",\d{SPACE}\d$", match.group("number")))
     value = Decimal(number.replace(",", ".")) * _multiplier(match.group("unit"))
+    if match.group("sign"):
+        value = -value  # "-60 000 €": a reduction aimed at, kept as written
     return Money(
         value=value.quantize(Decimal("0.01")),
         start=match.start(),
