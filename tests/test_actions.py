@@ -244,3 +244,8 @@ def test_a_fiche_sentence_belongs_to_its_action_and_is_counted_once(tmp_path):
     ).fetchone()
     con.close()
     assert int(total) == 150000  # 100 000 (row and fiche, once) + 50 000
+
+
+def test_an_inflected_title_maps_through_its_lemmas():
+    match = match_measure("Formations des travailleurs sociaux")
+    assert (match.code, match.confidence) == ("FORMATION_TS", 0.95)

@@ -9,6 +9,8 @@ of its group, when there is one) is normalised (accents, case, "BrSa" / "BRSA"
 
 - a variant found whole in the title scores 1.0 when it is specific (two
   words or more, or a distinctive acronym), 0.8 otherwise;
+- else a variant whose lemmas (spaCy's French model) stand in the title's
+  lemmas scores 0.95 ("Les maraudes mixtes" for "maraudes mixtes");
 - else the best fuzzy partial match (rapidfuzz) scores its ratio × 0.9.
 
 The longest matching variant wins (a title that speaks of "premier accueil
@@ -26,9 +28,11 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
+from calpae.extractors.nlp import lemmas
 from calpae.extractors.text_norm import fold
 
 THRESHOLD = 0.75
+LEMMA_SCORE = 0.95
 FUZZY_MIN = 88
 ACRONYMS = frozenset({"paajm", "spi", "spie"})
 SYNONYMS = (
@@ -94,8 +98,14 @@ def _score(variant: str, text: str) -> float:
     if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", text):
         specific = " " in variant or variant in ACRONYMS
         return 1.0 if specific else 0.8
+    if " " in variant and _contains(lemmas(text), lemmas(variant)):
+        return LEMMA_SCORE  # the same words, inflected otherwise ("les maraudes mixtes")
     if " " in variant and len(variant) >= 10:
         ratio = fuzz.partial_ratio(variant, text)
         if ratio >= FUZZY_MIN:
             return round(ratio / 100 * 0.9, 3)
     return 0.0
+
+
+def _contains(text: str, words: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text))

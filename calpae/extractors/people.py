@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
+from calpae.extractors.nlp import french
 from calpae.extractors.text_norm import fold
 from calpae.pipeline.plain_text import to_plain
 from calpae.schemas.ir import Block, TextSpan
@@ -136,12 +136,5 @@ def name_line(text: str) -> str | None:
 
 def is_person(text: str) -> bool:
     """spaCy's French model says the whole text is a person's name."""
-    entities = _nlp()(text).ents
+    entities = french()(text).ents
     return len(entities) == 1 and entities[0].label_ == "PER" and entities[0].text == text
-
-
-@cache
-def _nlp():  # noqa: ANN202 (spaCy Language)
-    import spacy  # heavy import, only when a name needs confirming
-
-    return spacy.load("fr_core_news_sm", disable=["parser", "lemmatizer", "morphologizer"])
