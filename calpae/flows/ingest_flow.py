@@ -66,7 +66,7 @@ def ingest_flow(paths: list[str] | None = None, db: str | None = None) -> RunSum
     try:
         loaded = loaded_documents(con)
         unchanged, todo = plan(sources, loaded)
-        outcomes = [unchanged_outcome(source) for source in unchanged]
+        outcomes = [unchanged_outcome(source, document_id) for source, document_id in unchanged]
         ingested_at = datetime.now().replace(microsecond=0)
         futures = [read_and_extract.submit(source, ingested_at) for source in todo]
         for future in futures:

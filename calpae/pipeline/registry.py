@@ -143,14 +143,14 @@ def loaded_documents(con: duckdb.DuckDBPyConnection) -> dict[str, Loaded]:
 
 def plan(
     sources: list[SourceFile], loaded: dict[str, Loaded]
-) -> tuple[list[SourceFile], list[SourceFile]]:
+) -> tuple[list[tuple[SourceFile, str]], list[SourceFile]]:
     """Split the files into unchanged ones (no work at all) and ones to process.
 
     A file whose content is already loaded under another name is unchanged too:
     the same document is not loaded twice.
     """
     other_names = {v.document_id: k for k, v in loaded.items()}
-    unchanged: list[SourceFile] = []
+    unchanged: list[tuple[SourceFile, str]] = []  # with their document_id
     todo: list[SourceFile] = []
     for source in sources:
         sha = sha256_of(source.path.read_bytes())
@@ -158,7 +158,7 @@ def plan(
         same_version = previous and previous.fingerprint == fingerprint(sha, source.manifest)
         loaded_elsewhere = other_names.get(document_id_of(sha), source.source_file)
         if same_version or loaded_elsewhere != source.source_file:
-            unchanged.append(source)
+            unchanged.append((source, document_id_of(sha)))
         else:
             todo.append(source)
     return unchanged, todo

@@ -21,7 +21,6 @@ from calpae.pipeline.ingest import read_document, source_format_of
 from calpae.pipeline.registry import (
     SourceFile,
     discover,
-    document_id_of,
     loaded_documents,
     plan,
     sha256_of,
@@ -93,8 +92,7 @@ def process_file(source: SourceFile, ingested_at: datetime) -> Facts:
         return extract_facts(document, source, len(data), ingested_at)
 
 
-def unchanged_outcome(source: SourceFile) -> FileOutcome:
-    document_id = document_id_of(sha256_of(source.path.read_bytes()))
+def unchanged_outcome(source: SourceFile, document_id: str) -> FileOutcome:
     return FileOutcome(source.source_file, "unchanged", document_id)
 
 
@@ -135,8 +133,8 @@ def ingest(
     try:
         loaded = loaded_documents(con)
         unchanged, todo = plan(sources, loaded)
-        for source in unchanged:
-            report(unchanged_outcome(source))
+        for source, document_id in unchanged:
+            report(unchanged_outcome(source, document_id))
         ingested_at = datetime.now().replace(microsecond=0)
         for facts in process_all(todo, ingested_at, workers):
             replace_document(con, facts)
