@@ -14,7 +14,13 @@ from calpae.pipeline.extract import extract_facts
 from calpae.pipeline.read_text import read_text_export
 from calpae.pipeline.registry import ManifestEntry, SourceFile, sha256_of
 from calpae.schemas.ir import Document, TextSpan
-from calpae.schemas.records import AmountRow, DataQualityRow, DocumentDate, DocumentPerson
+from calpae.schemas.records import (
+    AmountRow,
+    DataQualityRow,
+    DocumentDate,
+    DocumentDepartment,
+    DocumentPerson,
+)
 
 
 def span(raw: str, line: int = 1) -> TextSpan:
@@ -153,7 +159,7 @@ def test_a_joint_report_gives_each_part_its_department():
         Decimal("200000.00"): "68",
         Decimal("300000.00"): None,
     }
-    assert sorted(row.department_code for row in rows_of(facts, type(facts.rows[0]))) == [
+    assert sorted(row.department_code for row in rows_of(facts, DocumentDepartment)) == [
         "67",
         "68",
     ]

@@ -205,8 +205,9 @@ def is_part_of_year(header: str) -> bool:
     return bool(end) and (int(end.group(2)), int(end.group(1))) < (12, 31)
 
 
-def read_indicator_table(table: Block, layout: IndicatorLayout) -> list[FoundIndicator]:
-    n_header = header_row_count(table) if is_indicator_table(table) else 0
+def read_indicator_table(
+    table: Block, layout: IndicatorLayout, n_header: int
+) -> list[FoundIndicator]:
     columns, label_at = layout.columns, layout.label_at
     value_columns = {c.index for c in columns}
     found: list[FoundIndicator] = []
@@ -257,10 +258,13 @@ def find_indicators(blocks: list[Block]) -> list[FoundIndicator]:
         if block.kind != "table":
             continue
         if is_indicator_table(block):
-            layout = layout_of(block, header_row_count(block))
-        elif not (layout and layout.width == block.n_columns and not has_header(block)):
+            n_header = header_row_count(block)
+            layout = layout_of(block, n_header)
+        elif layout and layout.width == block.n_columns and not has_header(block):
+            n_header = 0  # a piece of the table above, cut by a page break
+        else:
             continue  # another kind of table; the layout holds for pieces further on
-        found += read_indicator_table(block, layout)
+        found += read_indicator_table(block, layout, n_header)
     return found
 
 

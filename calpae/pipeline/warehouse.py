@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from calpae.schemas.records import DocumentRow, Facts
+from calpae.schemas.records import Facts
 
 DEFAULT_DB = Path("data/curated/calpae.duckdb")
 INSERT_BATCH = 200
@@ -115,11 +115,3 @@ def _insert(con: duckdb.DuckDBPyConnection, rows: list) -> None:
                 f"VALUES {', '.join(one_row for _ in batch)}",
                 [value for record in batch for value in astuple(record)],
             )
-
-
-def document_row(con: duckdb.DuckDBPyConnection, document_id: str) -> DocumentRow | None:
-    names = [f.name for f in fields(DocumentRow)]
-    row = con.execute(
-        f"SELECT {', '.join(names)} FROM documents WHERE document_id = ?", [document_id]
-    ).fetchone()
-    return DocumentRow(*row) if row else None
