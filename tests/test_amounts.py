@@ -103,7 +103,7 @@ def test_sentence_cues_give_funder_nature_and_year():
         ("total", "execute", 2019, "300000.00"),
         ("total", "prevu", 2022, "1072312.00"),
         ("departement", "prevu", 2022, "527294.00"),
-        ("total", "report", 2019, "17724.00"),
+        ("etat", "report", 2019, "17724.00"),  # only the State's credits are carried over
     ]
 
 
@@ -235,13 +235,21 @@ def test_a_value_far_below_its_column_is_kept_and_reported():
 def test_a_short_line_above_sets_the_nature_of_the_amounts_below():
     text = (
         "Budget prévisionnel figurant dans la convention : Etat, CD, total\n\n"
+        "Pour la totalité des actions d'inclusion\n\n"
         "Part Etat = 588 329,33 €\n\n"
         "Budget\n\n"
-        "Coût de l'action : 40 000 €\n"
+        "Coût de l'action : 40 000 €\n\n"
+        "Réalisé 2019\n\n"
+        "Descriptif :\n\n"
+        "Coût de l'action : 30 000 €\n\n"
+        "Projection 2020-2021\n\n"
+        "Coût de l'action : 20 000 €\n"
     )
-    assert amounts_of(text, doc_type="rapport_execution", year=2020) == [
-        ("etat", "prevu", 2020, "588329.33"),
-        ("total", "execute", 2020, "40000.00"),
+    assert amounts_of(text, doc_type="convention", year=2020) == [
+        ("etat", "prevu", 2020, "588329.33"),  # a line naming no money keeps the nature
+        ("total", "prevu", 2020, "40000.00"),  # "Budget" returns to the document's
+        ("total", "execute", 2020, "30000.00"),
+        ("total", "prevu", 2020, "20000.00"),  # a title naming a year returns too
     ]
 
 

@@ -5,7 +5,8 @@ before it and the amount after it, within the sentence:
 
 - funder: a cue right after the amount ("240 000 € par an pour l'Etat"),
   else the cue nearest before it in its clause ("Part État : 111 663,80 €");
-  none: ``total`` (or the column's, for a sentence in a money column);
+  none: ``total``, the State for a report (or the column's, for a sentence
+  in a money column);
 - nature: a cue in the clause, else in the sentence; none: the document's;
 - year: a year in the clause, else the sentence's only year, else the
   document's year;
@@ -18,7 +19,12 @@ from __future__ import annotations
 
 import re
 
-from calpae.extractors.amount_terms import FUNDER_CUES, nature_of, without_included_reports
+from calpae.extractors.amount_terms import (
+    FUNDER_CUES,
+    funder_without_cue,
+    nature_of,
+    without_included_reports,
+)
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.text_norm import fold_chars
 from calpae.schemas.ir import TextSpan
@@ -41,7 +47,7 @@ def prose_amounts(
     span: TextSpan,
     default_nature: str,
     default_year: int | None,
-    default_funder: str = "total",
+    default_funder: str | None = None,
 ) -> list[FoundAmount]:
     raw = span.raw
     folded = fold_chars(raw)
@@ -54,8 +60,8 @@ def prose_amounts(
             clause_end = moneys[i + 1].start if i + 1 < len(moneys) else sentence_end
             before = folded[clause_start : money.start]
             after = folded[money.end : clause_end]
-            funder = nearest_funder(before, after) or default_funder
             nature = nature_of(before + " " + after) or nature_of(sentence) or default_nature
+            funder = nearest_funder(before, after) or default_funder or funder_without_cue(nature)
             for year in years_for(before + " " + after, sentence, default_year):
                 found.append(
                     FoundAmount(

@@ -12,10 +12,10 @@ A table is read in four steps:
 2. **Columns**: a column is a money column when its header names a funder
    (other than a bare "TOTAL"), a kind of money or a money word (montant,
    budget, part…), or when its cells carry a euro sign; a column headed by a
-   year alone holds counts unless its cells say €. Its header
-   gives the funder (no cue: ``total``), the nature (no cue: the document's,
-   ``execute`` for an execution report, else ``prevu``) and the year (no cue:
-   the document's year when it covers one).
+   year alone holds counts unless its cells say €. Its header gives the
+   funder (no cue: ``total``, or ``etat`` for a report), the nature (no cue:
+   the document's, ``execute`` for an execution report, else ``prevu``) and
+   the year (no cue: the document's year when it covers one).
 3. **Rows**: the row label is the text of its first non-money cells; a label
    starting with TOTAL / Sous total / TOTAUX marks a total row. Amounts of a
    total row are kept, flagged ``is_total``.
@@ -40,7 +40,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from calpae.extractors.amount_prose import prose_amounts
-from calpae.extractors.amount_terms import funder_of, is_total_label, nature_of, year_of
+from calpae.extractors.amount_terms import (
+    funder_of,
+    funder_without_cue,
+    is_total_label,
+    nature_of,
+    year_of,
+)
 from calpae.extractors.money import NUMBER, FoundAmount, Money, find_money
 from calpae.schemas.ir import Block, Cell, Row, TextSpan
 
@@ -162,6 +168,7 @@ def read_columns(
         header = " ".join(cells)
         euro_cells = sum(1 for row in data_rows if j < len(row.cells) and "€" in row.cells[j].raw)
         funder = funder_of(header)
+        nature = nature_of(header) or default_nature
         money_header = (
             funder not in (None, "total")
             or bool(nature_of(header))
@@ -172,8 +179,8 @@ def read_columns(
             Column(
                 index=j,
                 header=header,
-                funder=funder or "total",
-                nature=nature_of(header) or default_nature,
+                funder=funder or funder_without_cue(nature),
+                nature=nature,
                 year=year or default_year,
                 is_money=money_header or euro_cells > 0,
             )

@@ -4,7 +4,9 @@ labels and sentences.
 - funder: *Part État*, *Etat*, *crédits État* → ``etat``; *Part CD*,
   *Département*, *Financements CD* → ``departement``; *Dépenses*, *Budget
   global*, *Total*, *Montants* → ``total``; other co-funders (CAF, ARS, FSE,
-  Région, Pôle emploi…) → ``other``.
+  Région, Pôle emploi…) → ``other``. A report names no funder: only the
+  State's unspent credits are carried over ("report des crédits 2019"), so a
+  report without a funder cue is the State's.
 - nature: *prévisionnel*, *montant demandé*, *convention* → ``prevu``;
   *exécuté*, *réalisé*, *dépenses* → ``execute``; *report* → ``report``. The
   strong words win over the weak ones: "engagement des dépenses" is planned,
@@ -66,6 +68,12 @@ def funder_of(text: str) -> str | None:
         if re.search(cue, folded):
             return funder
     return None
+
+
+def funder_without_cue(nature: str) -> str:
+    """The funder of money whose words name none: the State for a report of
+    credits, else the whole of the money (``total``)."""
+    return "etat" if nature == "report" else "total"
 
 
 def nature_of(text: str, weak: bool = True) -> str | None:

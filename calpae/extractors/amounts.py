@@ -17,6 +17,7 @@ The nature of money no cue names is the one a short line above it set
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from calpae.extractors.amount_prose import prose_amounts
@@ -31,10 +32,12 @@ from calpae.extractors.amount_terms import nature_of
 from calpae.extractors.indicators import is_indicator_table
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.state_support import find_state_support
+from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, TextSpan
 
 CONTEXT_MAX_WORDS = 15
 TITLE_MAX_WORDS = 6
+MONEY_OR_YEAR_TITLE = re.compile(r"\b(?:budget|financ|montant|cout|depense|credit)|\b20[12]\d\b")
 
 
 @dataclass
@@ -85,15 +88,16 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
 
 def context_nature(block: Block, current: str, document_nature: str) -> str:
     """A short line without amounts sets the nature of the lines that follow
-    ("Budget prévisionnel figurant dans la convention :" then "Part Etat =
-    588 329,33 €"); a short title naming none ("Budget") returns to the
-    document's."""
+    588 329,33 €"), over lines that name no money ("Pour la totalité des
+    actions", "Descriptif :"); a short title naming money or a year but no
+    nature ("Budget", "Projection 2020-2021") returns to the document's."""
     text = block.text
     if len(text.split()) > CONTEXT_MAX_WORDS or find_money(text):
         return current
     if nature := nature_of(text, weak=False):
         return nature
-    return document_nature if len(text.split()) <= TITLE_MAX_WORDS else current
+    resets = len(text.split()) <= TITLE_MAX_WORDS and MONEY_OR_YEAR_TITLE.search(fold(text))
+    return document_nature if resets else current
 
 
 def span_amounts(span: TextSpan, nature: str, single_year: int | None) -> list[FoundAmount]:
