@@ -142,6 +142,37 @@ def test_a_header_over_two_lines_spans_its_year_columns_and_a_cut_table_keeps_it
     ]
 
 
+def test_a_row_shifted_right_by_a_split_label_is_read_from_the_right():
+    text = (
+        "Thème\tFiche\tIntitulé\tBudget global\tPart État 2020\tPart CD 2020\t\n"
+        "Socle\t1.1\tJeunes majeurs\t170 000 €\t67 900 €\t102 100 €\t\n"
+        "Socle\tInsertion des BRSA\t3.1\tOrientation\t133 700 €\t25 000 €\t108 700 €\n"
+    )
+    assert amounts_of(text, year=2020) == [
+        ("total", "prevu", 2020, "170000.00"),
+        ("etat", "prevu", 2020, "67900.00"),
+        ("departement", "prevu", 2020, "102100.00"),
+        ("total", "prevu", 2020, "133700.00"),
+        ("etat", "prevu", 2020, "25000.00"),
+        ("departement", "prevu", 2020, "108700.00"),
+    ]
+
+
+def test_a_narrower_table_after_a_page_break_keeps_the_header_above():
+    text = (
+        "Nom de l'action\tDépenses\tPrévisionnel convention\tPart Etat\tPart CD\tTaux\t\n"
+        "Socle\t349 654,40 €\t381 400 €\t174 827 €\t174 827 €\t92%\t\n"
+        "\n\n\n\n"
+        "Ancien FAPI\t676 625 €\t1 176 658 €\t588 329 €\t588 329 €\n"
+    )
+    assert amounts_of(text, doc_type="rapport_execution", year=2020)[4:] == [
+        ("total", "execute", 2020, "676625.00"),
+        ("total", "prevu", 2020, "1176658.00"),
+        ("etat", "execute", 2020, "588329.00"),
+        ("departement", "execute", 2020, "588329.00"),
+    ]
+
+
 def test_a_sentence_in_a_money_cell_gives_each_of_its_amounts():
     text = (
         "2019\t2020\n"

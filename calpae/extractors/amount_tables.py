@@ -198,7 +198,7 @@ def read_table(
     n_header = count_header_rows(table)
     data_rows = table.rows[n_header:]
     own_header = any(cell.text for row in table.rows[:n_header] for cell in row.cells[1:])
-    if not own_header and previous is not None and len(previous.columns) == width:
+    if not own_header and previous is not None and used_width(table) <= len(previous.columns):
         columns = previous.columns
     else:
         headers = stacked_headers(table.rows[:n_header], width)
@@ -212,6 +212,28 @@ def read_table(
     return reading
 
 
+def used_width(table: Block) -> int:
+    """The number of columns up to the last one that holds text in any row
+    (a row ending with a tab adds an empty cell that holds nothing)."""
+    return max((last_filled(row) + 1 for row in table.rows), default=0)
+
+
+def last_filled(row: Row) -> int:
+    return max((j for j, cell in enumerate(row.cells) if cell.text), default=-1)
+
+
+def row_offset(row: Row, columns: list[Column]) -> int:
+    """How many cells a row is shifted right of its header: a row whose last
+    amount stands past the last headed column (a label cell split in two by
+    OCR or a merged cell) is read from the right, its last cell under the last
+    headed column."""
+    headed = [c.index for c in columns if c.header]
+    last = last_filled(row)
+    if not headed or last <= headed[-1] or cell_amount(row.cells[last]) is None:
+        return 0
+    return last - headed[-1]
+
+
 def row_label(row: Row, columns: list[Column]) -> str:
     texts = [
         cell.text
@@ -222,12 +244,17 @@ def row_label(row: Row, columns: list[Column]) -> str:
 
 
 def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
+    offset = row_offset(row, columns)
+    aligned = [
+        columns[j - offset] if 0 <= j - offset < len(columns) else None
+        for j in range(len(row.cells))
+    ]
     label = row_label(row, columns)
     total_row = is_total_label(label)
     counts_row = bool(COUNT_LABEL.match(label))
     amounts = []
-    for cell, column in zip(row.cells, columns, strict=False):
-        if not column.is_money or not cell.text:
+    for cell, column in zip(row.cells, aligned, strict=True):
+        if column is None or not column.is_money or not cell.text:
             continue
         money = cell_amount(cell)
         if money is None or (counts_row and not find_money(cell.raw)):
