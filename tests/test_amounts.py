@@ -142,6 +142,31 @@ def test_a_header_over_two_lines_spans_its_year_columns_and_a_cut_table_keeps_it
     ]
 
 
+def test_a_header_naming_no_funder_takes_the_one_an_earlier_table_gave_it():
+    text = (
+        "\tMontant prévisionnel Etat\t\tPart financement CD\n"
+        "\t2019\t2020\t\n"
+        "Action 1-1\t155 000 €\t155 000 €\t155 000 €\n"
+        "\n"
+        "# Annexe B\n"
+        "\n"
+        "\tMontant prévisionnel\t\tFinancements CD\n"
+        "\t2019\t2020\t\n"
+        "Action 4-1\t240 k€\t240 k€\t240 k€\n"
+        "\n"
+        "# Annexe C\n"
+        "\n"
+        "\tMontant global\n"
+        "Action 5-1\t10 000 €\n"
+    )
+    assert amounts_of(text)[3:] == [
+        ("etat", "prevu", 2019, "240000.00"),
+        ("etat", "prevu", 2020, "240000.00"),
+        ("departement", "prevu", None, "240000.00"),
+        ("total", "prevu", None, "10000.00"),  # a header never seen with a funder
+    ]
+
+
 def test_a_row_shifted_right_by_a_split_label_is_read_from_the_right():
     text = (
         "Thème\tFiche\tIntitulé\tBudget global\tPart État 2020\tPart CD 2020\t\n"

@@ -41,6 +41,7 @@ from decimal import Decimal
 
 from calpae.extractors.amount_prose import prose_amounts
 from calpae.extractors.amount_terms import (
+    FUNDER_CUES,
     funder_of,
     funder_without_cue,
     is_total_label,
@@ -48,10 +49,12 @@ from calpae.extractors.amount_terms import (
     year_of,
 )
 from calpae.extractors.money import NUMBER, FoundAmount, Money, find_money
+from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, Cell, Row, TextSpan
 
 BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
+YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 OUTLIER_FACTOR = 100
 ROUNDING = Decimal("1.00")  # totals are often rounded to the euro: 174 827 for 174 827,20
 COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|pourcentage|part des|%|délai|delai)", re.I)
@@ -153,21 +156,45 @@ def stacked_headers(rows: tuple[Row, ...], width: int) -> list[list[str]]:
     return headers
 
 
+def header_key(header: str) -> str:
+    """A header without its funder and years: "Montant prévisionnel Etat 2019"
+    and "Montant prévisionnel 2019" share "montant previsionnel"."""
+    folded = fold(header)
+    for funder, cue in FUNDER_CUES:
+        if funder != "total":
+            folded = re.sub(cue, " ", folded)
+    return " ".join(YEAR_WORD.sub(" ", folded).split())
+
+
+def funders_named(columns: list[Column]) -> dict[str, str]:
+    """The funder each money header of a table names, by its ``header_key``."""
+    return {
+        header_key(c.header): c.funder
+        for c in columns
+        if c.is_money and funder_of(c.header) not in (None, "total") and header_key(c.header)
+    }
+
+
 def read_columns(
     headers: list[list[str]],
     data_rows: tuple[Row, ...],
     default_nature: str,
     default_year: int | None,
+    funders_seen: dict[str, str] | None = None,
 ) -> list[Column]:
     """What each column holds. A header's year is the one of its lowest cell
     that names one year ("Montant exécuté (si action antérieure à 2022)" over
     "2019" is 2019). "TOTAL" alone does not make a column of money: the counts
-    of an indicator table have totals too."""
+    of an indicator table have totals too. A header naming no funder takes the
+    one an earlier table of the document gave the same header ("Montant
+    prévisionnel" after "Montant prévisionnel Etat": the same template)."""
     columns = []
     for j, cells in enumerate(headers):
         header = " ".join(cells)
         euro_cells = sum(1 for row in data_rows if j < len(row.cells) and "€" in row.cells[j].raw)
         funder = funder_of(header)
+        if funder in (None, "total"):  # "Montant prévisionnel": a total, unless seen with a funder
+            funder = (funders_seen or {}).get(header_key(header), funder)
         nature = nature_of(header) or default_nature
         money_header = (
             funder not in (None, "total")
@@ -193,6 +220,7 @@ def read_table(
     default_nature: str,
     default_year: int | None,
     previous: TableReading | None = None,
+    funders_seen: dict[str, str] | None = None,
 ) -> TableReading:
     width = table.n_columns
     n_header = count_header_rows(table)
@@ -202,7 +230,7 @@ def read_table(
         columns = previous.columns
     else:
         headers = stacked_headers(table.rows[:n_header], width)
-        columns = read_columns(headers, data_rows, default_nature, default_year)
+        columns = read_columns(headers, data_rows, default_nature, default_year, funders_seen)
     reading = TableReading(columns, n_header)
     for row in data_rows:
         reading.amounts += row_amounts(row, columns)

@@ -26,6 +26,7 @@ from calpae.extractors.amount_tables import (
     ParityGap,
     TableReading,
     cell_amount,
+    funders_named,
     read_table,
 )
 from calpae.extractors.amount_terms import nature_of
@@ -56,6 +57,7 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
     document_nature = nature = default_nature(doc_type)
     found = AmountsFound()
     previous: TableReading | None = None
+    funders_seen: dict[str, str] = {}  # header without funder → the funder an earlier table named
     for block in blocks:
         if block.kind != "table":
             if block.kind == "heading":
@@ -70,7 +72,8 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
                     span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
                     found.amounts += span_amounts(span, nature, single_year)
             continue
-        reading = read_table(block, nature, single_year, previous)
+        reading = read_table(block, nature, single_year, previous, funders_seen)
+        funders_seen |= funders_named(reading.columns)
         found.amounts += reading.amounts
         found.mismatches += reading.mismatches
         found.parity_gaps += reading.parity_gaps
