@@ -107,6 +107,41 @@ def test_sentence_cues_give_funder_nature_and_year():
     ]
 
 
+def test_a_unit_price_is_nature_other_without_a_year():
+    text = (
+        "L'accompagnement est financé à hauteur de 600€/mois/jeune.\n\n"
+        "Les structures recrutent un ambassadeur (10 000 € par CAE).\n\n"
+        "Une participation forfaitaire de 1000 € sur le coût du permis.\n\n"
+        "Le budget est de 240 000 € par an.\n\n"
+        "\tNombre de BrSa\tcoût par BrSa\tcoût annuel 2019\n"
+        "Primo évaluations\t66\t160 €\t10 560 €\n"
+    )
+    assert amounts_of(text, year=2020) == [
+        ("total", "other", None, "600.00"),
+        ("total", "other", None, "10000.00"),
+        ("total", "other", None, "1000.00"),
+        ("total", "prevu", 2020, "240000.00"),  # "par an" is a yearly budget
+        ("total", "other", None, "160.00"),
+        ("total", "prevu", 2019, "10560.00"),
+    ]
+
+
+def test_the_one_funder_a_clause_names_owns_its_spending():
+    text = (
+        "Le Département participe au financement des formations, soit une dépense de "
+        "52 600 €.\n\n"
+        "L'Etat et le Département y consacrent un budget de 80 000 €.\n\n"
+        "Coût total : 58 860 € dont 29 430 € Département et 29 430 € Etat\n"
+    )
+    assert amounts_of(text, year=2020) == [
+        ("departement", "execute", 2020, "52600.00"),  # "dépense": spent
+        ("total", "prevu", 2020, "80000.00"),  # two funders named: their total
+        ("total", "prevu", 2020, "58860.00"),
+        ("departement", "prevu", 2020, "29430.00"),
+        ("etat", "prevu", 2020, "29430.00"),
+    ]
+
+
 def test_an_execution_report_spends_unless_a_cue_says_otherwise():
     text = "Coût de l'action : 40 000 €. Montant prévisionnel : 50 000 €.\n"
     assert amounts_of(text, doc_type="rapport_execution", year=2020) == [

@@ -10,6 +10,7 @@ before it and the amount after it, within the sentence:
 - nature: a cue in the clause, else in the sentence; none: the document's;
 - year: a year in the clause, else the sentence's only year, else the
   document's year;
+- a unit price ("600 €/mois/jeune") is nature ``other`` without a year;
 - "par an" with a span of years ("de 2019 à 2021") gives one fact per year:
   "240 000 € par an pour l'Etat et 240 000 € pour le Département, de 2019 à
   2021" is six facts.
@@ -22,6 +23,7 @@ import re
 from calpae.extractors.amount_terms import (
     FUNDER_CUES,
     funder_without_cue,
+    is_unit_price,
     nature_of,
     without_included_reports,
 )
@@ -32,8 +34,8 @@ from calpae.schemas.ir import TextSpan
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n|</p>|<br\s*/?>|</li>", re.IGNORECASE)
 AFTER_CUE = re.compile(
     r"^\s*[),]?\s*(?:par an\s+|par annee\s+)?"
-    r"(?:(?:(?:seront |sont |est )?(?:supportes?|finances?|pris en charge|verses?) par"
-    r"|pour|de|du|au titre de|\(|part)\s*(?:de l'|du |de |l'|le |la |les )?)?"
+    r"(?:(?:(?:(?:seront |sont |est )?(?:supportes?|finances?|pris en charge|verses?) par"
+    r"|pour|de|du|au titre de|part)\b|\()\s*(?:de l'|du |de |l'|le |la |les )?)?"
 )
 YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 YEAR_SPAN = re.compile(
@@ -62,7 +64,10 @@ def prose_amounts(
             after = folded[money.end : clause_end]
             nature = nature_of(before + " " + after) or nature_of(sentence) or default_nature
             funder = nearest_funder(before, after) or default_funder or funder_without_cue(nature)
-            for year in years_for(before + " " + after, sentence, default_year):
+            years = years_for(before + " " + after, sentence, default_year)
+            if is_unit_price(before, after):
+                nature, years = "other", [None]
+            for year in years:
                 found.append(
                     FoundAmount(
                         value=money.value,
@@ -96,7 +101,10 @@ def nearest_funder(before: str, after: str) -> str | None:
     """The funder an amount's own words give: a cue right after it ("240 000 €
     pour l'Etat", "supportés par le Département", "67 939,12 € Conseil
     départemental") first, else the cue nearest before it ("Part État :
-    111 663,80 €"), else none."""
+    111 663,80 €"), else none. A money word ("dépense", "montant total")
+    nearest before it names the one funder its clause names ("Le Département
+    participe … soit une dépense de 52 600 €"), or the total when the clause
+    names none or several."""
     if lead := AFTER_CUE.match(after):
         rest = after[lead.end() :]
         for funder, cue in FUNDER_CUES:
@@ -105,12 +113,15 @@ def nearest_funder(before: str, after: str) -> str | None:
             if hit and not rest[hit.end() :].lstrip().startswith(":"):
                 return funder
 
-    best: tuple[int, str] | None = None
-    for funder, cue in FUNDER_CUES:
-        for hit in re.finditer(cue, before):
-            if best is None or hit.start() > best[0]:
-                best = (hit.start(), funder)
-    return best[1] if best else None
+    hits = sorted(
+        (hit.start(), funder) for funder, cue in FUNDER_CUES for hit in re.finditer(cue, before)
+    )
+    if not hits:
+        return None
+    named = {funder for _, funder in hits if funder != "total"}
+    if hits[-1][1] == "total" and len(named) == 1:
+        return named.pop()  # "Le Département … soit une dépense de 52 600 €"
+    return hits[-1][1]
 
 
 def years_for(clause: str, sentence: str, default_year: int | None) -> list[int | None]:

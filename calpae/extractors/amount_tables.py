@@ -45,6 +45,7 @@ from calpae.extractors.amount_terms import (
     funder_of,
     funder_without_cue,
     is_total_label,
+    is_unit_header,
     nature_of,
     year_of,
 )
@@ -201,14 +202,16 @@ def read_columns(
             or bool(nature_of(header))
             or bool(MONEY_WORDS.search(header.lower()))
         )
-        year = next((y for cell in reversed(cells) if (y := year_of(cell))), None)
+        year = next((y for cell in reversed(cells) if (y := year_of(cell))), None) or default_year
+        if is_unit_header(header):  # "coût par BrSa": a unit price, not a year's budget
+            nature, year = "other", None
         columns.append(
             Column(
                 index=j,
                 header=header,
                 funder=funder or funder_without_cue(nature),
                 nature=nature,
-                year=year or default_year,
+                year=year,
                 is_money=money_header or euro_cells > 0,
             )
         )

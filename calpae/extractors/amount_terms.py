@@ -12,6 +12,10 @@ labels and sentences.
   strong words win over the weak ones: "engagement des dépenses" is planned,
   "budget exécuté" is spent.
 
+A unit price ("600 €/mois/jeune", "10 000 € par CAE", "participation
+forfaitaire de 1 000 €", a "coût par BrSa" column) is nature ``other`` and
+has no year: it prices one unit, it is not a year's budget.
+
 Matching is on folded text (no accents, lower case).
 """
 
@@ -46,6 +50,12 @@ NATURE_CUES: tuple[tuple[str, str], ...] = (  # in order: the first that matches
 )
 TOTAL_LABEL = re.compile(r"^\s*(?:sous[- ]?)?tota(?:l|ux)\b|^\s*total general\b|^\s*ensemble\b")
 YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+
+
+NOT_A_UNIT = r"(?:an|annee|annees|le|la|les|l'|un|une|des?|du|rapport|convention)\b"
+UNIT_AFTER = re.compile(rf"^\s*(?:/\s*(?!{NOT_A_UNIT})[a-z]|par (?!{NOT_A_UNIT})[a-z])")
+UNIT_BEFORE = re.compile(r"(?:forfaitaire|unitaire|\bcout par \w+)\s*(?:de|:)?\s*$")
+UNIT_HEADER = re.compile(r"\bcout (?:unitaire|par)\b|\bunitaire\b|\bforfait|\bprix\b")
 
 
 INCLUDED_REPORT = re.compile(
@@ -89,6 +99,15 @@ def nature_of(text: str, weak: bool = True) -> str | None:
 def year_of(text: str) -> int | None:
     years = YEAR.findall(without_included_reports(fold(text)))
     return int(years[-1]) if len(set(years)) == 1 else None
+
+
+def is_unit_price(before: str, after: str) -> bool:
+    """Whether the folded words around an amount make it a unit price."""
+    return bool(UNIT_AFTER.match(after) or UNIT_BEFORE.search(before))
+
+
+def is_unit_header(text: str) -> bool:
+    return bool(UNIT_HEADER.search(fold(text)))
 
 
 def is_total_label(text: str) -> bool:
