@@ -233,6 +233,24 @@ def test_a_narrower_table_after_a_page_break_keeps_the_header_above():
     ]
 
 
+def test_a_header_row_cut_from_its_table_by_a_blank_line_still_heads_it():
+    text = (
+        "\tBudget global\tParticipation Etat\tParticipation CD\n"
+        "\n"
+        "\t85 630€\t42 815€\t42 815€\n"
+        "\n"
+        "\tPartenaires\tRôle\n"
+        "\n"
+        "\t1 000 €\n"
+    )
+    assert amounts_of(text, year=2022) == [
+        ("total", "prevu", 2022, "85630.00"),
+        ("etat", "prevu", 2022, "42815.00"),
+        ("departement", "prevu", 2022, "42815.00"),
+        ("total", "prevu", 2022, "1000.00"),  # a text table heads no money
+    ]
+
+
 def test_a_sentence_in_a_money_cell_gives_each_of_its_amounts():
     text = (
         "2019\t2020\n"

@@ -130,12 +130,14 @@ def has_amount(row: Row) -> bool:
 
 
 def count_header_rows(table: Block) -> int:
+    """The leading rows without an amount; a table without any amount is all
+    header (a header row cut from its table by a blank line)."""
     count = 0
     for row in table.rows:
         if has_amount(row):
             break
         count += 1
-    return count if count < len(table.rows) else 0
+    return count
 
 
 def stacked_headers(rows: tuple[Row, ...], width: int) -> list[list[str]]:
@@ -229,7 +231,7 @@ def read_table(
     n_header = count_header_rows(table)
     data_rows = table.rows[n_header:]
     own_header = any(cell.text for row in table.rows[:n_header] for cell in row.cells[1:])
-    if not own_header and previous is not None and used_width(table) <= len(previous.columns):
+    if not own_header and previous is not None and continues(table, previous):
         columns = previous.columns
     else:
         headers = stacked_headers(table.rows[:n_header], width)
@@ -241,6 +243,12 @@ def read_table(
     reading.parity_gaps = parity_gaps(reading.amounts)
     reading.outliers = magnitude_outliers(reading.amounts)
     return reading
+
+
+def continues(table: Block, previous: TableReading) -> bool:
+    """Whether a table without a header of its own continues the money table
+    read before it: it is no wider, and that one has money columns."""
+    return used_width(table) <= len(previous.columns) and any(c.is_money for c in previous.columns)
 
 
 def used_width(table: Block) -> int:
