@@ -251,6 +251,29 @@ def test_a_header_row_cut_from_its_table_by_a_blank_line_still_heads_it():
     ]
 
 
+def test_columns_without_a_header_are_named_by_what_the_text_states():
+    text = (
+        "Au titre de l'année 2022, le soutien financier de l'Etat s'élève à un montant de "
+        "527 294 €.\n\n"
+        "Le montant total de l'engagement des dépenses est de 1 072 312 € dont 527 294 € "
+        "seront supportés par le Département.\n\n"
+        "# ANNEXE 10 - TABLEAUX FINANCIERS\n\n"
+        "Initiatives\tBanque alimentaire\t8 774,00 €\t- €\t8 774,00 €\t17 548,00 €\n"
+        "\tTOTAUX FINANCIERS\t527 294,00 €\t17 724,00 €\t527 294,00 €\t1 072 312,00 €\n"
+    )
+    table = [a[:2] + a[3:] for a in amounts_of(text, year=2022)[3:]]
+    assert table == [
+        ("etat", "prevu", "8774.00"),
+        ("total", "prevu", "0.00"),  # no statement names this column
+        ("departement", "prevu", "8774.00"),
+        ("total", "prevu", "17548.00"),
+        ("etat", "prevu", "527294.00"),
+        ("total", "prevu", "17724.00"),
+        ("departement", "prevu", "527294.00"),
+        ("total", "prevu", "1072312.00"),
+    ]
+
+
 def test_a_sentence_in_a_money_cell_gives_each_of_its_amounts():
     text = (
         "2019\t2020\n"

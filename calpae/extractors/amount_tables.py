@@ -57,6 +57,7 @@ BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 OUTLIER_FACTOR = 100
+FUNDER_ORDER = ("etat", "departement", "total")
 ROUNDING = Decimal("1.00")  # totals are often rounded to the euro: 174 827 for 174 827,20
 COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|pourcentage|part des|%|délai|delai)", re.I)
 MONEY_WORDS = re.compile(
@@ -243,6 +244,37 @@ def read_table(
     reading.parity_gaps = parity_gaps(reading.amounts)
     reading.outliers = magnitude_outliers(reading.amounts)
     return reading
+
+
+def is_headerless(columns: list[Column]) -> bool:
+    return not any(c.header for c in columns)
+
+
+def name_columns(reading: TableReading, statements: list[FoundAmount]) -> TableReading:
+    """Columns without a header, named by what the document states: a column
+    whose grand total is an amount the text gives to one funder ("le soutien
+    financier de l'Etat s'élève à 527 294 €", "dont 527 294 € seront supportés
+    par le Département", "le montant total … est de 1 072 312 €") is that
+    funder's. A figure stated for two funders goes to the State first, then to
+    the Département, in column order: the order of every financial template."""
+    stated: dict[Decimal, set[str]] = {}
+    for statement in statements:
+        if statement.funder in FUNDER_ORDER and statement.value > 0:
+            stated.setdefault(statement.value, set()).add(statement.funder)
+    totals = [a for a in reading.amounts if a.is_total]
+    if not totals:
+        return reading
+    grand_total = max(a.line for a in totals)
+    named: dict[int | None, str] = {}
+    for amount in sorted((a for a in totals if a.line == grand_total), key=lambda a: a.char_start):
+        free = [
+            f for f in FUNDER_ORDER if f in stated.get(amount.value, ()) and f not in named.values()
+        ]
+        if free:
+            named[amount.column] = free[0]
+    amounts = [replace(a, funder=named.get(a.column, a.funder)) for a in reading.amounts]
+    columns = [replace(c, funder=named.get(c.index, c.funder)) for c in reading.columns]
+    return replace(reading, columns=columns, amounts=amounts, parity_gaps=parity_gaps(amounts))
 
 
 def continues(table: Block, previous: TableReading) -> bool:

@@ -27,6 +27,8 @@ from calpae.extractors.amount_tables import (
     TableReading,
     cell_amount,
     funders_named,
+    is_headerless,
+    name_columns,
     read_table,
 )
 from calpae.extractors.amount_terms import nature_of
@@ -48,6 +50,12 @@ class AmountsFound:
     parity_gaps: list[ParityGap] = field(default_factory=list)
     outliers: list[FoundAmount] = field(default_factory=list)
 
+    def add(self, reading: TableReading) -> None:
+        self.amounts += reading.amounts
+        self.mismatches += reading.mismatches
+        self.parity_gaps += reading.parity_gaps
+        self.outliers += reading.outliers
+
 
 def default_nature(doc_type: str) -> str:
     return "execute" if doc_type == "rapport_execution" else "prevu"
@@ -58,6 +66,7 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
     found = AmountsFound()
     previous: TableReading | None = None
     funders_seen: dict[str, str] = {}  # header without funder → the funder an earlier table named
+    headerless: list[TableReading] = []
     for block in blocks:
         if block.kind != "table":
             if block.kind == "heading":
@@ -74,10 +83,10 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
             continue
         reading = read_table(block, nature, single_year, previous, funders_seen)
         funders_seen |= funders_named(reading.columns)
-        found.amounts += reading.amounts
-        found.mismatches += reading.mismatches
-        found.parity_gaps += reading.parity_gaps
-        found.outliers += reading.outliers
+        if is_headerless(reading.columns):
+            headerless.append(reading)  # named once every statement is read
+        else:
+            found.add(reading)
         money_columns = {c.index for c in reading.columns if c.is_money}
         for row in block.rows[reading.header_rows :]:
             for j, cell in enumerate(row.cells):
@@ -86,6 +95,9 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
                 span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
                 found.amounts += span_amounts(span, nature, single_year)
         previous = reading
+    statements = [a for a in found.amounts if a.source != "table"]
+    for reading in headerless:
+        found.add(name_columns(reading, statements))
     return found
 
 
