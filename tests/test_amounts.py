@@ -128,17 +128,41 @@ def test_a_unit_price_is_nature_other_without_a_year():
 
 def test_the_one_funder_a_clause_names_owns_its_spending():
     text = (
-        "Le Département participe au financement des formations, soit une dépense de "
+        "Le Département participe au financement des formations, soit une dépense 2018 de "
         "52 600 €.\n\n"
         "L'Etat et le Département y consacrent un budget de 80 000 €.\n\n"
         "Coût total : 58 860 € dont 29 430 € Département et 29 430 € Etat\n"
     )
     assert amounts_of(text, year=2020) == [
-        ("departement", "execute", 2020, "52600.00"),  # "dépense": spent
+        ("departement", "execute", 2018, "52600.00"),  # a past year's "dépense": spent
         ("total", "prevu", 2020, "80000.00"),  # two funders named: their total
         ("total", "prevu", 2020, "58860.00"),
         ("departement", "prevu", 2020, "29430.00"),
         ("etat", "prevu", 2020, "29430.00"),
+    ]
+
+
+def test_spending_in_a_planning_document_is_planned_unless_its_year_is_past():
+    text = (
+        "<p>Dépenses 2019 : > 300 000 €</p> <ul> ↳ Coûts pour les AI en 2019 : > 200 000 € / an "
+        "↳ Coûts 2020 : 100 000 € envisagés</ul> <p>Dépenses 2021 et années suivantes :</p>\n\n"
+        "Le Département a financé les formations, soit une dépense 2018 de 52 600 €.\n"
+    )
+    assert amounts_of(text, year=2019) == [
+        ("total", "prevu", 2019, "300000.00"),
+        ("total", "prevu", 2019, "200000.00"),  # a list item is a clause of its own
+        ("total", "prevu", 2020, "100000.00"),  # the year before it, not the next item's
+        ("departement", "execute", 2018, "52600.00"),
+    ]
+
+
+def test_a_full_year_rate_has_no_year():
+    text = (
+        "Budget détaillé sur 2019 – 2021 : 180 000 € par année pleine (dont 90 000€ CD 47)\n"
+    )
+    assert amounts_of(text, year=2020) == [
+        ("total", "prevu", None, "180000.00"),
+        ("departement", "prevu", None, "90000.00"),
     ]
 
 

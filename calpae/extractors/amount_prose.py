@@ -23,6 +23,7 @@ import re
 from calpae.extractors.amount_terms import (
     FUNDER_CUES,
     funder_without_cue,
+    is_bare_spending,
     is_unit_price,
     nature_of,
     without_included_reports,
@@ -31,7 +32,9 @@ from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.text_norm import fold_chars
 from calpae.schemas.ir import TextSpan
 
-SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n|</p>|<br\s*/?>|</li>", re.IGNORECASE)
+SENTENCE_END = re.compile(
+    r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n|</?p>|<br\s*/?>|</?li>|<ul[^>]*>|[▪↳•]", re.IGNORECASE
+)
 AFTER_CUE = re.compile(
     r"^\s*[),]?\s*(?:par an\s+|par annee\s+)?"
     r"(?:(?:(?:(?:seront |sont |est )?(?:supportes?|finances?|pris en charge|verses?) par"
@@ -43,6 +46,7 @@ YEAR_SPAN = re.compile(
 )
 LABEL_MAX = 120
 PER_YEAR = re.compile(r"\bpar an\b|\bpar annee\b|\bannuel")
+FULL_YEAR = re.compile(r"\b(?:par|en) annee pleine\b")
 
 
 def prose_amounts(
@@ -64,7 +68,10 @@ def prose_amounts(
             after = folded[money.end : clause_end]
             nature = nature_of(before + " " + after) or nature_of(sentence) or default_nature
             funder = nearest_funder(before, after) or default_funder or funder_without_cue(nature)
-            years = years_for(before + " " + after, sentence, default_year)
+            years = years_for(before, after, sentence, default_year)
+            if nature == "execute" and default_nature == "prevu" and is_bare_spending(sentence):
+                past = all(y and default_year and y < default_year for y in years)
+                nature = "execute" if past else "prevu"
             if is_unit_price(before, after):
                 nature, years = "other", [None]
             for year in years:
@@ -124,14 +131,23 @@ def nearest_funder(before: str, after: str) -> str | None:
     return hits[-1][1]
 
 
-def years_for(clause: str, sentence: str, default_year: int | None) -> list[int | None]:
+def years_for(
+    before: str, after: str, sentence: str, default_year: int | None
+) -> list[int | None]:
+    """The years of an amount: each year of a span for a yearly amount ("par
+    an … de 2019 à 2021"); none for a full-year rate ("par année pleine");
+    else the year nearest before it in its clause, the first after it, the
+    sentence's only year, the document's year."""
+    if FULL_YEAR.search(before + " " + after):
+        return [None]
     if PER_YEAR.search(sentence) and (span := YEAR_SPAN.search(sentence)):
         first, last = (int(y) for y in span.groups() if y)
         if first <= last <= first + 10:
             return list(range(first, last + 1))
-    clause_years = YEAR.findall(without_included_reports(clause))
-    if clause_years:
-        return [int(clause_years[-1])]
+    if years_before := YEAR.findall(without_included_reports(before)):
+        return [int(years_before[-1])]
+    if years_after := YEAR.findall(without_included_reports(after)):
+        return [int(years_after[0])]
     sentence_years = set(YEAR.findall(without_included_reports(sentence)))
     if len(sentence_years) == 1:
         return [int(sentence_years.pop())]

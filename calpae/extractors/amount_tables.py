@@ -57,6 +57,7 @@ BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 OUTLIER_FACTOR = 100
+MAX_HEADER_ROWS = 3
 FUNDER_ORDER = ("etat", "departement", "total")
 ROUNDING = Decimal("1.00")  # totals are often rounded to the euro: 174 827 for 174 827,20
 COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|pourcentage|part des|%|délai|delai)", re.I)
@@ -131,14 +132,15 @@ def has_amount(row: Row) -> bool:
 
 
 def count_header_rows(table: Block) -> int:
-    """The leading rows without an amount; a table without any amount is all
-    header (a header row cut from its table by a blank line)."""
+    """The leading rows without an amount. A short table without any amount
+    is all header (a header row cut from its table by a blank line); a longer
+    one is text ("Intitulé action | …" rows of a fiche), without a header."""
     count = 0
     for row in table.rows:
         if has_amount(row):
             break
         count += 1
-    return count
+    return count if count < len(table.rows) or count <= MAX_HEADER_ROWS else 0
 
 
 def stacked_headers(rows: tuple[Row, ...], width: int) -> list[list[str]]:

@@ -41,11 +41,13 @@ FUNDER_CUES: tuple[tuple[str, str], ...] = (
         r"\btotal\b|\btotaux\b|\bbudget\b|\bmontants?\b|\bcout\b|\bdepenses?\b|\benveloppe\b",
     ),
 )
+EXECUTION = r"execut|realis|consomm|\bverse"
+SPENDING = r"\bdepenses?\b"
 NATURE_CUES: tuple[tuple[str, str], ...] = (  # in order: the first that matches wins
     ("report", r"\breports?\b|\breporte"),
-    ("execute", r"execut|realis|consomm|\bverse"),
+    ("execute", EXECUTION),
     ("prevu", r"previsionnel|\bprevus?\b|\bengag|\bdemande|\bnotifi|\battribu|\balloue"),
-    ("execute", r"\bdepenses?\b"),
+    ("execute", SPENDING),
     ("prevu", r"\bconvention\b|\bbudget"),
 )
 TOTAL_LABEL = re.compile(r"^\s*(?:sous[- ]?)?tota(?:l|ux)\b|^\s*total general\b|^\s*ensemble\b")
@@ -94,6 +96,12 @@ def nature_of(text: str, weak: bool = True) -> str | None:
         if re.search(cue, folded):
             return nature
     return None
+
+
+def is_bare_spending(text: str) -> bool:
+    """ "Dépenses" with no word of execution ("réalisé", "exécuté"…)."""
+    folded = fold(text)
+    return bool(re.search(SPENDING, folded)) and not re.search(EXECUTION, folded)
 
 
 def year_of(text: str) -> int | None:
