@@ -298,6 +298,23 @@ def test_columns_without_a_header_are_named_by_what_the_text_states():
     ]
 
 
+def test_a_row_label_names_what_its_column_does_not():
+    text = (
+        "\tActions\tTotal des actions reports 2019 intégrés\tPart État 2020\n"
+        "\tFormation des agents du Conseil départemental\t42 000 €\t21 000 €\n"
+        "\tParticipation État et Département 2020\t\t1 393 709 €\n"
+        "\tTotal hors report 2019\t1 393 709 €\t\n"
+        "\tReport 2019\t542 943 €\t\n"
+    )
+    assert amounts_of(text, year=2020) == [
+        ("total", "prevu", 2020, "42000.00"),
+        ("etat", "prevu", 2020, "21000.00"),
+        ("total", "prevu", 2020, "1393709.00"),  # two funders: their total
+        ("total", "prevu", 2020, "1393709.00"),
+        ("etat", "report", 2019, "542943.00"),  # reported credits are the State's
+    ]
+
+
 def test_a_sentence_in_a_money_cell_gives_each_of_its_amounts():
     text = (
         "2019\t2020\n"

@@ -58,6 +58,10 @@ YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 OUTLIER_FACTOR = 100
 MAX_HEADER_ROWS = 3
+SHARE_LABEL = re.compile(r"^(?:part|participation|financements?|credits?|contributions?|apport)\b")
+BARE_FUNDER_LABEL = re.compile(r"^(?:etat|departement|cd ?\d{0,3}|conseil departemental)\s*$")
+SHARE_LABEL_SPAN = 50
+NATURE_LABEL = re.compile(r"^(?:reports?|credits? report|realise|execute|previsionnel|prevu)")
 FUNDER_ORDER = ("etat", "departement", "total")
 ROUNDING = Decimal("1.00")  # totals are often rounded to the euro: 174 827 for 174 827,20
 COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|pourcentage|part des|%|délai|delai)", re.I)
@@ -74,6 +78,9 @@ class Column:
     nature: str
     year: int | None
     is_money: bool
+    named: frozenset[str] = frozenset()
+    """What the header itself names, of "funder", "nature" and "year"; a row
+    label gives the others."""
 
 
 @dataclass(frozen=True)
@@ -207,9 +214,14 @@ def read_columns(
             or bool(nature_of(header))
             or bool(MONEY_WORDS.search(header.lower()))
         )
-        year = next((y for cell in reversed(cells) if (y := year_of(cell))), None) or default_year
+        header_year = next((y for cell in reversed(cells) if (y := year_of(cell))), None)
+        year = header_year or default_year
+        named = {"funder"} if funder not in (None, "total") else set()
+        named |= {"nature"} if nature_of(header) else set()
+        named |= {"year"} if header_year else set()
         if is_unit_header(header):  # "coût par BrSa": a unit price, not a year's budget
             nature, year = "other", None
+            named |= {"nature", "year"}
         columns.append(
             Column(
                 index=j,
@@ -218,6 +230,7 @@ def read_columns(
                 nature=nature,
                 year=year,
                 is_money=money_header or euro_cells > 0,
+                named=frozenset(named),
             )
         )
     return columns
@@ -316,6 +329,47 @@ def row_label(row: Row, columns: list[Column]) -> str:
     return " ".join(texts[:2]).replace("\n", " ")[:200]
 
 
+@dataclass(frozen=True)
+class LabelCues:
+    funders: frozenset[str]
+    nature: str | None
+    year: int | None
+
+
+def label_cues(label: str) -> LabelCues:
+    """What a row label says of its money: the funders a label that opens with
+    a share names ("Part Etat", "Participation État et Département 2020"; not
+    "Formation des agents du Conseil départemental"); the nature and year of
+    a label that opens with a nature ("Report 2019", not "Total hors report
+    2019")."""
+    folded = fold(label)
+    funders: set[str] = set()
+    if SHARE_LABEL.match(folded) or BARE_FUNDER_LABEL.match(folded):
+        head = folded[:SHARE_LABEL_SPAN]
+        funders = {f for f, cue in FUNDER_CUES if f != "total" and re.search(cue, head)}
+    if not NATURE_LABEL.match(folded):  # an action's title names no nature: "engagements"
+        return LabelCues(frozenset(funders), None, None)
+    return LabelCues(frozenset(funders), nature_of(label, weak=False), year_of(label))
+
+
+def attribute(column: Column, cues: LabelCues) -> tuple[str, str, int | None]:
+    """Funder, nature and year of a cell: what its column header names, else
+    what its row label names, else the column's defaults. A label naming two
+    funders is their total; a report in a total column is the State's."""
+    funder, nature, year = column.funder, column.nature, column.year
+    if len(cues.funders) > 1:
+        funder = "total"
+    elif cues.funders and "funder" not in column.named:
+        funder = next(iter(cues.funders))
+    if cues.nature and "nature" not in column.named:
+        nature = cues.nature
+    if cues.year and "year" not in column.named:
+        year = cues.year
+    if nature == "report" and funder == "total":
+        funder = "etat"
+    return funder, nature, year
+
+
 def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
     offset = row_offset(row, columns)
     aligned = [
@@ -325,6 +379,7 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
     label = row_label(row, columns)
     total_row = is_total_label(label)
     counts_row = bool(COUNT_LABEL.match(label))
+    cues = label_cues(label)
     amounts = []
     for cell, column in zip(row.cells, aligned, strict=True):
         if column is None or not column.is_money or not cell.text:
@@ -335,12 +390,13 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
         if len(find_money(cell.raw)) > 1 or funder_of(cell.text):
             amounts += sentence_cell_amounts(cell, row, column, label, total_row)
             continue
+        funder, nature, year = attribute(column, cues)
         amounts.append(
             FoundAmount(
                 value=money.value,
-                funder=column.funder,
-                nature=column.nature,
-                year=column.year,
+                funder=funder,
+                nature=nature,
+                year=year,
                 label=label,
                 is_total=total_row,
                 lower_bound=money.lower_bound,
