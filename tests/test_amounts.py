@@ -364,6 +364,27 @@ def test_a_total_that_disagrees_is_reported_with_both_figures_and_kept():
     assert sorted(str(r.amount_eur) for r in total) == ["265000.00", "265000.00"]
 
 
+def test_a_total_in_the_wrong_column_of_a_page_later_moves_to_the_column_it_adds_up():
+    text = (
+        "SYNTHESE DES ACTIONS CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ 2020\n\n"
+        "Le Département du Gers et l'État financent les actions de la convention.\n\n"
+        "Action\tBudget global\tPart Etat 2020\tPart CD 2020\n"
+        "Action 1-1\t170 000 €\t67 900 €\t102 100 €\n"
+        "\n\n\n\n"
+        "Action\tBudget global\tPart Etat 2020\tPart CD 2020\n"
+        "Action 2-1\t70 000 €\t35 000 €\t35 000 €\n"
+        "TOTAUX\t\t240 000 €\t102 900 €\n"
+    )
+    facts = facts_of(text)
+    totals = [r for r in facts.rows if r.table == "amounts" and r.is_total]
+    assert [(r.funder, str(r.amount_eur)) for r in totals] == [
+        ("total", "240000.00"),  # stood under Part Etat; the Budget global rows add up to it
+        ("etat", "102900.00"),  # stood under Part CD
+    ]
+    checks = [(c.check_name, c.source_line) for c in facts.rows if c.table == "data_quality"]
+    assert checks == [("amount_misplaced", 13), ("amount_misplaced", 13)]
+
+
 def test_the_funding_view_never_adds_totals_nor_restatements(tmp_path):
     con = connect(tmp_path / "w.duckdb")
     replace_document(con, facts_of(SYNTHESIS))

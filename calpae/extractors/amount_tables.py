@@ -114,6 +114,7 @@ class TableReading:
     mismatches: list[Mismatch] = field(default_factory=list)
     parity_gaps: list[ParityGap] = field(default_factory=list)
     outliers: list[FoundAmount] = field(default_factory=list)
+    misplaced: list[FoundAmount] = field(default_factory=list)
 
 
 def cell_amount(cell: Cell) -> Money | None:
@@ -255,10 +256,67 @@ def read_table(
     reading = TableReading(columns, n_header)
     for row in data_rows:
         reading.amounts += row_amounts(row, columns)
-    reading.mismatches = reconcile(reading.amounts)
+    above = previous.amounts if previous is not None and same_header(previous, columns) else []
+    reading.amounts, reading.misplaced = place_totals(reading.amounts, columns, above)
+    own_lines = {amount.line for amount in reading.amounts}
+    reading.mismatches = [m for m in reconcile(above + reading.amounts) if m.line in own_lines]
     reading.parity_gaps = parity_gaps(reading.amounts)
     reading.outliers = magnitude_outliers(reading.amounts)
     return reading
+
+
+def same_header(previous: TableReading, columns: list[Column]) -> bool:
+    """A table that repeats the header of the table before it continues it
+    (the header is printed again on each page; a first row without amounts
+    may stack under it)."""
+    def named(columns: list[Column]) -> list[str]:
+        headers = [c.header for c in columns]
+        while headers and not headers[-1]:
+            headers.pop()
+        return headers
+
+    before, now = named(previous.columns), named(columns)
+    return (
+        sum(1 for h in before if h) >= 2
+        and len(before) == len(now)
+        and all(n.startswith(b) for b, n in zip(before, now, strict=True))
+    )
+
+
+def place_totals(
+    amounts: list[FoundAmount], columns: list[Column], above: list[FoundAmount]
+) -> tuple[list[FoundAmount], list[FoundAmount]]:
+    """A grand total standing in the wrong column of a damaged row ("TOTAUX
+    FINANCIERS | | | 1 936 652 €" shifted two cells right) belongs to the one
+    money column whose rows add up to it and whose own total is not in the
+    row; it is moved there, and listed. A total that matches its own column,
+    or no other or several, stays."""
+    sums: dict[int | None, Decimal] = {}
+    for amount in above + amounts:
+        if not amount.is_total:
+            sums[amount.column] = sums.get(amount.column, Decimal(0)) + amount.value
+    def adds_up(amount: FoundAmount, column: int | None) -> bool:
+        return column in sums and abs(sums[column] - amount.value) < ROUNDING
+
+    movers = [a for a in amounts if a.is_total and a.value > 0 and not adds_up(a, a.column)]
+    taken = {(a.line, a.column) for a in amounts if a.is_total and a not in movers}
+    by_index = {c.index: c for c in columns}
+    placed, misplaced = [], []
+    for amount in amounts:
+        if amount in movers:
+            others = [j for j in sums if adds_up(amount, j) and (amount.line, j) not in taken]
+            if len(others) == 1 and others[0] in by_index:
+                column = by_index[others[0]]
+                amount = replace(
+                    amount,
+                    funder=column.funder,
+                    nature=column.nature,
+                    year=column.year,
+                    column=column.index,
+                )
+                misplaced.append(amount)
+        placed.append(amount)
+    return placed, misplaced
 
 
 def is_headerless(columns: list[Column]) -> bool:

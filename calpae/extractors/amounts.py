@@ -49,12 +49,14 @@ class AmountsFound:
     mismatches: list[Mismatch] = field(default_factory=list)
     parity_gaps: list[ParityGap] = field(default_factory=list)
     outliers: list[FoundAmount] = field(default_factory=list)
+    misplaced: list[FoundAmount] = field(default_factory=list)
 
     def add(self, reading: TableReading) -> None:
         self.amounts += reading.amounts
         self.mismatches += reading.mismatches
         self.parity_gaps += reading.parity_gaps
         self.outliers += reading.outliers
+        self.misplaced += reading.misplaced
 
 
 def default_nature(doc_type: str) -> str:

@@ -34,6 +34,7 @@ from calpae.pipeline.rows import (
     indicator_rows,
     link_facts_to_actions,
     mismatch_row,
+    misplaced_row,
     outlier_row,
     parity_row,
     quality,
@@ -154,6 +155,7 @@ def segment_facts(
     rows += [mismatch_row(document_id, m) for m in amounts.mismatches]
     rows += [parity_row(document_id, gap) for gap in amounts.parity_gaps]
     rows += [outlier_row(document_id, amount) for amount in amounts.outliers]
+    rows += [misplaced_row(document_id, amount) for amount in amounts.misplaced]
     rows += indicator_rows(document_id, segment.department_code, find_indicators(blocks))
     for person in find_people(blocks):
         rows.append(

@@ -133,6 +133,18 @@ def outlier_row(document_id: str, found: FoundAmount) -> DataQualityRow:
     )
 
 
+def misplaced_row(document_id: str, found: FoundAmount) -> DataQualityRow:
+    return quality(
+        document_id,
+        "amount_misplaced",
+        "warning",
+        f"total {found.evidence!r} of row {found.label!r} stands in another column than the "
+        f"one whose rows add up to it; read as {found.funder} {found.nature} {found.year}",
+        found.page,
+        found.line,
+    )
+
+
 def indicator_rows(
     document_id: str, department_code: str | None, found: list[FoundIndicator]
 ) -> list[FactRow]:
