@@ -166,6 +166,22 @@ def test_a_full_year_rate_has_no_year():
     ]
 
 
+def test_an_ordinal_year_counts_from_the_span_named_above():
+    text = (
+        "Budget détaillé sur 2019 – 2021 :\n\n"
+        "1^{ère} année : Développement de l'action sur 2 territoires\n\n"
+        "- **Formation action : 60 000€**\n\n"
+        "2^{ème} année : extension, à hauteur de 70 000 €\n\n"
+        "# Autre fiche\n\n"
+        "1ère année : 10 000 €\n"
+    )
+    assert amounts_of(text, year=2020) == [
+        ("total", "prevu", 2019, "60000.00"),
+        ("total", "prevu", 2020, "70000.00"),
+        ("total", "prevu", 2020, "10000.00"),  # no span named: the document's year
+    ]
+
+
 def test_an_execution_report_spends_unless_a_cue_says_otherwise():
     text = "Coût de l'action : 40 000 €. Montant prévisionnel : 50 000 €.\n"
     assert amounts_of(text, doc_type="rapport_execution", year=2020) == [

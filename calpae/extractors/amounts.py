@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from calpae.extractors.amount_prose import prose_amounts
+from calpae.extractors.amount_prose import YEAR_SPAN, prose_amounts
 from calpae.extractors.amount_tables import (
     Mismatch,
     ParityGap,
@@ -40,6 +40,11 @@ from calpae.schemas.ir import Block, TextSpan
 
 CONTEXT_MAX_WORDS = 15
 TITLE_MAX_WORDS = 6
+ORDINAL_YEAR = re.compile(
+    r"^\W*(?:(\d)\s*\W*(?:ere|er|eme|e)\W*|(premiere|deuxieme|troisieme|quatrieme)\s+)annee\b"
+)
+ORDINALS = {"premiere": 1, "deuxieme": 2, "troisieme": 3, "quatrieme": 4}
+YEAR = re.compile(r"\b20[12]\d\b")
 MONEY_OR_YEAR_TITLE = re.compile(r"\b(?:budget|financ|montant|cout|depense|credit)|\b20[12]\d\b")
 
 
@@ -69,13 +74,15 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
     previous: TableReading | None = None
     funders_seen: dict[str, str] = {}  # header without funder → the funder an earlier table named
     headerless: list[TableReading] = []
+    years = YearContext()
     for block in blocks:
         if block.kind != "table":
             if block.kind == "heading":
                 previous = None
             nature = context_nature(block, nature, document_nature)
+            years = years.after(block)
             for span in block.spans():
-                found.amounts += span_amounts(span, nature, single_year)
+                found.amounts += span_amounts(span, nature, years.year or single_year)
             continue
         if is_indicator_table(block):  # counts and rates: only cells that say € are money
             for row in block.rows:
@@ -115,6 +122,33 @@ def context_nature(block: Block, current: str, document_nature: str) -> str:
         return nature
     resets = len(text.split()) <= TITLE_MAX_WORDS and MONEY_OR_YEAR_TITLE.search(fold(text))
     return document_nature if resets else current
+
+
+@dataclass(frozen=True)
+class YearContext:
+    """The year ordinal lines name: "1ère année : …" under "Budget détaillé
+    sur 2019 – 2021 :" is 2019, for the lines that follow until a heading, a
+    line naming a year, or the next ordinal."""
+
+    first: int | None = None  # the first year of the span a short line named
+    year: int | None = None
+
+    def after(self, block: Block) -> YearContext:
+        folded = fold(block.text)
+        if block.kind == "heading":
+            return YearContext()
+        if ordinal := ORDINAL_YEAR.match(folded):
+            if self.first is None:
+                return self
+            number = int(ordinal.group(1)) if ordinal.group(1) else ORDINALS[ordinal.group(2)]
+            return YearContext(self.first, self.first + number - 1)
+        if span := YEAR_SPAN.search(folded):
+            if len(folded.split()) <= CONTEXT_MAX_WORDS and not find_money(block.text):
+                return YearContext(int(span.group(1) or span.group(3)))
+            return YearContext()
+        if YEAR.search(folded):
+            return YearContext(self.first)
+        return self
 
 
 def span_amounts(span: TextSpan, nature: str, single_year: int | None) -> list[FoundAmount]:
