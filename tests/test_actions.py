@@ -105,6 +105,56 @@ def test_contents_lines_lose_their_page_number_and_get_their_department():
     ]
 
 
+def test_contents_lines_cut_by_ocr_keep_their_ref_and_title():
+    text = (
+        "1.\tMes\tsures socle\t182\n"
+        "\t1.1.\t1. Pour une structuration des dispositifs\t182\n"
+        "\t1.2.1. accue\tPremier accueil social inconditionnel\t\n"
+        "\t3.3.2\t\t\n"
+        "5 <u>Formation des travailleurs sociaux</u>\t36\n"
+        "6\tMesures à l'initiative du département\t221\n"
+        "\tAction\t1 : Accompagnement à l'autonomie des jeunes majeurs\t221\n"
+    )
+    found = [(m.ref, m.title) for m in mentions_of(text)]
+    assert found == [
+        ("1.1.1", "Pour une structuration des dispositifs"),  # "1.1." | "1. Pour …"
+        ("1.2.1", "Premier accueil social inconditionnel"),  # "accue" is a cut word
+        ("3.3.2", ""),  # a ref alone is not a page number
+        ("5", "Formation des travailleurs sociaux"),  # a group without entries
+        ("1", "Accompagnement à l'autonomie des jeunes majeurs"),
+    ]
+
+
+def test_numbered_paragraphs_of_a_cell_and_fiches_numbered_within_their_axis():
+    text = (
+        "Mesures\tIndicateurs\n"
+        "<b>1.1</b> <b>Maraudes mixtes État/CD</b>\tNombre de contacts\n"
+        "<b>2.2. Référent de parcours</b>\tNombre de personnes\n"
+        "<p><b>1. Enfants</b></p> <p><b>1.1.1 Développer l'autonomie</b></p> "
+        "<p><b>1.1.2 Soutien par des pairs</b></p>\t<p>2.2.1. Maillage</p>\n"
+        "\n"
+        "## **AXE 1 : Prévention des sorties sèches**\n"
+        "\n"
+        "### **Fiche-action 1.2 : Soutien par des pairs**\n"
+        "\n"
+        "## **AXE 2 : Travail social**\n"
+        "\n"
+        "### **Fiche-action 2-1 : Expérimentation du référent de parcours**\n"
+        "\n"
+        "### **Fiche-action 3-1 : Autre chose**\n"
+    )
+    found = [(m.ref, m.title) for m in mentions_of(text)]
+    assert found == [
+        ("1.1", "Maraudes mixtes État/CD"),
+        ("2.2", "Référent de parcours"),
+        ("1.1.1", "Développer l'autonomie"),
+        ("1.1.2", "Soutien par des pairs"),
+        ("1.1.2", "Soutien par des pairs"),  # fiche 1.2 of axis 1
+        ("2.2", "Expérimentation du référent de parcours"),  # no 2.2.1 listed: 2.2
+        ("3-1", "Autre chose"),  # nothing listed: as written
+    ]
+
+
 def test_one_action_per_ref_keeps_the_name_without_its_description():
     text = (
         "Annexe A – Tableau des engagements du socle\n\n"

@@ -41,6 +41,7 @@ KEYWORD_REF = re.compile(
     r"\s*[:.–-]?\s*",
     re.IGNORECASE,
 )
+BARE_REF = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s*$")
 TOC_REF = re.compile(r"^\s*(?P<ref>\d+(?:\.\d+)+)\.?\s*")
 PAGE_NUMBER = re.compile(r"[\s.…]*\d{1,3}\s*$")
 SECTION_CUES: tuple[tuple[str, str], ...] = (
@@ -52,6 +53,11 @@ TITLE_MAX = 160
 MIN_TITLE = 4
 OCR_ONE = re.compile(r"^[LlI](?=\.\d)")  # "L.1." is OCR's "1.1."
 INTITULE = re.compile(r"^intitule(?: de l'action| action)?\s*:?$")
+GROUP = ("<contents group>",)  # marks a contents group heading until its entries are known
+AXIS = re.compile(r"^[#*\s]*axe\s*(\d{1,2})\b")
+NUMBERED = re.compile(r"^(?P<ref>\d{1,2}(?:\s*[.-]\s*\d{1,2})+)(?!\d)\.?\s*:?\s*(?=[A-Za-zÀ-ÿ])")
+PARAGRAPH_BREAK = re.compile(r"</?p>|<br\s*/?>|\n|\s{2,}", re.IGNORECASE)
+TAG = re.compile(r"<[^>]+>")
 SECTION_ONLY = re.compile(r"^(?:engagements? )?(?:du )?(?:socle|initiatives?|cofinance(?:e|es)?)$")
 
 
@@ -71,6 +77,9 @@ class ActionMention:
     opens_part: bool = False
     """A heading or line that opens the action's own part (a fiche): what
     follows, up to the next such line, is about this action."""
+    axis: int | None = None
+    """For a fiche numbered within its axis ("AXE 2" then "Fiche-action 1-1"),
+    the axis number: ``place_in_axes`` turns its ref into the document's."""
 
 
 def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[ActionMention]:
@@ -83,6 +92,7 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
     pending_ref: tuple[str, int, int] | None = None  # a ref whose title comes later
     title_row_only = False  # the title is the fiche's "Intitulé action" row
     department, group, parent = None, "", ""  # of contents entries, across page breaks
+    axis: int | None = None  # the "AXE n" heading the fiches below are numbered in
     for block in blocks:
         if block.kind == "table":
             toc = is_table_of_contents(block)
@@ -91,7 +101,11 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
                 if toc and len(parties) > 1 and (code := single_department(row_text)) in parties:
                     department, group, parent = code, "", ""
                 if toc and (heading := group_heading(row)):
-                    group, parent = heading, ""
+                    number, group = heading
+                    parent = ""
+                    mentions.append(
+                        ActionMention(number, group, section, row.page, row.line, department, GROUP)
+                    )
                 if pending_ref and INTITULE.match(fold(row.texts[0])) and len(row.texts) > 1:
                     ref, page, number = pending_ref
                     title = clean_title(row.texts[1])
@@ -106,6 +120,8 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
                     mentions.append(replace(mention, department_code=department, group=context))
                     if toc and mention.ref and not mention.ref.startswith("FAPI"):
                         parent = mention.title  # ex-FAPI entries are filed under it
+                elif row.cells and not toc:
+                    mentions += numbered_paragraphs(row, section)
             continue
         for line in block.lines:
             text = line.text.strip("* ")
@@ -118,44 +134,106 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
                 continue
             if not text.endswith((".", ";")):  # a title or label, not a sentence
                 section = section_of(text, section)
+            if axis_heading := AXIS.match(fold(text)):
+                axis = int(axis_heading.group(1))
             found = KEYWORD_REF.match(text)
             if not found:
                 continue
             ref = ref_of(found)
             title = clean_title(text[found.end() :])
             kind = "fapi" if found.group("fapi") else section
+            within_axis = axis if (found.group("fiche_action") or found.group("fiche")) else None
             if title and not SECTION_ONLY.match(fold(title)):
                 mentions.append(
-                    ActionMention(ref, title, kind, block.page, line.number, opens_part=True)
+                    ActionMention(
+                        ref, title, kind, block.page, line.number, opens_part=True, axis=within_axis
+                    )
                 )
             else:  # "FICHE 4-1" alone, or "FICHE ACTION N°6 - ENGAGEMENTS SOCLE"
                 pending_ref = (ref, block.page, line.number)
                 title_row_only = bool(title)
                 if title:
                     section = section_of(title, section)
+    return place_in_axes(childless_groups(mentions))
+
+
+def numbered_paragraphs(row: Row, section: str) -> list[ActionMention]:
+    """Actions a row's first cell lists by number, one per paragraph
+    ("<p><b>1.1.1 Développer …</b></p> <p><b>1.1.2 Développement …</b></p>",
+    "<b>2.2. Référent de parcours</b>"): a ref of two levels or more opening
+    a paragraph, followed by a title."""
+    mentions = []
+    for paragraph in PARAGRAPH_BREAK.split(row.cells[0].raw):
+        text = " ".join(TAG.sub(" ", paragraph).split())
+        if (numbered := NUMBERED.match(text)) and len(
+            title := clean_title(text[numbered.end() :])
+        ) >= MIN_TITLE:
+            ref = re.sub(r"\s+", "", numbered.group("ref"))
+            mentions.append(ActionMention(ref, title, section, row.page, row.line))
     return mentions
+
+
+def normal_ref(ref: str) -> str:
+    """A ref as compared: "3-1.1" is "3.1.1", "2.1." is "2.1"."""
+    return ref.replace("-", ".").strip(".").upper()
+
+
+def place_in_axes(mentions: list[ActionMention]) -> list[ActionMention]:
+    """A fiche numbered within its axis takes the ref the document lists for
+    it elsewhere: under "AXE 3", "Fiche-action 1-2" is "3.1.2" when an annex
+    lists 3.1.2, else "3.1" when it lists that, else stays "1-2"."""
+    listed = {normal_ref(m.ref) for m in mentions if m.ref and m.axis is None}
+    placed = []
+    for mention in mentions:
+        if (
+            mention.axis is not None
+            and mention.ref
+            and len(parts := normal_ref(mention.ref).split(".")) == 2
+        ):
+            for candidate in (
+                f"{mention.axis}.{parts[0]}.{parts[1]}",
+                f"{mention.axis}.{parts[0]}",
+            ):
+                if candidate in listed:
+                    mention = replace(mention, ref=candidate)
+                    break
+        placed.append(mention)
+    return placed
 
 
 def row_mention(row: Row, section: str, toc: bool) -> ActionMention | None:
     texts = [t.replace("\n", " ").strip() for t in row.texts]
     last = max((i for i, t in enumerate(texts) if t), default=-1)
-    if toc and last >= 0:  # the page number of a contents line, when it shares the cell
+    if toc and last >= 0 and not BARE_REF.match(texts[last]):  # a page number in the cell
         texts[last] = (
             PAGE_NUMBER.sub("", texts[last]) if texts[last][:1].isdigit() or last else texts[last]
         )
     texts[:3] = [OCR_ONE.sub("1", t) for t in texts[:3]]
-    joined = " ".join([t for t in texts if t][:2])  # "Action" | "1 : Accompagnement …"
-    for i, text in enumerate([*texts[:3], joined]):
+    filled = [i for i, t in enumerate(texts) if t]
+    # (the index of the cell after which a title may follow, the text read)
+    candidates = list(enumerate(texts[:3]))
+    if len(filled) > 1:
+        first, second = texts[filled[0]], texts[filled[1]]
+        candidates.append((filled[1], f"{first} {second}"))  # "Action" | "1 : Accompagnement …"
+        if first.endswith(".") and second[:1].isdigit():  # "1.1." | "1. Pour une …"
+            candidates.insert(0, (filled[1], first + second))
+    for i, text in candidates:
         if (found := KEYWORD_REF.search(text)) and opens_the_cell(text, found):
             title = clean_title(text[found.end() :]) or next_text(texts, i)
             kind = "fapi" if found.group("fapi") else section
             return ActionMention(ref_of(found), title, kind, row.page, row.line)
         if toc and (numbered := TOC_REF.match(text)):
             title = clean_title(text[numbered.end() :])
-            if len(title) < MIN_TITLE:  # "L.1. F": an OCR fragment, the title is next
-                title = next_text(texts, i)
+            if is_fragment(title):  # "L.1. F", "1.2.1. accue": OCR's cut, the title is next
+                title = next_text(texts, i) or title
             return ActionMention(numbered.group("ref"), title, section, row.page, row.line)
     return None
+
+
+def is_fragment(title: str) -> bool:
+    """A piece of a word that OCR cut off the title next to it: short, or
+    one or two words starting in lower case ("accue", "des Br")."""
+    return len(title) < MIN_TITLE or (title[:1].islower() and len(title.split()) <= 2)
 
 
 def opens_the_cell(text: str, found: re.Match[str]) -> bool:
@@ -173,13 +251,40 @@ def opens_the_cell(text: str, found: re.Match[str]) -> bool:
     )
 
 
-def group_heading(row: Row) -> str | None:
+def group_heading(row: Row) -> tuple[str, str] | None:
     """A contents line numbered by one figure ("4 Garantie d'activité  20",
-    "1. Mesures socle  9") heads the group of the entries below it."""
+    "1. Mesures socle  9") heads the group of the entries below it: its
+    number and title."""
     text = " ".join(t.strip() for t in row.texts if t.strip())
-    if match := re.match(r"^\s*\d{1,2}\.?\s+(?P<title>[^\d].*)$", text):
-        return clean_title(PAGE_NUMBER.sub("", match.group("title")))
+    if match := re.match(r"^\s*(?P<number>\d{1,2})\.?\s+(?P<title>[^\d].*)$", text):
+        return match.group("number"), clean_title(PAGE_NUMBER.sub("", match.group("title")))
     return None
+
+
+def childless_groups(mentions: list[ActionMention]) -> list[ActionMention]:
+    """A contents group without entries of its own ("5 Formation des
+    travailleurs sociaux" between 4.5 and 6.1: no 5.x, no "Action 1" right
+    below) is an action; the others are only groups."""
+    refs = {(m.department_code, normal_ref(m.ref)) for m in mentions if m.ref and m.group != GROUP}
+    kept = []
+    for i, mention in enumerate(mentions):
+        if mention.group == GROUP:
+            prefix = f"{mention.ref}."
+            following = mentions[i + 1] if i + 1 < len(mentions) else None
+            if any(
+                code == mention.department_code and ref.startswith(prefix) for code, ref in refs
+            ):
+                continue
+            if (
+                following
+                and following.ref
+                and following.group != GROUP
+                and "." not in normal_ref(following.ref)
+            ):
+                continue  # "6 Mesures à l'initiative du département" over "Action 1", "Action 2"
+            mention = replace(mention, group=())
+        kept.append(mention)
+    return kept
 
 
 def next_text(texts: list[str], index: int) -> str:
@@ -231,7 +336,7 @@ def merge_mentions(mentions: list[ActionMention]) -> list[tuple[ActionMention, l
     description; unnumbered mentions stay as they are."""
     merged: dict[str, tuple[ActionMention, list[int]]] = {}
     for mention in mentions:
-        key = mention.ref or f"#{mention.line}"
+        key = normal_ref(mention.ref) if mention.ref else f"#{mention.line}"
         if key not in merged:
             merged[key] = (mention, [])
             continue
