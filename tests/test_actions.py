@@ -6,6 +6,7 @@ import pytest
 from calpae.extractors.actions import clean_title, find_actions, merge_mentions
 from calpae.extractors.measures import THRESHOLD, match_measure
 from calpae.pipeline.read_text import read_text_export
+from calpae.pipeline.rows import action_rows
 
 
 def mentions_of(text: str, parties: tuple[str, ...] = ()):
@@ -194,6 +195,8 @@ def test_a_sentence_citing_a_ref_is_not_an_action():
         ("Accompagnement global", "GARANTIE_ACTIVITE"),
         ("Formation des travailleurs sociaux", "FORMATION_TS"),
         ("Plateforme de mobilité", "MOBILITE"),
+        ("Mobilités à des fins d'insertion professionnelle", "MOBILITE"),
+        ("Orienter et accompagner les allocataires du RSA", "RSA_ORIENTATION"),
     ],
 )
 def test_titles_map_to_their_national_measure(title, code):
@@ -208,6 +211,24 @@ def test_a_close_spelling_maps_with_less_confidence_and_nothing_below_the_thresh
     assert fuzzy.code == "REFERENT_PARCOURS" and THRESHOLD <= fuzzy.confidence < 1.0
     nothing = match_measure("Jardins solidaires et épiceries sociales")
     assert nothing.code is None and nothing.confidence < THRESHOLD
+
+
+def test_a_sub_action_naming_no_measure_serves_its_parents():
+    text = (
+        "Mesures\tIndicateurs\n"
+        "<b>3.1. Orienter et accompagner les allocataires du RSA</b>\tNombre\n"
+        "<p><b>3.1.2 Mise en place d'outils communs</b></p>\tNombre\n"
+        "<p><b>4.1 Jardins solidaires</b></p>\tNombre\n"
+        "<p><b>4.1.1 Mise en place d'outils communs</b></p>\tNombre\n"
+    )
+    rows = action_rows("doc", "71", mentions_of(text))
+    found = {r.action_ref: r.measure_code for r in rows if r.table == "actions"}
+    assert found == {
+        "3.1": "RSA_ORIENTATION",
+        "3.1.2": "RSA_ORIENTATION",
+        "4.1": None,
+        "4.1.1": None,
+    }
 
 
 CONVENTION = (

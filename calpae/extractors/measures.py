@@ -1,7 +1,7 @@
 """Tie an action to the national socle measure it serves.
 
 The reference (``schemas/reference/national_measures.csv``) lists each
-measure's code, official label and the variants départements write
+measure's code, official label (a variant too) and the variants départements write
 ("sorties sèches de l'ASE", "jeunes majeurs", "PAAJM", "SPI", "garantie
 d'activité", "accompagnement global"…). An action's title (with the heading
 of its group, when there is one) is normalised (accents, case, "BrSa" / "BRSA"
@@ -10,7 +10,8 @@ of its group, when there is one) is normalised (accents, case, "BrSa" / "BRSA"
 - a variant found whole in the title scores 1.0 when it is specific (two
   words or more, or a distinctive acronym), 0.8 otherwise;
 - else a variant whose lemmas (spaCy's French model) stand in the title's
-  lemmas scores 0.95 ("Les maraudes mixtes" for "maraudes mixtes");
+  lemmas scores 0.95 ("Les maraudes mixtes" for "maraudes mixtes"), 0.8 for
+  a one-word variant ("Mobilités" for "mobilité");
 - else the best fuzzy partial match (rapidfuzz) scores its ratio × 0.9.
 
 The longest matching variant wins (a title that speaks of "premier accueil
@@ -64,7 +65,9 @@ def measures() -> tuple[Measure, ...]:
     with path.open(encoding="utf-8") as handle:
         return tuple(
             Measure(
-                row["code"], row["label"], tuple(normalise(v) for v in row["variants"].split("|"))
+                row["code"],
+                row["label"],
+                tuple(normalise(v) for v in [row["label"], *row["variants"].split("|")]),
             )
             for row in csv.DictReader(handle)
         )
@@ -98,8 +101,8 @@ def _score(variant: str, text: str) -> float:
     if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", text):
         specific = " " in variant or variant in ACRONYMS
         return 1.0 if specific else 0.8
-    if " " in variant and _contains(lemmas(text), lemmas(variant)):
-        return LEMMA_SCORE  # the same words, inflected otherwise ("les maraudes mixtes")
+    if _contains(lemmas(text), lemmas(variant)):  # the same words, inflected otherwise
+        return LEMMA_SCORE if " " in variant else 0.8  # "les maraudes mixtes", "mobilités"
     if " " in variant and len(variant) >= 10:
         ratio = fuzz.partial_ratio(variant, text)
         if ratio >= FUZZY_MIN:

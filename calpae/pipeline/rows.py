@@ -8,7 +8,7 @@ import hashlib
 import re
 from dataclasses import replace
 
-from calpae.extractors.actions import ActionMention, label_ref, merge_mentions
+from calpae.extractors.actions import ActionMention, label_ref, merge_mentions, normal_ref
 from calpae.extractors.amount_tables import Mismatch, ParityGap
 from calpae.extractors.indicator_codes import match_indicator
 from calpae.extractors.indicators import FoundIndicator
@@ -203,17 +203,35 @@ def measure_of(action: ActionMention) -> MeasureMatch:
     return match_measure(action.title)
 
 
+def parent_measures(
+    actions: list[ActionMention], matches: list[MeasureMatch | None]
+) -> list[MeasureMatch | None]:
+    """An action whose title names no measure serves its parent's: "3.1.2 Mise
+    en place d'outils communs" under "3.1 Orienter et accompagner les
+    allocataires du RSA" (the confidence is the parent's)."""
+    by_ref = {normal_ref(a.ref): m for a, m in zip(actions, matches, strict=True) if a.ref}
+    inherited = []
+    for action, match in zip(actions, matches, strict=True):
+        if match is not None and not match.code and action.ref and "." in normal_ref(action.ref):
+            parent = by_ref.get(normal_ref(action.ref).rsplit(".", 1)[0])
+            if parent is not None and parent.code:
+                match = MeasureMatch(parent.code, parent.confidence, "parent")
+        inherited.append(match)
+    return inherited
+
+
 def action_rows(
     document_id: str, department_code: str | None, mentions: list[ActionMention]
 ) -> list[FactRow]:
     """One action per ref and département, mapped to its national measure
     (socle and ex-FAPI actions; a département's own initiatives stay NULL)."""
     rows: list[FactRow] = []
-    for action, others in merge_mentions(mentions):
-        if not action.title and not action.ref:
-            continue
-        mapped = action.section in ("socle", "fapi", "other")
-        match = measure_of(action) if mapped else None
+    merged = [(a, others) for a, others in merge_mentions(mentions) if a.title or a.ref]
+    matches = [
+        measure_of(a) if a.section in ("socle", "fapi", "other") else None for a, _ in merged
+    ]
+    matches = parent_measures([a for a, _ in merged], matches)
+    for (action, others), match in zip(merged, matches, strict=True):
         action_id = stable_id("act", document_id, department_code, action.ref or action.title)
         rows.append(
             ActionRow(
@@ -297,5 +315,3 @@ def part_at(starts: list[tuple[tuple[int, int], str | None]], row: FactRow) -> s
     return current
 
 
-def normal_ref(ref: str) -> str:
-    return ref.replace("-", ".").upper()
