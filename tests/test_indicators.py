@@ -113,6 +113,30 @@ def test_a_label_wrapped_over_a_page_break_continues_the_row_above():
     ]
 
 
+def test_pieces_of_another_width_align_their_values():
+    header = (
+        "Mesures\tIndicateurs\tCommentaires\tSituation au 31 déc. 2018\t"
+        "Résultat atteint en 2019\tRésultat atteint en 2020\tRésultat attendu en 2022\n"
+        "\tNombre de formés\t\t\t16\t35\t\n"
+        "\n"
+    )
+    wider = "3.1\tNombre de nouveaux entrants\t3588\t4163\t3753\t\t\t80%\n\n"
+    narrower = "\tDepuis la dernière remontée\t20\t14\n"
+    found = [(v[0], v[1], v[2], v[4]) for v in values_of(header + wider + narrower)]
+    assert found == [
+        ("Nombre de formés", 2019, False, "16"),
+        ("Nombre de formés", 2020, False, "35"),
+        # wider: values after the label in order, the last cell the last column
+        ("Nombre de nouveaux entrants", 2018, False, "3588"),
+        ("Nombre de nouveaux entrants", 2019, False, "4163"),
+        ("Nombre de nouveaux entrants", 2020, False, "3753"),
+        ("Nombre de nouveaux entrants", 2022, True, "80%"),
+        # narrower: its last cell under the row above's rightmost value (2022 target)
+        ("Depuis la dernière remontée", 2020, False, "20"),
+        ("Depuis la dernière remontée", 2022, True, "14"),
+    ]
+
+
 def test_a_financial_table_with_objectives_is_not_an_indicator_table():
     text = (
         "\tMontant exécuté\t\tMontant prévisionnel\tObjectif(s)\n"

@@ -205,19 +205,45 @@ def is_part_of_year(header: str) -> bool:
     return bool(end) and (int(end.group(2)), int(end.group(1))) < (12, 31)
 
 
+def piece_columns(
+    layout: IndicatorLayout, width: int, last_used: int | None
+) -> dict[int, IndicatorColumn]:
+    """Which column of the layout each cell position of a table piece holds.
+    A piece as wide as the table: the same. A wider piece (its rows carry
+    extra cells): its values follow the label in the layout's order, and its
+    last cell is the layout's last column. A narrower piece (a page that lost
+    its empty cells): its last cell is the column of the rightmost value of
+    the row above."""
+    columns = layout.columns
+    if width == layout.width or not columns:
+        return {c.index: c for c in columns}
+    first = (layout.label_at if layout.label_at is not None else 0) + 1  # after the label
+    if width > layout.width:
+        placed = {first + k: c for k, c in enumerate(columns[:-1])}
+        return placed | {width - 1: columns[-1]}
+    anchor = last_used if last_used is not None else columns[-1].index
+    by_index = {c.index: c for c in columns}
+    return {
+        j: by_index[anchor - (width - 1 - j)]
+        for j in range(first, width)
+        if anchor - (width - 1 - j) in by_index
+    }
+
+
 def read_indicator_table(
-    table: Block, layout: IndicatorLayout, n_header: int
+    table: Block, layout: IndicatorLayout, n_header: int, last_used: int | None = None
 ) -> list[FoundIndicator]:
-    columns, label_at = layout.columns, layout.label_at
-    value_columns = {c.index for c in columns}
+    placed = piece_columns(layout, table.n_columns, last_used)
+    label_at = layout.label_at
+    value_columns = set(placed)
     found: list[FoundIndicator] = []
     label = ""
     for row in table.rows[n_header:]:
         label = row_label(row, label_at, value_columns) or label
-        for column in columns:
-            if column.index >= len(row.cells) or not row.cells[column.index].text:
+        for position, column in placed.items():
+            if position >= len(row.cells) or not row.cells[position].text:
                 continue
-            cell = row.cells[column.index]
+            cell = row.cells[position]
             value_num, unit = parse_value(cell.text)
             found.append(
                 FoundIndicator(
@@ -252,6 +278,7 @@ def find_indicators(blocks: list[Block]) -> list[FoundIndicator]:
     that follows one (the table cut by a page break) is read with its header."""
     found: list[FoundIndicator] = []
     layout: IndicatorLayout | None = None
+    last_used: int | None = None  # the layout column of the last row's rightmost value
     for block in blocks:
         if block.kind == "heading" and block.level > 0:  # a section; "**2. …**" is a label
             layout = None
@@ -259,13 +286,28 @@ def find_indicators(blocks: list[Block]) -> list[FoundIndicator]:
             continue
         if is_indicator_table(block):
             n_header = header_row_count(block)
-            layout = layout_of(block, n_header)
-        elif layout and layout.width == block.n_columns and not has_header(block):
+            layout, last_used = layout_of(block, n_header), None
+        elif layout and not has_header(block) and is_piece_of(block, layout):
             n_header = 0  # a piece of the table above, cut by a page break
         else:
             continue  # another kind of table; the layout holds for pieces further on
-        found += read_indicator_table(block, layout, n_header)
+        values = read_indicator_table(block, layout, n_header, last_used)
+        if values:  # the last row's rightmost value
+            last_line = max(v.line for v in values)
+            last_used = max(v.column for v in values if v.line == last_line)
+        found += values
     return found
+
+
+def is_piece_of(table: Block, layout: IndicatorLayout) -> bool:
+    """A headerless table continues the indicator table above when it is as
+    wide, or when its rows are labelled counts ("Nombre de …", "dont …") or
+    carry values in its last cells."""
+    if table.n_columns == layout.width:
+        return True
+    rows = [row for row in table.rows if any(t.strip() for t in row.texts)]
+    valued = [row for row in rows if any(parse_value(t)[0] is not None for t in row.texts[1:])]
+    return bool(rows) and len(valued) * 2 >= len(rows)
 
 
 def has_header(table: Block) -> bool:
