@@ -1,18 +1,20 @@
 """Indicator tables: value forms, years, targets, half years, comment columns,
 wrapped labels and "dont" sub-rows, national codes."""
 
+from datetime import date
+
 import pytest
 
 from calpae.extractors.indicator_codes import match_indicator
-from calpae.extractors.indicators import find_indicators, parse_value
+from calpae.extractors.indicators import Context, find_indicators, parse_value
 from calpae.pipeline.read_text import read_text_export
 
 
-def values_of(text: str) -> list[tuple]:
+def values_of(text: str, context: Context | None = None) -> list[tuple]:
     blocks = [b for page in read_text_export(text) for b in page.blocks]
     return [
         (v.label, v.year, v.is_target, v.is_half_year, v.value_raw, v.value_num, v.unit)
-        for v in find_indicators(blocks)
+        for v in find_indicators(blocks, context or Context())
     ]
 
 
@@ -26,6 +28,9 @@ def values_of(text: str) -> list[tuple]:
         ("Au 31/12/2020 406", 406.0, "count"),
         ("Au 31/12/19, 426 enfants nés en 2002 (+9,5%)", 426.0, "count"),
         ("3 réunions d'informations collectives", 3.0, "count"),
+        ("-60 000 €", -60000.0, "eur"),
+        ("+2%", 2.0, "percent"),
+        ("3 mois", 3.0, "other"),
         ("nc", None, None),
         ("ND", None, None),
         ("/", None, None),
@@ -95,6 +100,41 @@ def test_years_targets_half_years_and_comment_columns():
         ("dont nombre de jeunes de 12 - 15 ans", 2019, False, False, "14", 14.0, "count"),
     ]
     assert all("3 sources" not in row[4] for row in found)  # the comment is never a value
+
+
+def test_a_planning_document_states_objectives_under_bare_years():
+    objectives = "Indicateurs\tSituation en 2018\t2019\t2020\nTaux d'accès\t700\t+2%\t+5%\n"
+    results = (
+        "Indicateur\t2020\t2021\t2022\tRésultat attendu en 2022 (objectif fixé)\n"
+        "Nombre d'orientés\t435\t630\t196\t300\n"
+    )
+    plan = Context(planning=True, written=date(2022, 9, 29))
+    assert [(v[1], v[2], v[3]) for v in values_of(objectives, plan)] == [
+        (2018, False, False),
+        (2019, True, False),
+        (2020, True, False),
+    ]
+    assert [(v[1], v[2], v[3]) for v in values_of(results, plan)] == [
+        (2020, False, False),
+        (2021, False, False),
+        (2022, False, True),  # written in September 2022: part of the year
+        (2022, True, False),
+    ]
+    assert [v[2] for v in values_of(objectives)] == [False, False, False]  # a report
+
+
+def test_a_rate_row_is_in_percent_and_a_row_that_lost_a_cell_is_read_from_the_right():
+    text = (
+        "Nom de la mesure\tIndicateurs\tSituation 2018\tRésultat 2019\tJustification\n"
+        "Action 4.1\tPart des PPE intégrant le volet autonomie\t0\t5\t\n"
+        "Nombre de personnes en mission de bénévolat\t72\t73\tCrise sanitaire\t\n"
+    )
+    assert [(v[0][:8], v[1], v[4], v[6]) for v in values_of(text)] == [
+        ("Part des", 2018, "0", "percent"),
+        ("Part des", 2019, "5", "percent"),
+        ("Nombre d", 2018, "72", "count"),
+        ("Nombre d", 2019, "73", "count"),
+    ]
 
 
 def test_a_label_wrapped_over_a_page_break_continues_the_row_above():

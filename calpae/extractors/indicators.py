@@ -15,7 +15,11 @@ that count ("Nombre de …", "Taux …"), and not money. Reading it:
   header gives a year or says résultat / situation / objectif / cible holds
   values. Its year is the header's; *objectif*, *cible*, *attendu* mark a
   target; *semestre*, or a span ending before December ("du 01/01/2022 au
-  31/05/2022"), marks a part of a year, never to be taken for a full one;
+  31/05/2022"), marks a part of a year, never to be taken for a full one, and
+  so does a result for the year the document was written in (before
+  December). In a planning document (convention, avenant, fiche), a column
+  headed by a year alone is an objective, unless the table has an objective
+  column of its own or one for part of a year;
 - **rows**: the label is the indicator column's text (else the first text
   cell); a row without a label continues the row above (a label wrapped over
   a page break); "dont …" sub-rows keep their own label;
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from calpae.extractors.amount_tables import stacked_headers
 from calpae.extractors.amount_terms import year_of
@@ -41,10 +46,12 @@ YEAR_ONLY = re.compile(  # a year or a date (or a piece of one) in a header cell
     r"|\d{1,2}[-/](?:19|20)\d\d)\s*"
 )
 HEADER_CELL_WORDS = 10
+LAST_MONTH = 12
 FIRST_HEADER_CELL_WORDS = 25
 YEAR_FIRST = re.compile(r"^\s*(?:19|20)\d\d\b(?!\s?\d)")
 PARTIAL_YEAR = re.compile(r"\bau (\d{1,2})/(\d{1,2})/")
 YEAR_ROW = re.compile(r"(?:19|20)\d\d.*(?:19|20)\d\d")
+RATE_LABEL = re.compile(r"^\s*(?:part des?|taux|pourcentage|proportion)\b")
 COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|part des|delai|pourcentage)")
 HEADER_WORDS = re.compile(r"resultat|situation|objectif|cible|attendu|indicateur|realise")
 COMMENT = re.compile(r"comment|justification|definition|elements? de|observation|precision|source")
@@ -60,8 +67,9 @@ DATE_PREFIX = re.compile(
     r"^(?:au|situation au|donnees au)?\s*\d{1,2}/\d{1,2}/\d{2,4}\s*[,:]?\s*", re.I
 )
 LEADING_NUMBER = re.compile(
-    r"^[<>≥≤~+]?\s*(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(?P<decimals>\d+))?"
-    r"\s*(?P<unit>%|jours?\b|j\b|€|k€)?",
+    r"^(?:[<>≥≤~+]|(?P<minus>[-−]))?\s*"
+    r"(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(?P<decimals>\d+))?"
+    r"\s*(?P<unit>%|jours?\b|j\b|€|k€|mois\b|semaines?\b|ans?\b)?",
     re.IGNORECASE,
 )
 
@@ -101,6 +109,8 @@ def parse_value(text: str) -> tuple[float | None, str | None]:
         return None, None
     digits = re.sub(r"\s", "", match.group("number"))
     value = float(f"{digits}.{match.group('decimals')}" if match.group("decimals") else digits)
+    if match.group("minus"):
+        value = -value
     unit = (match.group("unit") or "").lower()
     if unit == "%":
         return value, "percent"
@@ -110,6 +120,8 @@ def parse_value(text: str) -> tuple[float | None, str | None]:
         return value * 1000, "eur"
     if unit == "€":
         return value, "eur"
+    if unit:  # months, weeks, years
+        return value, "other"
     return value, "count"
 
 
@@ -151,17 +163,35 @@ def is_indicator_table(table: Block) -> bool:
         return False  # a paragraph spilled into a table, not a header
     if re.search(r"resultat|situation|objectif|cible|realise", header):
         return True
+    if "indicateur" in header and YEAR_ROW.search(header):  # "Indicateurs … | 2019 | 2020"
+        return True
     counted = [row for row in table.rows[n:] if COUNT_LABEL.match(fold(row.texts[0]))]
     return bool(year_of(header) or YEAR_ROW.search(header)) and len(counted) * 2 >= len(
         table.rows[n:]
     )
 
 
+@dataclass(frozen=True)
+class Context:
+    """What the document tells about its tables: a planning document
+    (convention, avenant, fiche) states objectives; the date it was written
+    ends the results it can hold."""
+
+    planning: bool = False
+    written: date | None = None
+
+
 def read_columns(
-    table: Block, n_header: int
+    table: Block, n_header: int, context: Context = Context()
 ) -> tuple[list[IndicatorColumn], int | None, int | None]:
-    """Value columns, and the label and measure columns' indexes."""
+    """Value columns, and the label and measure columns' indexes. In a
+    planning document, a column headed by a year alone is an objective,
+    unless another column of the table is ("2018 | 2019 | … | Résultat
+    attendu en 2022": the years are results) or holds part of a year. A result for the year the
+    document was written in, before December, is a part of that year."""
     headers = [" ".join(cells) for cells in stacked_headers(table.rows[:n_header], table.n_columns)]
+    explicit_target = any(TARGET.search(fold(h)) and not COMMENT.search(fold(h)) for h in headers)
+    reports_results = explicit_target or any(is_part_of_year(fold(h)) for h in headers)
     columns, label_at, measure_at = [], None, None
     for j, header in enumerate(headers):
         folded = fold(header)
@@ -172,13 +202,22 @@ def read_columns(
         elif MEASURE_COLUMN.search(folded) and measure_at is None:
             measure_at = j
         elif j > 0 and (year_of(header) or HEADER_WORDS.search(folded)):
+            year = year_of(header)
+            bare_year = bool(YEAR_ONLY.fullmatch(header)) and year is not None
+            target = bool(TARGET.search(folded)) or (
+                context.planning and bare_year and not reports_results
+            )
+            written = context.written
+            unfinished = bool(
+                not target and written and year == written.year and written.month < LAST_MONTH
+            )
             columns.append(
                 IndicatorColumn(
                     index=j,
                     header=" ".join(header.split()),
-                    year=year_of(header),
-                    is_target=bool(TARGET.search(folded)),
-                    is_half_year=is_part_of_year(folded),
+                    year=year,
+                    is_target=target,
+                    is_half_year=is_part_of_year(folded) or unfinished,
                 )
             )
     return columns, label_at, measure_at
@@ -191,8 +230,8 @@ class IndicatorLayout:
     width: int
 
 
-def layout_of(table: Block, n_header: int) -> IndicatorLayout:
-    columns, label_at, _measure_at = read_columns(table, n_header)
+def layout_of(table: Block, n_header: int, context: Context) -> IndicatorLayout:
+    columns, label_at, _measure_at = read_columns(table, n_header, context)
     return IndicatorLayout(columns, label_at, table.n_columns)
 
 
@@ -239,12 +278,16 @@ def read_indicator_table(
     found: list[FoundIndicator] = []
     label = ""
     for row in table.rows[n_header:]:
-        label = row_label(row, label_at, value_columns) or label
+        shift = row_shift(row, label_at, table.n_columns)
+        label = row_label(row, label_at - shift if label_at else None, value_columns) or label
         for position, column in placed.items():
-            if position >= len(row.cells) or not row.cells[position].text:
+            at = position - shift
+            if not 0 <= at < len(row.cells) or not row.cells[at].text:
                 continue
-            cell = row.cells[position]
+            cell = row.cells[at]
             value_num, unit = parse_value(cell.text)
+            if unit == "count" and RATE_LABEL.match(fold(label)):
+                unit = "percent"  # "Part des PPE …  0"
             found.append(
                 FoundIndicator(
                     label=label,
@@ -263,6 +306,20 @@ def read_indicator_table(
     return found
 
 
+def row_shift(row: Row, label_at: int | None, width: int) -> int:
+    """How many cells a short row lost on its left: its label stands before
+    the label column and a value stands in it ("Nombre de personnes … | 72 |
+    73 | 23" under "Mesure | Indicateurs | 2018 | 2019 | 2020")."""
+    texts = row.texts
+    filled = max((j + 1 for j, t in enumerate(texts) if t.strip()), default=0)
+    missing = width - filled
+    if not label_at or missing <= 0 or label_at >= len(row.cells):
+        return 0
+    label_early = any(t.strip() and parse_value(t)[0] is None for t in texts[:label_at])
+    value_in_label = parse_value(texts[label_at])[0] is not None
+    return min(missing, label_at) if label_early and value_in_label else 0
+
+
 def row_label(row: Row, label_at: int | None, value_columns: set[int]) -> str:
     texts = row.texts
     if label_at is not None and label_at < len(texts):
@@ -273,7 +330,7 @@ def row_label(row: Row, label_at: int | None, value_columns: set[int]) -> str:
     return ""
 
 
-def find_indicators(blocks: list[Block]) -> list[FoundIndicator]:
+def find_indicators(blocks: list[Block], context: Context = Context()) -> list[FoundIndicator]:
     """Values of every indicator table; a headerless table of the same width
     that follows one (the table cut by a page break) is read with its header."""
     found: list[FoundIndicator] = []
@@ -286,7 +343,7 @@ def find_indicators(blocks: list[Block]) -> list[FoundIndicator]:
             continue
         if is_indicator_table(block):
             n_header = header_row_count(block)
-            layout, last_used = layout_of(block, n_header), None
+            layout, last_used = layout_of(block, n_header, context), None
         elif layout and not has_header(block) and is_piece_of(block, layout):
             n_header = 0  # a piece of the table above, cut by a page break
         else:

@@ -21,6 +21,7 @@ from calpae.extractors.amounts import find_amounts
 from calpae.extractors.dates import find_dates
 from calpae.extractors.departments import parties
 from calpae.extractors.doc_type import guess_doc_type
+from calpae.extractors.indicators import Context as IndicatorContext
 from calpae.extractors.indicators import find_indicators
 from calpae.extractors.people import find_people
 from calpae.extractors.period import period_of
@@ -126,6 +127,9 @@ def extract_facts(
     return facts
 
 
+WRITING_KINDS = frozenset({"signature", "deliberation", "transmission", "publication", "affichage"})
+
+
 def segment_facts(
     document_id: str,
     doc_type: str,
@@ -136,9 +140,10 @@ def segment_facts(
 ) -> list[FactRow]:
     """The facts of one in-scope segment, each with its segment's département."""
     rows: list[FactRow] = []
+    dates: list[DocumentDate] = []
     for span, lead in spans_with_lead(blocks):
         for found in find_dates(span, default_year=first_year, lead=lead):
-            rows.append(
+            dates.append(
                 DocumentDate(
                     document_id,
                     found.kind,
@@ -149,6 +154,7 @@ def segment_facts(
                     found.year_inferred,
                 )
             )
+    rows += dates
     amounts = find_amounts(blocks, doc_type, single_year)
     rows += [amount_row(document_id, segment.department_code, a) for a in amounts.amounts]
     rows += [amount_check(document_id, a) for a in amounts.amounts if a.damaged]
@@ -156,7 +162,10 @@ def segment_facts(
     rows += [parity_row(document_id, gap) for gap in amounts.parity_gaps]
     rows += [outlier_row(document_id, amount) for amount in amounts.outliers]
     rows += [misplaced_row(document_id, amount) for amount in amounts.misplaced]
-    rows += indicator_rows(document_id, segment.department_code, find_indicators(blocks))
+    written = max((d.date for d in dates if d.kind in WRITING_KINDS), default=None)
+    context = IndicatorContext(planning=doc_type != "rapport_execution", written=written)
+    found = find_indicators(blocks, context)
+    rows += indicator_rows(document_id, segment.department_code, found)
     for person in find_people(blocks):
         rows.append(
             DocumentPerson(
