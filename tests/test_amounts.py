@@ -112,6 +112,8 @@ def test_a_unit_price_is_nature_other_without_a_year():
         "L'accompagnement est financé à hauteur de 600€/mois/jeune.\n\n"
         "Les structures recrutent un ambassadeur (10 000 € par CAE).\n\n"
         "Une participation forfaitaire de 1000 € sur le coût du permis.\n\n"
+        "Le Département prend en charge à hauteur de 1 000 € le permis de conduire.\n\n"
+        "Pour 2020 : 2 000 € la Région et 3 000 € le Département.\n\n"
         "Le budget est de 240 000 € par an.\n\n"
         "\tNombre de BrSa\tcoût par BrSa\tcoût annuel 2019\n"
         "Primo évaluations\t66\t160 €\t10 560 €\n"
@@ -120,6 +122,9 @@ def test_a_unit_price_is_nature_other_without_a_year():
         ("total", "other", None, "600.00"),
         ("total", "other", None, "10000.00"),
         ("total", "other", None, "1000.00"),
+        ("departement", "other", None, "1000.00"),  # "€ le permis": a price per unit
+        ("other", "prevu", 2020, "2000.00"),  # "€ la Région" names a funder, not a unit
+        ("departement", "prevu", 2020, "3000.00"),
         ("total", "prevu", 2020, "240000.00"),  # "par an" is a yearly budget
         ("total", "other", None, "160.00"),
         ("total", "prevu", 2019, "10560.00"),
@@ -154,6 +159,11 @@ def test_spending_in_a_planning_document_is_planned_unless_its_year_is_past():
         ("total", "prevu", 2020, "100000.00"),  # the year before it, not the next item's
         ("departement", "execute", 2018, "52600.00"),
     ]
+
+
+def test_an_amount_after_a_span_of_years_has_no_one_year():
+    text = "Budget prévisionnel initial pour 2019/2021 : 58 860 € annuels\n"
+    assert amounts_of(text, year=2020) == [("total", "prevu", None, "58860.00")]
 
 
 def test_a_full_year_rate_has_no_year():

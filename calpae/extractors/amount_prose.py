@@ -37,8 +37,8 @@ SENTENCE_END = re.compile(
 )
 AFTER_CUE = re.compile(
     r"^\s*[),]?\s*(?:par an\s+|par annee\s+)?"
-    r"(?:(?:(?:(?:seront |sont |est )?(?:supportes?|finances?|pris en charge|verses?) par"
-    r"|pour|de|du|au titre de|part)\b|\()\s*(?:de l'|du |de |l'|le |la |les )?)?"
+    r"(?:(?:(?:seront |sont |est )?(?:supportes?|finances?|pris en charge|verses?) par"
+    r"|pour|de|du|au titre de|part)\b|\()?\s*(?:de l'|du |de |l'|le |la |les )?"
 )
 YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 YEAR_SPAN = re.compile(
@@ -46,6 +46,7 @@ YEAR_SPAN = re.compile(
 )
 LABEL_MAX = 120
 PER_YEAR = re.compile(r"\bpar an\b|\bpar annee\b|\bannuel")
+ANY_SPAN = re.compile(r"(?<!\d)20[12]\d\s*[-–/]\s*20[12]\d(?!\d)|\bde 20[12]\d a 20[12]\d\b")
 FULL_YEAR = re.compile(r"\b(?:par|en) annee pleine\b")
 
 
@@ -137,13 +138,16 @@ def years_for(
     """The years of an amount: each year of a span for a yearly amount ("par
     an … de 2019 à 2021"); none for a full-year rate ("par année pleine");
     else the year nearest before it in its clause, the first after it, the
-    sentence's only year, the document's year."""
+    sentence's only year, the document's year. An amount after a span of
+    years ("pour 2019/2021 :") covers the span: no one year."""
     if FULL_YEAR.search(before + " " + after):
         return [None]
     if PER_YEAR.search(sentence) and (span := YEAR_SPAN.search(sentence)):
         first, last = (int(y) for y in span.groups() if y)
         if first <= last <= first + 10:
             return list(range(first, last + 1))
+    if ANY_SPAN.search(before):  # "pour 2019/2021 : 58 860 €": the span, not one year
+        return [None]
     if years_before := YEAR.findall(without_included_reports(before)):
         return [int(years_before[-1])]
     if years_after := YEAR.findall(without_included_reports(after)):

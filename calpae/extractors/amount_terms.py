@@ -12,8 +12,8 @@ labels and sentences.
   strong words win over the weak ones: "engagement des dépenses" is planned,
   "budget exécuté" is spent.
 
-A unit price ("600 €/mois/jeune", "10 000 € par CAE", "participation
-forfaitaire de 1 000 €", a "coût par BrSa" column) is nature ``other`` and
+A unit price ("600 €/mois/jeune", "10 000 € par CAE", "1 000 € le permis",
+"participation forfaitaire de 1 000 €", a "coût par BrSa" column) is nature ``other`` and
 has no year: it prices one unit, it is not a year's budget.
 
 Matching is on folded text (no accents, lower case).
@@ -55,7 +55,11 @@ YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 
 
 NOT_A_UNIT = r"(?:an|annee|annees|le|la|les|l'|un|une|des?|du|rapport|convention)\b"
-UNIT_AFTER = re.compile(rf"^\s*(?:/\s*(?!{NOT_A_UNIT})[a-z]|par (?!{NOT_A_UNIT})[a-z])")
+NOT_A_PRICED_UNIT = r"(?:departement|conseil|etat|region|reste|solde|total|montant|budget|cout)\b"
+UNIT_AFTER = re.compile(
+    rf"^\s*(?:/\s*(?!{NOT_A_UNIT})[a-z]|par (?!{NOT_A_UNIT})[a-z]"
+    rf"|(?:le |la |l')(?!{NOT_A_PRICED_UNIT})[a-z]+\b(?!\s*(?:,|:|est|sont|a|ont)\b))"
+)
 UNIT_BEFORE = re.compile(r"(?:forfaitaire|unitaire|\bcout par \w+)\s*(?:de|:)?\s*$")
 UNIT_HEADER = re.compile(r"\bcout (?:unitaire|par)\b|\bunitaire\b|\bforfait|\bprix\b")
 
