@@ -102,6 +102,21 @@ def test_years_targets_half_years_and_comment_columns():
     assert all("3 sources" not in row[4] for row in found)  # the comment is never a value
 
 
+def test_the_end_of_cells_wrapped_onto_a_line_of_its_own_is_no_value():
+    text = (
+        "Indicateurs\tSituation au 31-12-2018\tRéalisé au 31-12-2020\n"
+        "Nombre de Contrats jeunes majeurs\tNon\t48 CJM\n"
+        "supplémentaires\tconcerné\tsupplémentaires\n"
+        "dont nombre de jeunes\tnc\t12\n"
+    )
+    assert [(v[0], v[4]) for v in values_of(text)] == [
+        ("Nombre de Contrats jeunes majeurs", "Non"),
+        ("Nombre de Contrats jeunes majeurs", "48 CJM"),
+        ("dont nombre de jeunes", "nc"),
+        ("dont nombre de jeunes", "12"),
+    ]
+
+
 def test_a_planning_document_states_objectives_under_bare_years():
     objectives = "Indicateurs\tSituation en 2018\t2019\t2020\nTaux d'accès\t700\t+2%\t+5%\n"
     results = (

@@ -278,6 +278,8 @@ def read_indicator_table(
     found: list[FoundIndicator] = []
     label = ""
     for row in table.rows[n_header:]:
+        if is_wrapped_text(row):
+            continue  # "jeunes majeurs | concerné | concerné": the cells above, wrapped
         shift = row_shift(row, label_at, table.n_columns)
         label = row_label(row, label_at - shift if label_at else None, value_columns) or label
         for position, column in placed.items():
@@ -304,6 +306,20 @@ def read_indicator_table(
                 )
             )
     return found
+
+
+def is_wrapped_text(row: Row) -> bool:
+    """A row that only carries the end of the cells above, wrapped onto a line
+    of its own: every cell starts in lower case, none is a number nor a
+    "dont …" sub-row nor a no-value mark ("nc")."""
+    cells = [" ".join(t.split()) for t in row.texts if t.strip()]
+    return bool(cells) and all(
+        cell[:1].islower()
+        and not fold(cell).startswith("dont ")
+        and not NO_VALUE.match(fold(cell))
+        and parse_value(cell)[0] is None
+        for cell in cells
+    )
 
 
 def row_shift(row: Row, label_at: int | None, width: int) -> int:
