@@ -189,7 +189,8 @@ def read_columns(
     unless another column of the table is ("2018 | 2019 | … | Résultat
     attendu en 2022": the years are results) or holds part of a year. A result for the year the
     document was written in, before December, is a part of that year."""
-    headers = [" ".join(cells) for cells in stacked_headers(table.rows[:n_header], table.n_columns)]
+    stacked = stacked_headers(table.rows[:n_header], table.n_columns)
+    headers = [" ".join(cells) for cells in stacked]
     explicit_target = any(TARGET.search(fold(h)) and not COMMENT.search(fold(h)) for h in headers)
     reports_results = explicit_target or any(is_part_of_year(fold(h)) for h in headers)
     columns, label_at, measure_at = [], None, None
@@ -202,7 +203,9 @@ def read_columns(
         elif MEASURE_COLUMN.search(folded) and measure_at is None:
             measure_at = j
         elif j > 0 and (year_of(header) or HEADER_WORDS.search(folded)):
-            year = year_of(header)
+            # the header's one year, else its top cell's ("Situation au 31-12-2018" over
+            # an OCR'd "31-12-2016")
+            year = year_of(header) or next((y for c in stacked[j] if (y := year_of(c))), None)
             bare_year = bool(YEAR_ONLY.fullmatch(header)) and year is not None
             target = bool(TARGET.search(folded)) or (
                 context.planning and bare_year and not reports_results
