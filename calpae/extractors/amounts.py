@@ -2,17 +2,21 @@
 
 - Tables are read by their columns (``amount_tables``), except indicator
   tables, whose figures are counts and rates: there only a cell that says €
-  holds money; a table without a
-  header that follows a table of the same width continues it, even across a
-  paragraph (a cell's text spilled out of the table), not across a heading. Text cells of a
-  table that hold amounts with a unit ("Part État dédiée en 2019 : 111 663,80
-  €") are read as prose.
+  holds money. A table without a header that follows a money table no wider
+  continues it, even across a paragraph (a cell's text spilled out of the
+  table), not across a heading. A header naming no funder takes the one an
+  earlier table gave the same header. A table with no header at all waits
+  for the end of the segment: its columns are named by the funders the text
+  states for its grand totals. Text cells of a table that hold amounts with a
+  unit ("Part État dédiée en 2019 : 111 663,80 €") are read as prose.
 - Paragraph lines: the State's announced support first (``state_support``),
   then every other amount with a unit by its clause (``amount_prose``).
 
 The nature of money no cue names is the one a short line above it set
 ("Budget prévisionnel figurant dans la convention :"), else the document's:
-``execute`` in an execution report, ``prevu`` elsewhere.
+``execute`` in an execution report, ``prevu`` elsewhere. The year no cue
+names is the one an ordinal line gives ("1ère année" under "sur 2019 –
+2021"), else the document's.
 """
 
 from __future__ import annotations
@@ -112,6 +116,7 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
 
 def context_nature(block: Block, current: str, document_nature: str) -> str:
     """A short line without amounts sets the nature of the lines that follow
+    ("Budget prévisionnel figurant dans la convention :" then "Part Etat =
     588 329,33 €"), over lines that name no money ("Pour la totalité des
     actions", "Descriptif :"); a short title naming money or a year but no
     nature ("Budget", "Projection 2020-2021") returns to the document's."""
