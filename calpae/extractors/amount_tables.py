@@ -3,42 +3,53 @@
 A table is read in four steps:
 
 1. **Header rows**: the leading rows that hold no amount (a cell that is a
-   year is not an amount). Several header rows are stacked per column; an
-   empty header cell whose column has content in the row below belongs to the
-   spanning cell on its left (" | Montant prévisionnel Etat | | " over
-   " | 2019 | 2020 | 2021"). A table whose leading rows name no column (at
-   most a section label in the first cell) and that follows a table of the
-   same width takes that table's header (a table cut in two).
+   year is not an amount); a short table without any amount is all header (a
+   header row cut from its table by a blank line). Several header rows are
+   stacked per column; an empty header cell whose column has content in the
+   row below belongs to the spanning cell on its left (" | Montant
+   prévisionnel Etat | | " over " | 2019 | 2020 | 2021"). A table whose
+   leading rows name no column and that follows a money table no wider takes
+   that table's header (a table cut in two); one that repeats the header of
+   the table before continues it for the sums.
 2. **Columns**: a column is a money column when its header names a funder
    (other than a bare "TOTAL"), a kind of money or a money word (montant,
    budget, part…), or when its cells carry a euro sign; a column headed by a
    year alone holds counts unless its cells say €. Its header gives the
-   funder (no cue: ``total``, or ``etat`` for a report), the nature (no cue:
-   the document's, ``execute`` for an execution report, else ``prevu``) and
-   the year (no cue: the document's year when it covers one).
+   funder (no cue: the funder an earlier table gave the same header, else
+   ``total``, or ``etat`` for a report), the nature (no cue: the document's,
+   ``execute`` for an execution report, else ``prevu``) and the year (no cue:
+   the document's year when it covers one). A "coût par BrSa" column holds
+   unit prices: nature ``other``, no year. Columns of a table without any
+   header are named later, by the funders the text states for their grand
+   totals (``name_columns``).
 3. **Rows**: the row label is the text of its first non-money cells; a label
    starting with TOTAL / Sous total / TOTAUX marks a total row. Amounts of a
-   total row are kept, flagged ``is_total``.
+   total row are kept, flagged ``is_total``. A label gives what its column
+   header does not ("Report 2019", "Participation État et Département"). A
+   row whose last amount stands past the last headed column is read from the
+   right; a grand total in the wrong column of a damaged row moves to the one
+   column whose rows add up to it, and is listed.
 4. **Cells**: in a money column, a cell is an amount when it is one with a
    unit (``155 000 €``, ``90 k€``, ``- €``) or a bare figure (``155 000``,
    ``274 993,43``); words ("Idem Part Etat", "Partenariat") are not.
 
-Checks (reconciliation): at each total row, every money column's total must
-equal the sum of the rows above it since the previous total (or of all rows
-above, for a grand total), to the euro; every mismatch is reported with both
-figures. And
-parity: a row planning less from the Département than from the State is
-reported (the convention asks the Département for at least as much). And
-magnitude: an amount a hundred times below its column's median is reported.
+Each table's sums, parity and magnitudes are then checked (``amount_checks``).
 """
 
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from calpae.extractors.amount_checks import (
+    ROUNDING,
+    Mismatch,
+    ParityGap,
+    magnitude_outliers,
+    parity_gaps,
+    reconcile,
+)
 from calpae.extractors.amount_prose import prose_amounts
 from calpae.extractors.amount_terms import (
     FUNDER_CUES,
@@ -56,14 +67,12 @@ from calpae.schemas.ir import Block, Cell, Row, TextSpan
 BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
-OUTLIER_FACTOR = 100
 MAX_HEADER_ROWS = 3
 SHARE_LABEL = re.compile(r"^(?:part|participation|financements?|credits?|contributions?|apport)\b")
 BARE_FUNDER_LABEL = re.compile(r"^(?:etat|departement|cd ?\d{0,3}|conseil departemental)\s*$")
 SHARE_LABEL_SPAN = 50
 NATURE_LABEL = re.compile(r"^(?:reports?|credits? report|realise|execute|previsionnel|prevu)")
 FUNDER_ORDER = ("etat", "departement", "total")
-ROUNDING = Decimal("1.00")  # totals are often rounded to the euro: 174 827 for 174 827,20
 COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|pourcentage|part des|%|délai|delai)", re.I)
 MONEY_WORDS = re.compile(
     r"€|euro|montant|budget|financ|cout|coût|part |crédit|credit|dépense|depense"
@@ -81,29 +90,6 @@ class Column:
     named: frozenset[str] = frozenset()
     """What the header itself names, of "funder", "nature" and "year"; a row
     label gives the others."""
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    label: str
-    column_header: str
-    stated: Decimal
-    computed: Decimal
-    page: int
-    line: int
-    evidence: str
-
-
-@dataclass(frozen=True)
-class ParityGap:
-    """A row where the Département's part is below the State's, although the
-    convention requires at least equal funding."""
-
-    label: str
-    etat: Decimal
-    departement: Decimal
-    page: int
-    line: int
 
 
 @dataclass
@@ -483,75 +469,3 @@ def sentence_cell_amounts(
         replace(amount, label=label, is_total=total_row, source="table", column=column.index)
         for amount in found
     ]
-
-
-def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
-    """Every total row against the rows above it, column by column."""
-    mismatches = []
-    since_total: dict[int, Decimal] = {}
-    overall: dict[int, Decimal] = {}
-    rows: dict[int, list[FoundAmount]] = {}
-    for amount in amounts:
-        rows.setdefault(amount.line, []).append(amount)
-    for line in sorted(rows):
-        cells = rows[line]
-        if not is_total_label(cells[0].label):
-            for amount in cells:
-                column = amount.column
-                since_total[column] = since_total.get(column, Decimal(0)) + amount.value
-                overall[column] = overall.get(column, Decimal(0)) + amount.value
-            continue
-        for amount in cells:
-            candidates = {since_total.get(amount.column), overall.get(amount.column)}
-            candidates.discard(None)
-            if candidates and all(abs(amount.value - c) >= ROUNDING for c in candidates):
-                mismatches.append(
-                    Mismatch(
-                        label=amount.label,
-                        column_header=str(amount.column),
-                        stated=amount.value,
-                        computed=since_total.get(amount.column) or overall[amount.column],
-                        page=amount.page,
-                        line=amount.line,
-                        evidence=amount.evidence,
-                    )
-                )
-        since_total = {}
-    return mismatches
-
-
-def parity_gaps(amounts: list[FoundAmount]) -> list[ParityGap]:
-    """Rows planning less from the Département than from the State, year by
-    year (a Département amount without a year stands for every year)."""
-    gaps = []
-    rows: dict[int, list[FoundAmount]] = {}
-    for amount in amounts:
-        if amount.nature == "prevu" and not amount.is_total:
-            rows.setdefault(amount.line, []).append(amount)
-    for line, cells in sorted(rows.items()):
-        etat = [a for a in cells if a.funder == "etat"]
-        departement = [a for a in cells if a.funder == "departement"]
-        for state in etat:
-            matching = [d for d in departement if d.year in (state.year, None)]
-            if matching and all(d.value < state.value for d in matching):
-                gaps.append(
-                    ParityGap(state.label, state.value, matching[0].value, state.page, line)
-                )
-                break
-    return gaps
-
-
-def magnitude_outliers(amounts: list[FoundAmount]) -> list[FoundAmount]:
-    """Amounts a hundred times smaller than their column's median: likely a
-    typo ("200€" where the synthesis says 200 000), kept and reported."""
-    by_column: dict[int | None, list[FoundAmount]] = {}
-    for amount in amounts:
-        if not amount.is_total and amount.value > 0:
-            by_column.setdefault(amount.column, []).append(amount)
-    outliers = []
-    for column in by_column.values():
-        if len(column) < 3:
-            continue
-        median = statistics.median(a.value for a in column)
-        outliers += [a for a in column if a.value * OUTLIER_FACTOR < median]
-    return outliers

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from calpae.extractors.actions import ActionMention, label_ref, merge_mentions, normal_ref
-from calpae.extractors.amount_tables import Mismatch, ParityGap
+from calpae.extractors.amount_checks import Mismatch, ParityGap
 from calpae.extractors.indicator_codes import match_indicator
 from calpae.extractors.indicators import FoundIndicator
 from calpae.extractors.measures import MeasureMatch, match_measure
