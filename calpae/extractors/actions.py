@@ -7,15 +7,25 @@ Where an action is named:
   ``FICHE ACTION N°6``, ``Fiche-action 1.1``, ``Ex-action FAPI 9.E`` (also as
   OCR left it: ``tion FAPI 3.S``);
 - a **numbered entry of a table of contents** (a table whose rows end with a
-  page number): ``1.1.1. Ancrer le projet …  9``.
+  page number): ``1.1.1. Ancrer le projet …  9``, also as OCR cut it
+  (``1.1. | 1. Pour …``, ``1.2.1. accue | Premier accueil …``); a contents
+  group without entries of its own ("5 Formation des travailleurs sociaux"
+  between 4.5 and 6.1) is an action too;
+- a **numbered paragraph of a table's first cell** (``<p><b>1.1.1
+  Développer …</b></p> <p><b>1.1.2 …</b></p>``, ``<b>2.2. Référent de
+  parcours</b>``).
+
+A fiche numbered within its axis ("AXE 3", then "Fiche-action 1-2") takes the
+ref the document lists for it elsewhere (3.1.2).
 
 The title is the text after the ref, cut before its description (a colon,
 the end of a sentence or of the cell's first line) and cleaned of HTML,
 dot leaders and page numbers; when nothing but a section follows the ref
 ("FICHE 4-1" alone, "FICHE ACTION N°6 - ENGAGEMENTS SOCLE") the title is the
-next heading or the fiche's "Intitulé action" row. One action per ref: its
-mentions (annex row, synthesis row, fiche) merge, keeping the first title
-unless another mention gives the same words without the description.
+next heading or the fiche's "Intitulé action" row. One action per ref
+("3-1.1" and "3.1.1" are one): its mentions (annex row, synthesis row, fiche)
+merge, keeping the first title unless another mention gives the same words
+without the description.
 
 The section comes from the last section cue read before the action (a
 heading, a table row, a line that is not a sentence): Annexe A or "socle" →
@@ -165,9 +175,10 @@ def numbered_paragraphs(row: Row, section: str) -> list[ActionMention]:
     mentions = []
     for paragraph in PARAGRAPH_BREAK.split(row.cells[0].raw):
         text = " ".join(TAG.sub(" ", paragraph).split())
-        if (numbered := NUMBERED.match(text)) and len(
-            title := clean_title(text[numbered.end() :])
-        ) >= MIN_TITLE:
+        if not (numbered := NUMBERED.match(text)):
+            continue
+        title = clean_title(text[numbered.end() :])
+        if len(title) >= MIN_TITLE:
             ref = re.sub(r"\s+", "", numbered.group("ref"))
             mentions.append(ActionMention(ref, title, section, row.page, row.line))
     return mentions
