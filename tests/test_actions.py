@@ -3,7 +3,7 @@ national measure mapping and its threshold."""
 
 import pytest
 
-from calpae.extractors.actions import clean_title, find_actions, merge_mentions
+from calpae.extractors.actions import clean_title, find_actions, merge_mentions, named_action
 from calpae.extractors.measures import THRESHOLD, match_measure
 from calpae.pipeline.read_text import read_text_export
 from calpae.pipeline.rows import action_rows
@@ -231,6 +231,20 @@ def test_a_sub_action_naming_no_measure_serves_its_parents():
     }
 
 
+def test_a_row_label_names_an_action_by_its_title_and_a_tie_names_none():
+    titles = [
+        ("a", "Premier accueil social inconditionnel de proximité"),
+        ("b", "Accompagnement global"),
+        ("c", "Garantie d'activité"),
+        ("d", "Parentalité"),
+    ]
+    assert named_action("Premier accueil social", titles) == "a"
+    assert named_action("Garantie d'activité : l'accompagnement global", titles) == "b"
+    assert named_action("Parentalité", titles) == "d"
+    assert named_action("Formation au numérique", titles) is None
+    assert named_action("Accueil", [("x", "Premier accueil"), ("y", "Accueil de jour")]) is None
+
+
 CONVENTION = (
     "CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ ET D'ACCÈS À L'EMPLOI 2020\n\n"
     "Entre l'État et le Département du Gers, pour l'insertion et la lutte contre la pauvreté, "
@@ -315,6 +329,60 @@ def test_a_fiche_sentence_belongs_to_its_action_and_is_counted_once(tmp_path):
     ).fetchone()
     con.close()
     assert int(total) == 150000  # 100 000 (row and fiche, once) + 50 000
+
+
+def test_each_action_counts_once_however_often_and_however_broken_down(tmp_path):
+    from datetime import datetime
+
+    from calpae.pipeline.extract import extract_facts
+    from calpae.pipeline.registry import SourceFile, sha256_of
+    from calpae.pipeline.warehouse import connect, replace_document
+    from calpae.schemas.ir import Document
+
+    text = CONVENTION + (
+        "\n\n\nFICHE 1-1\n\nPRÉVENIR LES SORTIES SÈCHES\n\n"
+        "Budget de l'action pour 2020 :\n\n"
+        "Postes\tPart Etat 2020\n"
+        "Diagnostic\t60 000 €\n"
+        "Accompagnements\t40 000 €\n"
+        "\n\n\nSynthèse financière\n\n"
+        "Actions\tCrédits Etat pré-notifiés\tPart Etat 2020\n"
+        "Prévenir les sorties sèches de l'ASE\t250 000 €\t100 000 €\n"
+        "Référent de parcours\t\t50 000 €\n"
+    )
+    data = text.encode()
+    document = Document("c.txt", sha256_of(data), "text", read_text_export(text))
+    facts = extract_facts(
+        document,
+        SourceFile(path=None, source_file="c.txt"),  # type: ignore[arg-type]
+        len(data),
+        datetime(2026, 1, 1),
+    )
+    actions = {r.action_id: r.action_ref for r in facts.rows if r.table == "actions"}
+    linked = sorted(
+        (r.source_line, actions.get(r.action_id), int(r.amount_eur))
+        for r in facts.rows
+        if r.table == "amounts" and r.funder == "etat"
+    )
+    assert linked == [
+        (8, "1-1", 100000),  # the annex row, by its ref
+        (9, "2-1", 50000),
+        (20, "1-1", 60000),  # the fiche's budget table, by the fiche it stands in
+        (21, "1-1", 40000),
+        (28, "1-1", 100000),  # the synthesis, by the title its row names
+        (28, "1-1", 250000),
+        (29, "2-1", 50000),
+    ]
+    con = connect(tmp_path / "w.duckdb")
+    replace_document(con, facts)
+    (total,) = con.execute(
+        "SELECT total_eur FROM funding_by_department_year "
+        "WHERE funder = 'etat' AND year = 2020 AND nature = 'prevu'"
+    ).fetchone()
+    con.close()
+    # 1-1: 100 000 in the annex, its fiche's table (60 000 + 40 000) and the synthesis;
+    # the pre-notified credits (250 000) are one place only. 2-1: 50 000.
+    assert int(total) == 150000
 
 
 def test_an_inflected_title_maps_through_its_lemmas():

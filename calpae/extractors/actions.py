@@ -38,6 +38,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz
+
 from calpae.extractors.departments import single_department
 from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, Row
@@ -60,10 +62,19 @@ SECTION_CUES: tuple[tuple[str, str], ...] = (
     ("socle", r"annexe a\b|\bsocles?\b"),
 )
 TITLE_MAX = 160
+TITLE_MATCH = 90
 MIN_TITLE = 4
 OCR_ONE = re.compile(r"^[LlI](?=\.\d)")  # "L.1." is OCR's "1.1."
 INTITULE = re.compile(r"^intitule(?: de l'action| action)?\s*:?$")
+SECTION_PREFIX = re.compile(
+    r"^(?:socle|cil|initiatives?|cofinanc\w*|engagements? \w+)\s*[-–:]\s*(?=fiche|action)", re.I
+)
+NUMBERED_LINE = ("<numbered line>",)  # kept when the document lists its ref elsewhere
 GROUP = ("<contents group>",)  # marks a contents group heading until its entries are known
+PART_END = re.compile(
+    r"^[#*\s]*(?:annexes?\b|synthese\b|tableau (?:financier|recapitulatif)|recapitulatif\b)"
+)
+PART_END_WORDS = 15
 AXIS = re.compile(r"^[#*\s]*axe\s*(\d{1,2})\b")
 NUMBERED = re.compile(r"^(?P<ref>\d{1,2}(?:\s*[.-]\s*\d{1,2})+)(?!\d)\.?\s*:?\s*(?=[A-Za-zÀ-ÿ])")
 PARAGRAPH_BREAK = re.compile(r"</?p>|<br\s*/?>|\n|\s{2,}", re.IGNORECASE)
@@ -87,6 +98,9 @@ class ActionMention:
     opens_part: bool = False
     """A heading or line that opens the action's own part (a fiche): what
     follows, up to the next such line, is about this action."""
+    closes_part: bool = False
+    """A heading that ends the fiche above ("ANNEXES BUDGETAIRES", "Synthèse
+    financière …"): not an action; what follows belongs to no fiche."""
     axis: int | None = None
     """For a fiche numbered within its axis ("AXE 2" then "Fiche-action 1-1"),
     the axis number: ``place_in_axes`` turns its ref into the document's."""
@@ -146,8 +160,28 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
                 section = section_of(text, section)
             if axis_heading := AXIS.match(fold(text)):
                 axis = int(axis_heading.group(1))
+            if PART_END.match(fold(text)) and len(text.split()) <= PART_END_WORDS:
+                mentions.append(
+                    ActionMention(None, text, section, block.page, line.number, closes_part=True)
+                )
+                continue
+            text = SECTION_PREFIX.sub("", text)  # "Socle - Fiche action N°2.1"
             found = KEYWORD_REF.match(text)
             if not found:
+                if (numbered := NUMBERED.match(text)) and len(text.split()) <= PART_END_WORDS:
+                    ref = re.sub(r"\s+", "", numbered.group("ref"))  # "4.1 Accompagnement global"
+                    title = clean_title(text[numbered.end() :])
+                    mentions.append(
+                        ActionMention(
+                            ref,
+                            title,
+                            section,
+                            block.page,
+                            line.number,
+                            opens_part=True,
+                            group=NUMBERED_LINE,
+                        )
+                    )
                 continue
             ref = ref_of(found)
             title = clean_title(text[found.end() :])
@@ -164,7 +198,29 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
                 title_row_only = bool(title)
                 if title:
                     section = section_of(title, section)
-    return place_in_axes(childless_groups(mentions))
+    return place_in_axes(childless_groups(listed_lines(mentions)))
+
+
+def listed_lines(mentions: list[ActionMention]) -> list[ActionMention]:
+    """A short line opening with a number ("4.1 Accompagnement global") opens
+    the part of the action the document lists elsewhere under that ref and
+    title (its contents, an annex); other numbered lines (an article "2.1
+    Situation socio-économique" beside "Action 2-1 Premier accueil") are no
+    action."""
+    listed: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.ref and m.group != NUMBERED_LINE:
+            listed.setdefault(normal_ref(m.ref), []).append(fold(m.title))
+
+    def lists(line: ActionMention) -> bool:
+        titles = listed.get(normal_ref(line.ref or ""), [])
+        return any(fuzz.token_set_ratio(fold(line.title), t) >= TITLE_MATCH for t in titles)
+
+    return [
+        replace(m, group=()) if m.group == NUMBERED_LINE else m
+        for m in mentions
+        if m.group != NUMBERED_LINE or lists(m)
+    ]
 
 
 def numbered_paragraphs(row: Row, section: str) -> list[ActionMention]:
@@ -347,6 +403,8 @@ def merge_mentions(mentions: list[ActionMention]) -> list[tuple[ActionMention, l
     description; unnumbered mentions stay as they are."""
     merged: dict[str, tuple[ActionMention, list[int]]] = {}
     for mention in mentions:
+        if mention.closes_part:
+            continue
         key = normal_ref(mention.ref) if mention.ref else f"#{mention.line}"
         if key not in merged:
             merged[key] = (mention, [])
@@ -360,6 +418,37 @@ def merge_mentions(mentions: list[ActionMention]) -> list[tuple[ActionMention, l
                 others,
             )
     return list(merged.values())
+
+
+def named_action(label: str, titles: list[tuple[str, str]]) -> str | None:
+    """The action a table row's label names by its title ("Premier accueil
+    social" for "2.1 Premier accueil social inconditionnel de proximité"):
+    the one title whose words the label holds, or that holds the label's
+    words (a score of 90 or more), closest first (to the label's last part
+    first: "Garantie d'activité : l'accompagnement global" names
+    "Accompagnement global"); a tie names none, and a one-word title only its
+    exact name."""
+    last_part = re.split(r"\s[:–—-]\s", fold(label))[-1]  # "Garantie d'activité : l'…"
+    text, last_part = words_of(label), words_of(last_part)
+    scored = []
+    for key, title in titles:
+        folded = words_of(title)
+        if len(folded.split()) < 2 and folded != text.strip():
+            continue
+        score = fuzz.token_set_ratio(text, folded)
+        if score >= TITLE_MATCH:
+            closeness = (fuzz.token_set_ratio(last_part, folded), fuzz.ratio(text, folded))
+            scored.append(((score, *closeness), key))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return scored[0][1]
+
+
+def words_of(text: str) -> str:
+    """Folded words, apostrophes and punctuation apart ("l'accompagnement"
+    holds "accompagnement")."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
 
 
 def label_ref(label: str) -> str | None:

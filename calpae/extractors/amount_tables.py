@@ -68,6 +68,7 @@ BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 MAX_HEADER_ROWS = 3
+REF_CELL = re.compile(r"^\s*\d{1,2}(?:\s*[.-]\s*\d{1,2})+\.?\s*$")
 SHARE_LABEL = re.compile(r"^(?:part|participation|financements?|credits?|contributions?|apport)\b")
 BARE_FUNDER_LABEL = re.compile(r"^(?:etat|departement|cd ?\d{0,3}|conseil departemental)\s*$")
 SHARE_LABEL_SPAN = 50
@@ -365,11 +366,17 @@ def row_offset(row: Row, columns: list[Column]) -> int:
 
 
 def row_label(row: Row, columns: list[Column]) -> str:
+    """The text of the row's first two non-money cells; or, when a cell holds
+    a ref alone (a "Fiche action N°" column), that ref and the text after it
+    ("1.1 Préparation et accompagnement à l'autonomie des jeunes majeurs")."""
     texts = [
         cell.text
         for cell, column in zip(row.cells, columns, strict=False)
         if cell.text and not (column.is_money and cell_amount(cell))
     ]
+    refs = [i for i, text in enumerate(texts[1:], start=1) if REF_CELL.match(text)]
+    if refs:
+        texts = texts[refs[0] :]
     return " ".join(texts[:2]).replace("\n", " ")[:200]
 
 

@@ -103,8 +103,8 @@ def _score(variant: str, text: str) -> float:
         return 1.0 if specific else 0.8
     if _contains(lemmas(text), lemmas(variant)):  # the same words, inflected otherwise
         return LEMMA_SCORE if " " in variant else 0.8  # "les maraudes mixtes", "mobilités"
-    if " " in variant and len(variant) >= 10:
-        ratio = fuzz.partial_ratio(variant, text)
+    if " " in variant and len(variant) >= 10 and len(text) >= len(variant):
+        ratio = fuzz.partial_ratio(variant, text)  # the variant, misspelt, inside the title
         if ratio >= FUZZY_MIN:
             return round(ratio / 100 * 0.9, 3)
     return 0.0

@@ -100,3 +100,5 @@ class FoundAmount:
     lower_bound: bool = False
     damaged: bool = False
     column: int | None = None
+    table_line: int | None = None
+    """The first line of the table it was read from; None for a sentence."""

@@ -8,7 +8,13 @@ import hashlib
 import re
 from dataclasses import replace
 
-from calpae.extractors.actions import ActionMention, label_ref, merge_mentions, normal_ref
+from calpae.extractors.actions import (
+    ActionMention,
+    label_ref,
+    merge_mentions,
+    named_action,
+    normal_ref,
+)
 from calpae.extractors.amount_checks import Mismatch, ParityGap
 from calpae.extractors.indicator_codes import match_indicator
 from calpae.extractors.indicators import FoundIndicator
@@ -84,6 +90,8 @@ def amount_row(document_id: str, department_code: str | None, found: FoundAmount
         is_total=found.is_total,
         is_lower_bound=found.lower_bound,
         source_kind=found.source,
+        table_line=found.table_line,
+        table_column=found.column,
     )
 
 
@@ -263,6 +271,9 @@ def action_rows(
     return rows
 
 
+LINK_CONFIDENCE = 0.95  # a measure named by a variant or its lemmas, to link a row by
+
+
 def link_facts_to_actions(
     rows: list[FactRow], parts: dict[str | None, list[ActionMention]]
 ) -> list[FactRow]:
@@ -270,35 +281,76 @@ def link_facts_to_actions(
 
     - by the ref their row label or sentence opens with ("Action 1-1 …",
       "1.1.2 Développer …");
-    - else, for sentences and indicator values, by the action part they stand
-      in: a fiche runs from its heading ("FICHE 4-1") to the next one
-      (``parts``: each département's mentions). Table amounts link by label
-      only, so that a synthesis table after the last fiche is not its own.
+    - a table row, by the action title its label names ("Premier accueil
+      social" in a synthesis table), else by the national measure it names
+      when one action of the document serves it ("Prévention des sorties
+      sèches de l'ASE" for "1.1 Dispositif … des jeunes majeurs");
+    - else by the action part they stand in: a fiche runs from its heading
+      ("FICHE 4-1") to the next one or to an annex or synthesis heading
+      (``parts``: each département's mentions).
+      A table's rows follow its part only when none of them names an action
+      (a fiche's budget table, not a synthesis table after the last fiche).
     """
     actions = {
         (row.department_code, normal_ref(row.action_ref)): row.action_id
         for row in rows
         if isinstance(row, ActionRow) and row.action_ref
     }
+    titles: dict[str | None, list[tuple[str, str]]] = {}
+    by_measure: dict[tuple[str | None, str], list[str]] = {}
+    for row in rows:
+        if isinstance(row, ActionRow):
+            titles.setdefault(row.department_code, []).append((row.action_id, row.title))
+            if row.measure_code:
+                by_measure.setdefault((row.department_code, row.measure_code), []).append(
+                    row.action_id
+                )
+    measured = {key: ids[0] for key, ids in by_measure.items() if len(ids) == 1}
+
+    def measure(label: str) -> str | None:
+        """The measure a label names outright (a variant, not a near spelling)."""
+        for text in (re.split(r"\s[–—-]\s", label)[-1], label):
+            if (match := match_measure(text)).code and match.confidence >= LINK_CONFIDENCE:
+                return match.code
+        return None
+
     starts = {
         code: sorted(
-            ((m.page, m.line), actions.get((code, normal_ref(m.ref))))
+            ((m.page, m.line), actions.get((code, normal_ref(m.ref))) if m.ref else None)
             for m in mentions
-            if m.opens_part and m.ref
+            if (m.opens_part and m.ref) or m.closes_part
         )
         for code, mentions in parts.items()
     }
+
+    def named(row: FactRow) -> str | None:
+        if not isinstance(row, AmountRow | IndicatorValueRow) or row.action_id:
+            return row.action_id if isinstance(row, AmountRow | IndicatorValueRow) else None
+        label = (row.label if isinstance(row, AmountRow) else row.indicator_label) or ""
+        if (ref := label_ref(label)) and (
+            found := actions.get((row.department_code, normal_ref(ref)))
+        ):
+            return found
+        if isinstance(row, AmountRow) and row.table_line is not None and label:
+            code = row.department_code
+            return named_action(label, titles.get(code, [])) or measured.get((code, measure(label)))
+        return None
+
+    by_name = [named(row) for row in rows]
+    listing = {  # tables that name actions row by row: their other rows follow no part
+        (row.department_code, row.table_line)
+        for row, action_id in zip(rows, by_name, strict=True)
+        if action_id and isinstance(row, AmountRow) and row.table_line is not None
+    }
     linked: list[FactRow] = []
-    for row in rows:
-        if isinstance(row, AmountRow | IndicatorValueRow) and row.action_id is None:
-            label = row.label if isinstance(row, AmountRow) else row.indicator_label
-            ref = label_ref(label or "")
-            action_id = actions.get((row.department_code, normal_ref(ref))) if ref else None
-            if action_id is None and not (
-                isinstance(row, AmountRow) and row.source_kind == "table"
-            ):
+    for row, action_id in zip(rows, by_name, strict=True):
+        if isinstance(row, AmountRow | IndicatorValueRow):
+            in_listing = (
+                isinstance(row, AmountRow) and (row.department_code, row.table_line) in listing
+            )
+            if action_id is None and not in_listing:
                 action_id = part_at(starts.get(row.department_code, []), row)
-            if action_id:
+            if action_id and action_id != row.action_id:
                 row = replace(row, action_id=action_id)
         linked.append(row)
     return linked
@@ -313,5 +365,3 @@ def part_at(starts: list[tuple[tuple[int, int], str | None]], row: FactRow) -> s
             break
         current = action_id
     return current
-
-
