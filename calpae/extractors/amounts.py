@@ -88,15 +88,15 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
             for span in block.spans():
                 found.amounts += span_amounts(span, nature, years.year or single_year)
             continue
-        table_line = block.rows[0].line if block.rows else None
+        start = (block.rows[0].page, block.rows[0].line) if block.rows else None
         if is_indicator_table(block):  # counts and rates: only cells that say € are money
             for row in block.rows:
                 for cell in row.cells:
                     span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
-                    found.amounts += in_table(span_amounts(span, nature, single_year), table_line)
+                    found.amounts += in_table(span_amounts(span, nature, single_year), start)
             continue
         reading = read_table(block, nature, single_year, previous, funders_seen)
-        reading.amounts = in_table(reading.amounts, table_line)
+        reading.amounts = in_table(reading.amounts, start)
         funders_seen |= funders_named(reading.columns)
         if is_headerless(reading.columns):
             headerless.append(reading)  # named once every statement is read
@@ -108,7 +108,7 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
                 if j in money_columns and cell_amount(cell):
                     continue
                 span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
-                found.amounts += in_table(span_amounts(span, nature, single_year), table_line)
+                found.amounts += in_table(span_amounts(span, nature, single_year), start)
         previous = reading
     statements = [a for a in found.amounts if a.source != "table"]
     for reading in headerless:
@@ -116,8 +116,8 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
     return found
 
 
-def in_table(amounts: list[FoundAmount], table_line: int | None) -> list[FoundAmount]:
-    return [replace(amount, table_line=table_line) for amount in amounts]
+def in_table(amounts: list[FoundAmount], start: tuple[int, int] | None) -> list[FoundAmount]:
+    return [replace(amount, table_start=start) for amount in amounts]
 
 
 def context_nature(block: Block, current: str, document_nature: str) -> str:

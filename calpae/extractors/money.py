@@ -100,5 +100,6 @@ class FoundAmount:
     lower_bound: bool = False
     damaged: bool = False
     column: int | None = None
-    table_line: int | None = None
-    """The first line of the table it was read from; None for a sentence."""
+    table_start: tuple[int, int] | None = None
+    """The page and line of the first row of the table it was read from; None
+    for a sentence."""

@@ -90,7 +90,8 @@ def amount_row(document_id: str, department_code: str | None, found: FoundAmount
         is_total=found.is_total,
         is_lower_bound=found.lower_bound,
         source_kind=found.source,
-        table_line=found.table_line,
+        table_page=found.table_start[0] if found.table_start else None,
+        table_line=found.table_start[1] if found.table_start else None,
         table_column=found.column,
     )
 
@@ -338,7 +339,7 @@ def link_facts_to_actions(
 
     by_name = [named(row) for row in rows]
     listing = {  # tables that name actions row by row: their other rows follow no part
-        (row.department_code, row.table_line)
+        (row.department_code, row.table_page, row.table_line)
         for row, action_id in zip(rows, by_name, strict=True)
         if action_id and isinstance(row, AmountRow) and row.table_line is not None
     }
@@ -346,7 +347,8 @@ def link_facts_to_actions(
     for row, action_id in zip(rows, by_name, strict=True):
         if isinstance(row, AmountRow | IndicatorValueRow):
             in_listing = (
-                isinstance(row, AmountRow) and (row.department_code, row.table_line) in listing
+                isinstance(row, AmountRow)
+                and (row.department_code, row.table_page, row.table_line) in listing
             )
             if action_id is None and not in_listing:
                 action_id = part_at(starts.get(row.department_code, []), row)

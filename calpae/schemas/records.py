@@ -114,6 +114,7 @@ class AmountRow:
     is_total: bool = False
     is_lower_bound: bool = False
     source_kind: str | None = None
+    table_page: int | None = None
     table_line: int | None = None
     table_column: int | None = None
 

@@ -1,6 +1,7 @@
--- 009_table_line: where an amount was read, and a funding view that counts
+-- 009_amount_places: where an amount was read, and a funding view that counts
 -- each action's money once however often the document restates it.
-ALTER TABLE amounts ADD COLUMN table_line INTEGER;    -- first line of its table; NULL in a sentence
+ALTER TABLE amounts ADD COLUMN table_page INTEGER;    -- page and line of its table's first row;
+ALTER TABLE amounts ADD COLUMN table_line INTEGER;    -- NULL in a sentence
 ALTER TABLE amounts ADD COLUMN table_column INTEGER;  -- its column in that table (0 = first)
 
 -- Planned and spent money per département, year, funder and nature, per
@@ -22,7 +23,8 @@ WITH stated AS (
         a.funder,
         a.nature,
         a.action_id,
-        coalesce(a.table_line, a.source_line) AS place,
+        coalesce(a.table_page, a.page) AS place_page,
+        coalesce(a.table_line, a.source_line) AS place_line,
         a.table_column,
         sum(a.amount_eur) AS amount_eur
     FROM amounts a
@@ -78,8 +80,9 @@ GROUP BY ALL;
 -- of the document state for it.
 CREATE OR REPLACE VIEW action_timeline AS
 WITH stated AS (
-    SELECT action_id, year, funder, nature, coalesce(table_line, source_line) AS place,
-           table_column, sum(amount_eur) AS amount_eur
+    SELECT action_id, year, funder, nature, coalesce(table_page, page) AS place_page,
+           coalesce(table_line, source_line) AS place_line, table_column,
+           sum(amount_eur) AS amount_eur
     FROM amounts
     WHERE action_id IS NOT NULL AND NOT is_total
     GROUP BY ALL
