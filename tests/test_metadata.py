@@ -165,6 +165,23 @@ def test_a_joint_report_gives_each_part_its_department():
     ]
 
 
+def test_a_paragraph_of_a_joint_part_that_names_one_department_is_its():
+    text = JOINT_REPORT.replace(
+        "agissent ensemble pour l'insertion.\n",
+        "agissent ensemble pour l'insertion.\n\n"
+        "Le Département du Bas-Rhin s'est doté d'un Plan d'urgence d'une enveloppe de "
+        "200 millions d'euros.\n\n"
+        "Le Département du Haut-Rhin a consacré 150 000 € à l'insertion en 2020.\n",
+    )
+    amounts = {
+        row.amount_eur: (row.department_code, row.nature)
+        for row in rows_of(facts_of(text), AmountRow)
+    }
+    assert amounts[Decimal("200000000.00")] == ("67", "other")  # an emergency plan's money
+    assert amounts[Decimal("150000.00")] == ("68", "execute")
+    assert amounts[Decimal("300000.00")] == (None, "prevu")  # the conclusion names both
+
+
 RECUEIL = """Recueil des actes administratifs
 
 ATTRIBUTION D'UNE PRIME COVID AUX SALARIES DES SERVICES D'AIDE A DOMICILE

@@ -24,6 +24,7 @@ from calpae.extractors.amount_terms import (
     FUNDER_CUES,
     funder_without_cue,
     is_bare_spending,
+    is_other_scheme,
     is_unit_price,
     nature_of,
     without_included_reports,
@@ -75,6 +76,8 @@ def prose_amounts(
                 nature = "execute" if past else "prevu"
             if is_unit_price(before, after):
                 nature, years = "other", [None]
+            elif is_other_scheme(sentence):
+                nature = "other"  # an emergency plan's money is not the convention's
             for year in years:
                 found.append(
                     FoundAmount(

@@ -14,7 +14,8 @@ labels and sentences.
 
 A unit price ("600 €/mois/jeune", "10 000 € par CAE", "1 000 € le permis",
 "participation forfaitaire de 1 000 €", a "coût par BrSa" column) is nature ``other`` and
-has no year: it prices one unit, it is not a year's budget.
+has no year: it prices one unit, it is not a year's budget. Money of another
+programme (an emergency plan or fund, a recovery plan) is nature ``other``.
 
 Matching is on folded text (no accents, lower case).
 """
@@ -61,6 +62,9 @@ UNIT_AFTER = re.compile(
     rf"|(?:le |la |l')(?!{NOT_A_PRICED_UNIT})[a-z]+\b(?!\s*(?:,|:|est|sont|a|ont)\b))"
 )
 UNIT_BEFORE = re.compile(r"(?:forfaitaire|unitaire|\bcout par \w+)\s*(?:de|:)?\s*$")
+OTHER_SCHEME = re.compile(
+    r"\b(?:plans?|fonds)\b[^.;]{0,40}\bd'urgence\b|\bplan marshall\b|\bplan de relance\b"
+)
 UNIT_HEADER = re.compile(r"\bcout (?:unitaire|par)\b|\bunitaire\b|\bforfait|\bprix\b")
 
 
@@ -111,6 +115,13 @@ def is_bare_spending(text: str) -> bool:
 def year_of(text: str) -> int | None:
     years = YEAR.findall(without_included_reports(fold(text)))
     return int(years[-1]) if len(set(years)) == 1 else None
+
+
+def is_other_scheme(sentence: str) -> bool:
+    """Money of another programme than the convention: an emergency plan or
+    fund ("Plan d'urgence d'une enveloppe de 200 millions d'euros", "un fonds
+    alsacien d'urgence … doté de 2 millions d'euros"), a recovery plan."""
+    return bool(OTHER_SCHEME.search(fold(sentence)))
 
 
 def is_unit_price(before: str, after: str) -> bool:

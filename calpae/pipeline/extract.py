@@ -19,7 +19,7 @@ from datetime import datetime
 from calpae.extractors.actions import ActionMention, find_actions
 from calpae.extractors.amounts import find_amounts
 from calpae.extractors.dates import find_dates
-from calpae.extractors.departments import parties
+from calpae.extractors.departments import parties, single_department
 from calpae.extractors.doc_type import guess_doc_type
 from calpae.extractors.indicators import Context as IndicatorContext
 from calpae.extractors.indicators import find_indicators
@@ -156,7 +156,12 @@ def segment_facts(
             )
     rows += dates
     amounts = find_amounts(blocks, doc_type, single_year)
-    rows += [amount_row(document_id, segment.department_code, a) for a in amounts.amounts]
+    # in a joint part (no département of its own), a paragraph naming one département is its
+    named = {} if segment.department_code else paragraph_departments(blocks)
+    rows += [
+        amount_row(document_id, segment.department_code or named.get(a.line), a)
+        for a in amounts.amounts
+    ]
     rows += [amount_check(document_id, a) for a in amounts.amounts if a.damaged]
     rows += [mismatch_row(document_id, m) for m in amounts.mismatches]
     rows += [parity_row(document_id, gap) for gap in amounts.parity_gaps]
@@ -173,6 +178,18 @@ def segment_facts(
             )
         )
     return rows
+
+
+def paragraph_departments(blocks: list[Block]) -> dict[int, str]:
+    """The one département each paragraph line names ("le Département du
+    Bas-Rhin s'est doté …"), by line."""
+    named = {}
+    for block in blocks:
+        if block.kind == "paragraph":
+            for line in block.lines:
+                if code := single_department(line.text):
+                    named[line.number] = code
+    return named
 
 
 def spans_with_lead(blocks: list[Block]) -> Iterator[tuple[TextSpan, str]]:
