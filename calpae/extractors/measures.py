@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -80,6 +80,7 @@ def normalise(text: str) -> str:
     return " ".join(folded.split())
 
 
+@lru_cache(maxsize=4096)  # a row label is matched once per cell of its row
 def match_measure(title: str, context: str = "") -> MeasureMatch:
     """The measure an action title serves, with a confidence in [0, 1]."""
     text = normalise(f"{title} {context}")

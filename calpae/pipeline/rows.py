@@ -337,7 +337,18 @@ def link_facts_to_actions(
             return named_action(label, titles.get(code, [])) or measured.get((code, measure(label)))
         return None
 
-    by_name = [named(row) for row in rows]
+    seen: dict[tuple[str | None, str], str | None] = {}
+
+    def named_once(row: FactRow) -> str | None:
+        """``named``, once per table label: the cells of a row share theirs."""
+        if not isinstance(row, AmountRow) or row.action_id or row.table_line is None:
+            return named(row)
+        key = (row.department_code, row.label or "")
+        if key not in seen:
+            seen[key] = named(row)
+        return seen[key]
+
+    by_name = [named_once(row) for row in rows]
     listing = {  # tables that name actions row by row: their other rows follow no part
         (row.department_code, row.table_page, row.table_line)
         for row, action_id in zip(rows, by_name, strict=True)
