@@ -411,6 +411,24 @@ def test_a_total_in_the_wrong_column_of_a_page_later_moves_to_the_column_it_adds
     assert checks == [("amount_misplaced", 13), ("amount_misplaced", 13)]
 
 
+def test_a_row_that_sums_the_rows_above_is_a_total_though_ocr_cut_its_label():
+    text = (
+        "Nom de l'action\tDépenses\tPart Etat\n"
+        "1. Prévenir les sorties sèches\t349 654 €\t174 827 €\n"
+        "2. Renforcer les compétences\t364 510 €\t295 000 €\n"
+        "actions du socle n d'engagement\t714 164 €\t469 827 €\n"
+        "4.3 Parentalité\t212 000 €\t70 000 €\n"
+    )
+    blocks = [b for page in read_text_export(text) for b in page.blocks]
+    found = find_amounts(blocks, "rapport_execution", 2020).amounts
+    assert [(a.line, a.is_total) for a in found if a.funder == "etat"] == [
+        (2, False),
+        (3, False),
+        (4, True),
+        (5, False),  # one row since the total: no sum to check it against
+    ]
+
+
 def test_the_funding_view_never_adds_totals_nor_restatements(tmp_path):
     con = connect(tmp_path / "w.duckdb")
     replace_document(con, facts_of(SYNTHESIS))

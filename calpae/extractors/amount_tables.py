@@ -24,7 +24,9 @@ A table is read in four steps:
    totals (``name_columns``).
 3. **Rows**: the row label is the text of its first non-money cells; a label
    starting with TOTAL / Sous total / TOTAUX marks a total row. Amounts of a
-   total row are kept, flagged ``is_total``. A label gives what its column
+   total row are kept, flagged ``is_total``, and so are those of a row whose
+   amounts are the sums of the rows above it (a label OCR cut "Total"
+   from). A label gives what its column
    header does not ("Report 2019", "Participation État et Département"). A
    row whose last amount stands past the last headed column is read from the
    right; a grand total in the wrong column of a damaged row moves to the one
@@ -243,6 +245,7 @@ def read_table(
     reading = TableReading(columns, n_header)
     for row in data_rows:
         reading.amounts += row_amounts(row, columns)
+    reading.amounts = unlabelled_totals(reading.amounts)
     above = previous.amounts if previous is not None and same_header(previous, columns) else []
     reading.amounts, reading.misplaced = place_totals(reading.amounts, columns, above)
     own_lines = {amount.line for amount in reading.amounts}
@@ -250,6 +253,36 @@ def read_table(
     reading.parity_gaps = parity_gaps(reading.amounts)
     reading.outliers = magnitude_outliers(reading.amounts)
     return reading
+
+
+def unlabelled_totals(amounts: list[FoundAmount]) -> list[FoundAmount]:
+    """A row whose every amount (two at least) is the sum of its column over
+    the two rows or more above it, since the last total, is a total row even
+    when OCR cut "Total" from its label ("actions du socle n d'engagement |
+    1 829 370,87 € | …" under its three rows)."""
+    rows: dict[int, list[FoundAmount]] = {}
+    for amount in amounts:
+        rows.setdefault(amount.line, []).append(amount)
+    totals: set[int] = set()
+    since: dict[int | None, Decimal] = {}
+    count = 0
+    for line in sorted(rows):
+        cells = rows[line]
+        adds_up = (
+            count >= 2
+            and len(cells) >= 2
+            and all(a.column in since and abs(since[a.column] - a.value) < ROUNDING for a in cells)
+        )
+        if cells[0].is_total or adds_up:
+            totals.add(line)
+            since, count = {}, 0
+            continue
+        for amount in cells:
+            since[amount.column] = since.get(amount.column, Decimal(0)) + amount.value
+        count += 1
+    return [
+        a if a.is_total or a.line not in totals else replace(a, is_total=True) for a in amounts
+    ]
 
 
 def same_header(previous: TableReading, columns: list[Column]) -> bool:
