@@ -411,6 +411,21 @@ def test_a_total_in_the_wrong_column_of_a_page_later_moves_to_the_column_it_adds
     assert checks == [("amount_misplaced", 13), ("amount_misplaced", 13)]
 
 
+def test_a_grand_total_may_add_the_total_above_and_the_rows_since():
+    text = (
+        "\tActions\tTotal des actions\n"
+        "\tPAAJM\t170 000 €\n"
+        "\tPremier accueil\t70 000 €\n"
+        "\tTotal hors report 2019\t240 000 €\n"
+        "\tReport 2019\t60 000 €\n"
+        "\tTotal général\t300 000 €\n"
+        "\tTOTAL\t310 000 €\n"
+    )
+    blocks = [b for page in read_text_export(text) for b in page.blocks]
+    mismatches = find_amounts(blocks, "convention", 2020).mismatches
+    assert [(m.line, str(m.stated)) for m in mismatches] == [(7, "310000.00")]
+
+
 def test_a_row_that_sums_the_rows_above_is_a_total_though_ocr_cut_its_label():
     text = (
         "Nom de l'action\tDépenses\tPart Etat\n"

@@ -17,7 +17,6 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-from calpae.extractors.amount_terms import is_total_label
 from calpae.extractors.money import FoundAmount
 
 OUTLIER_FACTOR = 100
@@ -48,23 +47,29 @@ class ParityGap:
 
 
 def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
-    """Every total row against the rows above it, column by column."""
+    """Every total row against the rows above it, column by column: the rows
+    since the last total, all rows above, or the last total and the rows
+    since ("Total général" = "Total hors report" + "Report 2019")."""
     mismatches = []
-    since_total: dict[int, Decimal] = {}
-    overall: dict[int, Decimal] = {}
+    since_total: dict[int | None, Decimal] = {}
+    overall: dict[int | None, Decimal] = {}
+    last_total: dict[int | None, Decimal] = {}
     rows: dict[int, list[FoundAmount]] = {}
     for amount in amounts:
         rows.setdefault(amount.line, []).append(amount)
     for line in sorted(rows):
         cells = rows[line]
-        if not is_total_label(cells[0].label):
+        if not any(amount.is_total for amount in cells):
             for amount in cells:
                 column = amount.column
                 since_total[column] = since_total.get(column, Decimal(0)) + amount.value
                 overall[column] = overall.get(column, Decimal(0)) + amount.value
             continue
         for amount in cells:
-            candidates = {since_total.get(amount.column), overall.get(amount.column)}
+            column = amount.column
+            candidates = {since_total.get(column), overall.get(column)}
+            if column in last_total:
+                candidates.add(last_total[column] + since_total.get(column, Decimal(0)))
             candidates.discard(None)
             if candidates and all(abs(amount.value - c) >= ROUNDING for c in candidates):
                 mismatches.append(
@@ -72,12 +77,13 @@ def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
                         label=amount.label,
                         column_header=str(amount.column),
                         stated=amount.value,
-                        computed=since_total.get(amount.column) or overall[amount.column],
+                        computed=since_total.get(column) or overall[column],
                         page=amount.page,
                         line=amount.line,
                         evidence=amount.evidence,
                     )
                 )
+        last_total |= {amount.column: amount.value for amount in cells}
         since_total = {}
     return mismatches
 
