@@ -159,7 +159,7 @@ def segment_facts(
     # in a joint part (no département of its own), a paragraph naming one département is its
     named = {} if segment.department_code else paragraph_departments(blocks)
     rows += [
-        amount_row(document_id, segment.department_code or named.get(a.line), a)
+        amount_row(document_id, segment.department_code or named.get((a.page, a.line)), a)
         for a in amounts.amounts
     ]
     rows += [amount_check(document_id, a) for a in amounts.amounts if a.damaged]
@@ -180,15 +180,15 @@ def segment_facts(
     return rows
 
 
-def paragraph_departments(blocks: list[Block]) -> dict[int, str]:
+def paragraph_departments(blocks: list[Block]) -> dict[tuple[int, int], str]:
     """The one département each paragraph line names ("le Département du
-    Bas-Rhin s'est doté …"), by line."""
+    Bas-Rhin s'est doté …"), by page and line."""
     named = {}
     for block in blocks:
         if block.kind == "paragraph":
             for line in block.lines:
                 if code := single_department(line.text):
-                    named[line.number] = code
+                    named[(block.page, line.number)] = code
     return named
 
 
