@@ -54,9 +54,9 @@ def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
     since_total: dict[int | None, Decimal] = {}
     overall: dict[int | None, Decimal] = {}
     last_total: dict[int | None, Decimal] = {}
-    rows: dict[int, list[FoundAmount]] = {}
+    rows: dict[tuple[int, int], list[FoundAmount]] = {}  # by page and line
     for amount in amounts:
-        rows.setdefault(amount.line, []).append(amount)
+        rows.setdefault((amount.page, amount.line), []).append(amount)
     for line in sorted(rows):
         cells = rows[line]
         if not any(amount.is_total for amount in cells):
@@ -92,18 +92,18 @@ def parity_gaps(amounts: list[FoundAmount]) -> list[ParityGap]:
     """Rows planning less from the Département than from the State, year by
     year (a Département amount without a year stands for every year)."""
     gaps = []
-    rows: dict[int, list[FoundAmount]] = {}
+    rows: dict[tuple[int, int], list[FoundAmount]] = {}  # by page and line
     for amount in amounts:
         if amount.nature == "prevu" and not amount.is_total:
-            rows.setdefault(amount.line, []).append(amount)
-    for line, cells in sorted(rows.items()):
+            rows.setdefault((amount.page, amount.line), []).append(amount)
+    for (page, line), cells in sorted(rows.items()):
         etat = [a for a in cells if a.funder == "etat"]
         departement = [a for a in cells if a.funder == "departement"]
         for state in etat:
             matching = [d for d in departement if d.year in (state.year, None)]
             if matching and all(d.value < state.value for d in matching):
                 gaps.append(
-                    ParityGap(state.label, state.value, matching[0].value, state.page, line)
+                    ParityGap(state.label, state.value, matching[0].value, page, line)
                 )
                 break
     return gaps

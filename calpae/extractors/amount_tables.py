@@ -248,8 +248,10 @@ def read_table(
     reading.amounts = unlabelled_totals(reading.amounts)
     above = previous.amounts if previous is not None and same_header(previous, columns) else []
     reading.amounts, reading.misplaced = place_totals(reading.amounts, columns, above)
-    own_lines = {amount.line for amount in reading.amounts}
-    reading.mismatches = [m for m in reconcile(above + reading.amounts) if m.line in own_lines]
+    own_rows = {(amount.page, amount.line) for amount in reading.amounts}
+    reading.mismatches = [
+        m for m in reconcile(above + reading.amounts) if (m.page, m.line) in own_rows
+    ]
     reading.parity_gaps = parity_gaps(reading.amounts)
     reading.outliers = magnitude_outliers(reading.amounts)
     return reading
@@ -260,10 +262,10 @@ def unlabelled_totals(amounts: list[FoundAmount]) -> list[FoundAmount]:
     the two rows or more above it, since the last total, is a total row even
     when OCR cut "Total" from its label ("actions du socle n d'engagement |
     1 829 370,87 € | …" under its three rows)."""
-    rows: dict[int, list[FoundAmount]] = {}
+    rows: dict[tuple[int, int], list[FoundAmount]] = {}  # by page and line
     for amount in amounts:
-        rows.setdefault(amount.line, []).append(amount)
-    totals: set[int] = set()
+        rows.setdefault((amount.page, amount.line), []).append(amount)
+    totals: set[tuple[int, int]] = set()
     since: dict[int | None, Decimal] = {}
     count = 0
     for line in sorted(rows):
@@ -281,7 +283,8 @@ def unlabelled_totals(amounts: list[FoundAmount]) -> list[FoundAmount]:
             since[amount.column] = since.get(amount.column, Decimal(0)) + amount.value
         count += 1
     return [
-        a if a.is_total or a.line not in totals else replace(a, is_total=True) for a in amounts
+        a if a.is_total or (a.page, a.line) not in totals else replace(a, is_total=True)
+        for a in amounts
     ]
 
 
@@ -319,12 +322,14 @@ def place_totals(
         return column in sums and abs(sums[column] - amount.value) < ROUNDING
 
     movers = [a for a in amounts if a.is_total and a.value > 0 and not adds_up(a, a.column)]
-    taken = {(a.line, a.column) for a in amounts if a.is_total and a not in movers}
+    taken = {(a.page, a.line, a.column) for a in amounts if a.is_total and a not in movers}
     by_index = {c.index: c for c in columns}
     placed, misplaced = [], []
     for amount in amounts:
         if amount in movers:
-            others = [j for j in sums if adds_up(amount, j) and (amount.line, j) not in taken]
+            others = [
+                j for j in sums if adds_up(amount, j) and (amount.page, amount.line, j) not in taken
+            ]
             if len(others) == 1 and others[0] in by_index:
                 column = by_index[others[0]]
                 amount = replace(
@@ -357,9 +362,10 @@ def name_columns(reading: TableReading, statements: list[FoundAmount]) -> TableR
     totals = [a for a in reading.amounts if a.is_total]
     if not totals:
         return reading
-    grand_total = max(a.line for a in totals)
+    grand_total = max((a.page, a.line) for a in totals)
     named: dict[int | None, str] = {}
-    for amount in sorted((a for a in totals if a.line == grand_total), key=lambda a: a.char_start):
+    last_row = (a for a in totals if (a.page, a.line) == grand_total)
+    for amount in sorted(last_row, key=lambda a: a.char_start):
         free = [
             f for f in FUNDER_ORDER if f in stated.get(amount.value, ()) and f not in named.values()
         ]

@@ -369,8 +369,8 @@ def find_indicators(blocks: list[Block], context: Context = Context()) -> list[F
             continue  # another kind of table; the layout holds for pieces further on
         values = read_indicator_table(block, layout, n_header, last_used)
         if values:  # the last row's rightmost value
-            last_line = max(v.line for v in values)
-            last_used = max(v.column for v in values if v.line == last_line)
+            last_row = max((v.page, v.line) for v in values)
+            last_used = max(v.column for v in values if (v.page, v.line) == last_row)
         found += values
     return found
 
