@@ -2,11 +2,13 @@
 national measure mapping and its threshold."""
 
 import pytest
+from text_factory import facts_of
 
 from calpae.extractors.actions import clean_title, find_actions, merge_mentions, named_action
 from calpae.extractors.measures import THRESHOLD, match_measure
 from calpae.pipeline.read_text import read_text_export
 from calpae.pipeline.rows import action_rows
+from calpae.pipeline.warehouse import connect, replace_document
 
 
 def mentions_of(text: str, parties: tuple[str, ...] = ()):
@@ -266,19 +268,9 @@ REPORT = (
 
 
 def test_the_timeline_lines_up_planned_and_spent_across_documents(tmp_path):
-    from datetime import datetime
-
-    from calpae.pipeline.extract import extract_facts
-    from calpae.pipeline.registry import SourceFile, sha256_of
-    from calpae.pipeline.warehouse import connect, replace_document
-    from calpae.schemas.ir import Document
-
     con = connect(tmp_path / "w.duckdb")
     for name, text in (("convention.txt", CONVENTION), ("rapport.txt", REPORT)):
-        data = text.encode()
-        document = Document(name, sha256_of(data), "text", read_text_export(text))
-        source = SourceFile(path=None, source_file=name)  # type: ignore[arg-type]
-        replace_document(con, extract_facts(document, source, len(data), datetime(2026, 1, 1)))
+        replace_document(con, facts_of(text, name))
     rows = con.execute(
         "SELECT doc_type, action_ref, year, funder, prevu_eur, execute_eur FROM action_timeline "
         "WHERE department_code = '32' AND action_key = 'ASE_SORTIES' AND funder = 'etat' "
@@ -292,26 +284,12 @@ def test_the_timeline_lines_up_planned_and_spent_across_documents(tmp_path):
 
 
 def test_a_fiche_sentence_belongs_to_its_action_and_is_counted_once(tmp_path):
-    from datetime import datetime
-
-    from calpae.pipeline.extract import extract_facts
-    from calpae.pipeline.registry import SourceFile, sha256_of
-    from calpae.pipeline.warehouse import connect, replace_document
-    from calpae.schemas.ir import Document
-
     text = CONVENTION + (
         "\n\n\nFICHE 1-1\n\nPRÉVENIR LES SORTIES SÈCHES\n\n"
         "Le Département accompagne les jeunes majeurs sortant de l'ASE.\n\n"
         "ENGAGEMENT FINANCIER\n\n100 000 € pour l'Etat en 2020.\n"
     )
-    data = text.encode()
-    document = Document("c.txt", sha256_of(data), "text", read_text_export(text))
-    facts = extract_facts(
-        document,
-        SourceFile(path=None, source_file="c.txt"),  # type: ignore[arg-type]
-        len(data),
-        datetime(2026, 1, 1),
-    )
+    facts = facts_of(text, "c.txt")
     action = next(r for r in facts.rows if r.table == "actions" and r.action_ref == "1-1")
     fiche_amount = next(r for r in facts.rows if r.table == "amounts" and r.source_kind == "prose")
     assert (fiche_amount.action_id, fiche_amount.funder, fiche_amount.year) == (
@@ -332,13 +310,6 @@ def test_a_fiche_sentence_belongs_to_its_action_and_is_counted_once(tmp_path):
 
 
 def test_each_action_counts_once_however_often_and_however_broken_down(tmp_path):
-    from datetime import datetime
-
-    from calpae.pipeline.extract import extract_facts
-    from calpae.pipeline.registry import SourceFile, sha256_of
-    from calpae.pipeline.warehouse import connect, replace_document
-    from calpae.schemas.ir import Document
-
     text = CONVENTION + (
         "\n\n\nFICHE 1-1\n\nPRÉVENIR LES SORTIES SÈCHES\n\n"
         "Budget de l'action pour 2020 :\n\n"
@@ -350,14 +321,7 @@ def test_each_action_counts_once_however_often_and_however_broken_down(tmp_path)
         "Prévenir les sorties sèches de l'ASE\t250 000 €\t100 000 €\n"
         "Référent de parcours\t\t50 000 €\n"
     )
-    data = text.encode()
-    document = Document("c.txt", sha256_of(data), "text", read_text_export(text))
-    facts = extract_facts(
-        document,
-        SourceFile(path=None, source_file="c.txt"),  # type: ignore[arg-type]
-        len(data),
-        datetime(2026, 1, 1),
-    )
+    facts = facts_of(text, "c.txt")
     actions = {r.action_id: r.action_ref for r in facts.rows if r.table == "actions"}
     linked = sorted(
         (r.source_line, actions.get(r.action_id), int(r.amount_eur))

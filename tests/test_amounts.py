@@ -1,18 +1,15 @@
 """Amounts: spellings, what is not money, attribution in sentences and tables,
 reconciliation of totals, and the analysts' funding view."""
 
-from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from text_factory import facts_of
 
 from calpae.extractors.amounts import find_amounts
 from calpae.extractors.money import find_money
-from calpae.pipeline.extract import extract_facts
 from calpae.pipeline.read_text import read_text_export
-from calpae.pipeline.registry import SourceFile, sha256_of
 from calpae.pipeline.warehouse import connect, replace_document
-from calpae.schemas.ir import Document
 
 
 def amounts_of(text: str, doc_type: str = "convention", year: int | None = None) -> list[tuple]:
@@ -368,13 +365,6 @@ SYNTHESIS = (
     "\n"
     "Fiche 1-1 : Part Etat : 155 000 € en 2020.\n"
 )
-
-
-def facts_of(text: str):
-    data = text.encode()
-    document = Document("x.txt", sha256_of(data), "text", read_text_export(text))
-    source = SourceFile(path=None, source_file="x.txt")  # type: ignore[arg-type]
-    return extract_facts(document, source, len(data), datetime(2026, 1, 1))
 
 
 def test_a_total_that_disagrees_is_reported_with_both_figures_and_kept():

@@ -1,19 +1,19 @@
 """Document metadata on hand-made snippets: dates, départements, segments,
 people, doc type, title and period, the State's announced support, bad input."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from text_factory import facts_of
 
 from calpae.extractors.dates import find_dates, parse_french_date
 from calpae.extractors.departments import find_mentions, parties
 from calpae.extractors.doc_type import guess_doc_type
 from calpae.extractors.people import find_people
-from calpae.pipeline.extract import extract_facts
 from calpae.pipeline.read_text import read_text_export
-from calpae.pipeline.registry import ManifestEntry, SourceFile, sha256_of
-from calpae.schemas.ir import Document, TextSpan
+from calpae.pipeline.registry import ManifestEntry
+from calpae.schemas.ir import TextSpan
 from calpae.schemas.records import (
     AmountRow,
     DataQualityRow,
@@ -29,13 +29,6 @@ def span(raw: str, line: int = 1) -> TextSpan:
 
 def dates_in(raw: str, default_year: int | None = None, lead: str = "") -> list[tuple]:
     return [(d.kind, d.date, d.year_inferred) for d in find_dates(span(raw), default_year, lead)]
-
-
-def facts_of(text: str, manifest: ManifestEntry | None = None):
-    data = text.encode()
-    document = Document("x.txt", sha256_of(data), "text", read_text_export(text))
-    source = SourceFile(path=None, source_file="x.txt", manifest=manifest)  # type: ignore[arg-type]
-    return extract_facts(document, source, len(data), datetime(2026, 1, 1))
 
 
 def rows_of(facts, kind):
@@ -261,7 +254,7 @@ FICHE = (
 
 def test_the_manifest_overrides_doc_type_and_department():
     text = FICHE
-    facts = facts_of(text, ManifestEntry(department_code="47", doc_type="avenant"))
+    facts = facts_of(text, manifest=ManifestEntry(department_code="47", doc_type="avenant"))
     assert facts.document.doc_type == "avenant"
     assert [row.department_code for row in facts.rows if row.table == "document_departments"] == [
         "47"

@@ -1,0 +1,16 @@
+"""Facts of a hand-made text export, extracted as the pipeline does."""
+
+from datetime import datetime
+
+from calpae.pipeline.extract import extract_facts
+from calpae.pipeline.read_text import read_text_export
+from calpae.pipeline.registry import ManifestEntry, SourceFile, sha256_of
+from calpae.schemas.ir import Document
+from calpae.schemas.records import Facts
+
+
+def facts_of(text: str, name: str = "x.txt", manifest: ManifestEntry | None = None) -> Facts:
+    data = text.encode()
+    document = Document(name, sha256_of(data), "text", read_text_export(text))
+    source = SourceFile(path=None, source_file=name, manifest=manifest)  # type: ignore[arg-type]
+    return extract_facts(document, source, len(data), datetime(2026, 1, 1))
