@@ -35,7 +35,7 @@ from calpae.extractors.amount_tables import (
     name_columns,
     read_table,
 )
-from calpae.extractors.amount_terms import nature_of
+from calpae.extractors.amount_terms import YEAR, nature_of
 from calpae.extractors.indicators import is_indicator_table
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.state_support import find_state_support
@@ -48,7 +48,6 @@ ORDINAL_YEAR = re.compile(
     r"^\W*(?:(\d)\s*\W*(?:ere|er|eme|e)\W*|(premiere|deuxieme|troisieme|quatrieme)\s+)annee\b"
 )
 ORDINALS = {"premiere": 1, "deuxieme": 2, "troisieme": 3, "quatrieme": 4}
-YEAR = re.compile(r"\b20[12]\d\b")
 MONEY_OR_YEAR_TITLE = re.compile(r"\b(?:budget|financ|montant|cout|depense|credit)|\b20[12]\d\b")
 
 

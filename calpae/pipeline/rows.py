@@ -324,9 +324,10 @@ def link_facts_to_actions(
         for code, mentions in parts.items()
     }
 
-    def named(row: FactRow) -> str | None:
-        if not isinstance(row, AmountRow | IndicatorValueRow) or row.action_id:
-            return row.action_id if isinstance(row, AmountRow | IndicatorValueRow) else None
+    def named(row: AmountRow | IndicatorValueRow) -> str | None:
+        """The action a fact's own label names: by ref, or (a table row) by title or measure."""
+        if row.action_id:
+            return row.action_id
         label = (row.label if isinstance(row, AmountRow) else row.indicator_label) or ""
         if (ref := label_ref(label)) and (
             found := actions.get((row.department_code, normal_ref(ref)))
@@ -341,6 +342,8 @@ def link_facts_to_actions(
 
     def named_once(row: FactRow) -> str | None:
         """``named``, once per table label: the cells of a row share theirs."""
+        if not isinstance(row, AmountRow | IndicatorValueRow):
+            return None
         if not isinstance(row, AmountRow) or row.action_id or row.table_line is None:
             return named(row)
         key = (row.department_code, row.label or "")
