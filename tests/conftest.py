@@ -17,3 +17,15 @@ def raw_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "curated" / "calpae.duckdb"
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus ingested once for the session (read it, never write)."""
+    from calpae.pipeline.run import ingest
+
+    folder = tmp_path_factory.mktemp("sample")
+    shutil.copytree(RAW, folder / "raw")
+    db = folder / "calpae.duckdb"
+    ingest([folder / "raw"], db, workers=1)
+    return db

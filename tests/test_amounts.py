@@ -369,7 +369,7 @@ SYNTHESIS = (
 
 def test_a_total_that_disagrees_is_reported_with_both_figures_and_kept():
     facts = facts_of(SYNTHESIS)
-    checks = [row for row in facts.rows if row.table == "data_quality"]
+    checks = [row for row in facts.rows if row.table == "extraction_checks"]
     assert [(c.check_name, c.source_line) for c in checks] == [
         ("table_total_mismatch", 8),
         ("parity_departement_below_etat", 7),
@@ -397,7 +397,7 @@ def test_a_total_in_the_wrong_column_of_a_page_later_moves_to_the_column_it_adds
         ("total", "240000.00"),  # stood under Part Etat; the Budget global rows add up to it
         ("etat", "102900.00"),  # stood under Part CD
     ]
-    checks = [(c.check_name, c.source_line) for c in facts.rows if c.table == "data_quality"]
+    checks = [(c.check_name, c.source_line) for c in facts.rows if c.table == "extraction_checks"]
     assert checks == [("amount_misplaced", 13), ("amount_misplaced", 13)]
 
 
@@ -469,7 +469,7 @@ def test_a_value_far_below_its_column_is_kept_and_reported():
         "Action 5-5\t80 000\n"
     )
     facts = facts_of(text)
-    (check,) = [r for r in facts.rows if r.table == "data_quality"]
+    (check,) = [r for r in facts.rows if r.table == "extraction_checks"]
     assert (check.check_name, check.source_line) == ("amount_magnitude_suspect", 8)
     assert "'200€'" in check.message
     assert "200.00" in [str(r.amount_eur) for r in facts.rows if r.table == "amounts"]

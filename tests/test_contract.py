@@ -58,6 +58,8 @@ CONTRACT = {
         "source_line": "INTEGER",
         "char_start": "INTEGER",
         "char_end": "INTEGER",
+        "scope": "VARCHAR",
+        "is_total": "BOOLEAN",
     },
     "indicator_values": {
         "indicator_value_id": "VARCHAR",
@@ -81,6 +83,40 @@ CONTRACT = {
         "message": "VARCHAR",
         "page": "INTEGER",
         "source_line": "INTEGER",
+        "stated_eur": "DECIMAL(14,2)",
+        "computed_eur": "DECIMAL(14,2)",
+        "gap_eur": "DECIMAL(14,2)",
+        "relation": "VARCHAR",
+        "fact_id": "VARCHAR",
+    },
+    "funding_comparison": {
+        "department_code": "VARCHAR",
+        "department_name": "VARCHAR",
+        "year": "INTEGER",
+        "funder": "VARCHAR",
+        "nature": "VARCHAR",
+        "amount_eur": "DECIMAL(14,2)",
+        "basis": "VARCHAR",
+        "stated_total_eur": "DECIMAL(14,2)",
+        "items_sum_eur": "DECIMAL(14,2)",
+        "gap_eur": "DECIMAL(14,2)",
+        "document_id": "VARCHAR",
+        "amount_id": "VARCHAR",
+        "superseded_document_ids": "VARCHAR[]",
+        "quality_flags": "VARCHAR[]",
+    },
+    "action_funding": {
+        "department_code": "VARCHAR",
+        "year": "INTEGER",
+        "measure_code": "VARCHAR",
+        "action_title": "VARCHAR",
+        "funder": "VARCHAR",
+        "planned_eur": "DECIMAL(14,2)",
+        "executed_eur": "DECIMAL(14,2)",
+        "carried_over_eur": "DECIMAL(14,2)",
+        "execution_rate": "DOUBLE",
+        "action_refs": "VARCHAR[]",
+        "document_ids": "VARCHAR[]",
     },
 }
 
@@ -116,6 +152,7 @@ ENUMERATIONS = [
     ("amounts", "funder", ["etat", "departement", "total", "other"]),
     ("amounts", "nature", ["prevu", "execute", "report", "other"]),
     ("indicator_values", "unit", ["count", "percent", "days", "eur", "other"]),
+    ("extraction_checks", "severity", ["info", "warning", "error"]),
 ]
 
 
@@ -152,7 +189,10 @@ def test_enumerations_accept_the_contract_values_and_refuse_others(con):
         for value in values:
             assert f"'{value}'" in check, (table, column, value)
     with pytest.raises(duckdb.ConstraintException):
-        con.execute("INSERT INTO data_quality VALUES ('d', 'c', 'fatal', 'm', NULL, NULL)")
+        con.execute(
+            "INSERT INTO extraction_checks (document_id, check_name, severity, message) "
+            "VALUES ('d', 'c', 'fatal', 'm')"
+        )
 
 
 @pytest.mark.parametrize(

@@ -98,7 +98,7 @@ def test_unreadable_files_are_recorded_and_the_batch_goes_on(raw_copy, db_path):
     assert rows["empty.txt"][8] == "failed" and "empty" in rows["empty.txt"][11]
     assert rows["binary.txt"][8] == "failed" and "binary" in rows["binary.txt"][11]
     failed_ids = {rows["empty.txt"][0], rows["binary.txt"][0]}
-    quality = [q for q in dump(db_path)["data_quality"] if q[0] in failed_ids]
+    quality = [q for q in dump(db_path)["extraction_checks"] if q[0] in failed_ids]
     assert sorted(q[1] for q in quality) == ["document_failed", "document_failed"]
     assert any(line.startswith("FAILED: binary.txt") for line in summary.lines())
 

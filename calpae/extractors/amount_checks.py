@@ -32,6 +32,7 @@ class Mismatch:
     page: int
     line: int
     evidence: str
+    total: FoundAmount | None = None  # the total row's amount
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
                         page=amount.page,
                         line=amount.line,
                         evidence=amount.evidence,
+                        total=amount,
                     )
                 )
         last_total |= {amount.column: amount.value for amount in cells}

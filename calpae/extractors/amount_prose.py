@@ -11,6 +11,8 @@ before it and the amount after it, within the sentence:
 - year: a year in the clause, else the sentence's only year, else the
   document's year;
 - a unit price ("600 €/mois/jeune") is nature ``other`` without a year;
+- a report of credits has the year the credits come from ("report des
+  crédits 2019 … sur l'exercice 2020": 2019);
 - "par an" with a span of years ("de 2019 à 2021") gives one fact per year:
   "240 000 € par an pour l'Etat et 240 000 € pour le Département, de 2019 à
   2021" is six facts.
@@ -27,6 +29,7 @@ from calpae.extractors.amount_terms import (
     is_other_scheme,
     is_unit_price,
     nature_of,
+    states_whole,
     without_included_reports,
 )
 from calpae.extractors.money import FoundAmount, find_money
@@ -48,6 +51,9 @@ YEAR_SPAN = re.compile(
 LABEL_MAX = 120
 PER_YEAR = re.compile(r"\bpar an\b|\bpar annee\b|\bannuel")
 ANY_SPAN = re.compile(r"(?<!\d)20[12]\d\s*[-–/]\s*20[12]\d(?!\d)|\bde 20[12]\d a 20[12]\d\b")
+REPORT_YEAR = re.compile(r"\breports? (?:des |de )?(?:credits )?(?:de l'annee )?(20[12]\d)\b")
+OWNER = re.compile(r"\bcredits? (?:20[12]\d )?(?:de l'|du )(etat|departement)\b")
+PARTNER = re.compile(r"\bavec (?:l'|le |la )?$")
 FULL_YEAR = re.compile(r"\b(?:par|en) annee pleine\b")
 
 
@@ -63,17 +69,21 @@ def prose_amounts(
     for sentence_start, sentence_end in sentences(raw):
         sentence = folded[sentence_start:sentence_end]
         moneys = [m for m in find_money(raw) if sentence_start <= m.start < sentence_end]
+        whole = states_whole(sentence)
         for i, money in enumerate(moneys):
             clause_start = moneys[i - 1].end if i else sentence_start
             clause_end = moneys[i + 1].start if i + 1 < len(moneys) else sentence_end
             before = folded[clause_start : money.start]
             after = folded[money.end : clause_end]
             nature = nature_of(before + " " + after) or nature_of(sentence) or default_nature
-            funder = nearest_funder(before, after) or default_funder or funder_without_cue(nature)
+            named = nearest_funder(before, after) or default_funder
+            funder = named or funder_without_cue(nature)
             years = years_for(before, after, sentence, default_year)
             if nature == "execute" and default_nature == "prevu" and is_bare_spending(sentence):
                 past = all(y and default_year and y < default_year for y in years)
                 nature = "execute" if past else "prevu"
+            if nature == "report" and (origin := REPORT_YEAR.search(sentence)):
+                years = [int(origin.group(1))]  # "report des crédits 2019": the credits' year
             if is_unit_price(before, after):
                 nature, years = "other", [None]
             elif is_other_scheme(sentence):
@@ -94,6 +104,9 @@ def prose_amounts(
                         char_end=span.char_start + money.end,
                         label=" ".join(raw[sentence_start:sentence_end].split())[:LABEL_MAX],
                         source="prose",
+                        funder_ambiguous=named is None and funder != "total",
+                        is_total=whole,
+                        scope="convention" if whole else None,
                     )
                 )
     return found
@@ -112,7 +125,11 @@ def nearest_funder(before: str, after: str) -> str | None:
     """The funder an amount's own words give: a cue right after it ("240 000 €
     pour l'Etat", "supportés par le Département", "67 939,12 € Conseil
     départemental") first, else the cue nearest before it ("Part État :
-    111 663,80 €"), else none. A money word ("dépense", "montant total")
+    111 663,80 €"), else none; money named as someone's credits ("report des
+    crédits 2019 de l'Etat … pour un montant de") is theirs; a party named
+    as a partner ("avec l'Etat") is not the payer, and a money word after one
+    party and its partner is their joint total ("le Département a
+    contractualisé avec l'Etat … pour un montant de"). A money word ("dépense", "montant total")
     nearest before it names the one funder its clause names ("Le Département
     participe … soit une dépense de 52 600 €"), or the total when the clause
     names none or several."""
@@ -124,13 +141,21 @@ def nearest_funder(before: str, after: str) -> str | None:
             if hit and not rest[hit.end() :].lstrip().startswith(":"):
                 return funder
 
-    hits = sorted(
-        (hit.start(), funder) for funder, cue in FUNDER_CUES for hit in re.finditer(cue, before)
+    if owners := OWNER.findall(before):  # "report des crédits 2019 de l'Etat": the State's
+        return owners[-1]
+    all_hits = sorted(
+        (hit.start(), funder, bool(PARTNER.search(before[: hit.start()])))
+        for funder, cue in FUNDER_CUES
+        for hit in re.finditer(cue, before)
     )
+    hits = [(start, funder) for start, funder, partner in all_hits if not partner]
+    partners = {funder for _, funder, partner in all_hits if partner}
     if not hits:
         return None
     named = {funder for _, funder in hits if funder != "total"}
     if hits[-1][1] == "total" and len(named) == 1:
+        if partners - named:  # "le Département a contractualisé avec l'Etat pour un montant"
+            return "total"
         return named.pop()  # "Le Département … soit une dépense de 52 600 €"
     return hits[-1][1]
 

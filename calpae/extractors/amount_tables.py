@@ -70,6 +70,7 @@ BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 MAX_HEADER_ROWS = 3
+TEXT_WORDS = 6  # more words than this before its amount make a first row a caption
 REF_CELL = re.compile(r"^\s*\d{1,2}(?:\s*[.-]\s*\d{1,2})+\.?\s*$")
 SHARE_LABEL = re.compile(r"^(?:part|participation|financements?|credits?|contributions?|apport)\b")
 BARE_FUNDER_LABEL = re.compile(r"^(?:etat|departement|cd ?\d{0,3}|conseil departemental)\s*$")
@@ -93,6 +94,10 @@ class Column:
     named: frozenset[str] = frozenset()
     """What the header itself names, of "funder", "nature" and "year"; a row
     label gives the others."""
+    nature_ambiguous: bool = False
+    """In an execution report, a column naming no nature beside a planned one
+    ("Prévisionnel convention | Part Etat | Part CD"): the share may split the
+    plan or the spending; it keeps the report's nature, flagged."""
 
 
 @dataclass
@@ -104,6 +109,8 @@ class TableReading:
     parity_gaps: list[ParityGap] = field(default_factory=list)
     outliers: list[FoundAmount] = field(default_factory=list)
     misplaced: list[FoundAmount] = field(default_factory=list)
+    continued: bool = False
+    """Whether it continues the table read before it (cut by a page break)."""
 
 
 def cell_amount(cell: Cell) -> Money | None:
@@ -128,13 +135,24 @@ def has_amount(row: Row) -> bool:
     return any(cell_amount(cell) for cell in row.cells[1:])
 
 
+def is_caption(row: Row) -> bool:
+    """A table's first row that only mentions an amount after many words
+    ("Montants réels après fongibilité comprenant le complément de
+    5 624,45€"): a caption over the header, not a row of figures."""
+    amounts = [(cell, money) for cell in row.cells[1:] if (money := cell_amount(cell))]
+    return bool(amounts) and all(
+        len(cell.raw[: money.start].split()) > TEXT_WORDS for cell, money in amounts
+    )
+
+
 def count_header_rows(table: Block) -> int:
-    """The leading rows without an amount. A short table without any amount
-    is all header (a header row cut from its table by a blank line); a longer
-    one is text ("Intitulé action | …" rows of a fiche), without a header."""
+    """The leading rows without an amount (a first row that is a caption
+    included). A short table without any amount is all header (a header row
+    cut from its table by a blank line); a longer one is text ("Intitulé
+    action | …" rows of a fiche), without a header."""
     count = 0
-    for row in table.rows:
-        if has_amount(row):
+    for depth, row in enumerate(table.rows):
+        if has_amount(row) and not (depth == 0 and is_caption(row)):
             break
         count += 1
     return count if count < len(table.rows) or count <= MAX_HEADER_ROWS else 0
@@ -192,6 +210,7 @@ def read_columns(
     one an earlier table of the document gave the same header ("Montant
     prévisionnel" after "Montant prévisionnel Etat": the same template)."""
     columns = []
+    planned_column = any(nature_of(" ".join(cells)) == "prevu" for cells in headers)
     for j, cells in enumerate(headers):
         header = " ".join(cells)
         euro_cells = sum(1 for row in data_rows if j < len(row.cells) and "€" in row.cells[j].raw)
@@ -221,6 +240,9 @@ def read_columns(
                 year=year,
                 is_money=money_header or euro_cells > 0,
                 named=frozenset(named),
+                nature_ambiguous=(
+                    default_nature == "execute" and planned_column and "nature" not in named
+                ),
             )
         )
     return columns
@@ -237,12 +259,13 @@ def read_table(
     n_header = count_header_rows(table)
     data_rows = table.rows[n_header:]
     own_header = any(cell.text for row in table.rows[:n_header] for cell in row.cells[1:])
-    if not own_header and previous is not None and continues(table, previous):
-        columns = previous.columns
+    continued = not own_header and previous is not None and continues(table, previous)
+    if continued:
+        columns = previous.columns  # type: ignore[union-attr]
     else:
         headers = stacked_headers(table.rows[:n_header], width)
         columns = read_columns(headers, data_rows, default_nature, default_year, funders_seen)
-    reading = TableReading(columns, n_header)
+    reading = TableReading(columns, n_header, continued=continued)
     for row in data_rows:
         reading.amounts += row_amounts(row, columns)
     reading.amounts = unlabelled_totals(reading.amounts)
@@ -261,23 +284,37 @@ def unlabelled_totals(amounts: list[FoundAmount]) -> list[FoundAmount]:
     """A row whose every amount (two at least) is the sum of its column over
     the two rows or more above it, since the last total, is a total row even
     when OCR cut "Total" from its label ("actions du socle n d'engagement |
-    1 829 370,87 € | …" under its three rows)."""
+    1 829 370,87 € | …" under its three rows); so is a row that adds up two
+    totals or more above it (a grand total over sub-totals, "commu | actions
+    du socle n d'engagements ns cofinancées")."""
     rows: dict[tuple[int, int], list[FoundAmount]] = {}  # by page and line
     for amount in amounts:
         rows.setdefault((amount.page, amount.line), []).append(amount)
     totals: set[tuple[int, int]] = set()
     since: dict[int | None, Decimal] = {}
-    count = 0
+    subtotals: dict[int | None, Decimal] = {}  # the totals since the last grand total
+    count = n_subtotals = 0
+
+    def adds_up(cells: list[FoundAmount], sums: dict[int | None, Decimal], n: int) -> bool:
+        """Two cells or more, and half of the row's at least, are the sums of
+        their columns (a total whose other cells the document got wrong is
+        still a total: the checks report those cells)."""
+        matching = sum(
+            1 for a in cells if a.column in sums and abs(sums[a.column] - a.value) < ROUNDING
+        )
+        return n >= 2 and matching >= 2 and 2 * matching >= len(cells)
+
     for line in sorted(rows):
         cells = rows[line]
-        adds_up = (
-            count >= 2
-            and len(cells) >= 2
-            and all(a.column in since and abs(since[a.column] - a.value) < ROUNDING for a in cells)
-        )
-        if cells[0].is_total or adds_up:
+        if adds_up(cells, subtotals, n_subtotals):  # a grand total over the sub-totals above
             totals.add(line)
-            since, count = {}, 0
+            since, subtotals, count, n_subtotals = {}, {}, 0, 0
+            continue
+        if cells[0].is_total or adds_up(cells, since, count):
+            totals.add(line)
+            for amount in cells:
+                subtotals[amount.column] = subtotals.get(amount.column, Decimal(0)) + amount.value
+            since, count, n_subtotals = {}, 0, n_subtotals + 1
             continue
         for amount in cells:
             since[amount.column] = since.get(amount.column, Decimal(0)) + amount.value
@@ -354,7 +391,9 @@ def name_columns(reading: TableReading, statements: list[FoundAmount]) -> TableR
     financier de l'Etat s'élève à 527 294 €", "dont 527 294 € seront supportés
     par le Département", "le montant total … est de 1 072 312 €") is that
     funder's. A figure stated for two funders goes to the State first, then to
-    the Département, in column order: the order of every financial template."""
+    the Département, in column order (the order of every financial template
+    seen), and is flagged ``funder_ambiguous``: the text does not tell them
+    apart."""
     stated: dict[Decimal, set[str]] = {}
     for statement in statements:
         if statement.funder in FUNDER_ORDER and statement.value > 0:
@@ -364,6 +403,7 @@ def name_columns(reading: TableReading, statements: list[FoundAmount]) -> TableR
         return reading
     grand_total = max((a.page, a.line) for a in totals)
     named: dict[int | None, str] = {}
+    guessed: set[int | None] = set()  # a figure stated for two funders: the first taken
     last_row = (a for a in totals if (a.page, a.line) == grand_total)
     for amount in sorted(last_row, key=lambda a: a.char_start):
         free = [
@@ -371,7 +411,16 @@ def name_columns(reading: TableReading, statements: list[FoundAmount]) -> TableR
         ]
         if free:
             named[amount.column] = free[0]
-    amounts = [replace(a, funder=named.get(a.column, a.funder)) for a in reading.amounts]
+            if len(free) > 1:
+                guessed.add(amount.column)
+    amounts = [
+        replace(
+            a,
+            funder=named.get(a.column, a.funder),
+            funder_ambiguous=a.funder_ambiguous or a.column in guessed,
+        )
+        for a in reading.amounts
+    ]
     columns = [replace(c, funder=named.get(c.index, c.funder)) for c in reading.columns]
     return replace(reading, columns=columns, amounts=amounts, parity_gaps=parity_gaps(amounts))
 
@@ -442,11 +491,14 @@ def label_cues(label: str) -> LabelCues:
     return LabelCues(frozenset(funders), nature_of(label, weak=False), year_of(label))
 
 
-def attribute(column: Column, cues: LabelCues) -> tuple[str, str, int | None]:
+def attribute(column: Column, cues: LabelCues) -> tuple[str, str, int | None, bool]:
     """Funder, nature and year of a cell: what its column header names, else
-    what its row label names, else the column's defaults. A label naming two
-    funders is their total; a report in a total column is the State's."""
+    what its row label names, else the column's defaults; and whether the
+    funder is a default nothing states. A label naming two funders is their
+    total; a report in a total column is taken as the State's (only the
+    State's unspent credits are carried over), flagged."""
     funder, nature, year = column.funder, column.nature, column.year
+    guessed = False
     if len(cues.funders) > 1:
         funder = "total"
     elif cues.funders and "funder" not in column.named:
@@ -456,8 +508,10 @@ def attribute(column: Column, cues: LabelCues) -> tuple[str, str, int | None]:
     if cues.year and "year" not in column.named:
         year = cues.year
     if nature == "report" and funder == "total":
-        funder = "etat"
-    return funder, nature, year
+        funder, guessed = "etat", True
+    elif nature == "report" and "funder" not in column.named and not cues.funders:
+        guessed = True  # a report column naming no funder
+    return funder, nature, year, guessed
 
 
 def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
@@ -480,7 +534,7 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
         if len(find_money(cell.raw)) > 1 or funder_of(cell.text):
             amounts += sentence_cell_amounts(cell, row, column, label, total_row)
             continue
-        funder, nature, year = attribute(column, cues)
+        funder, nature, year, funder_guessed = attribute(column, cues)
         amounts.append(
             FoundAmount(
                 value=money.value,
@@ -498,6 +552,8 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
                 char_end=cell.char_start + money.end,
                 source="table",
                 column=column.index,
+                funder_ambiguous=funder_guessed,
+                nature_ambiguous=column.nature_ambiguous and "nature" not in column.named,
             )
         )
     return amounts

@@ -7,7 +7,7 @@ labels and sentences.
   Région, Pôle emploi…) → ``other``. A report names no funder: only the
   State's unspent credits are carried over ("report des crédits 2019"), so a
   report without a funder cue is the State's.
-- nature: *prévisionnel*, *montant demandé*, *convention* → ``prevu``;
+- nature: *prévisionnel*, *montant demandé*, *programmation*, *convention* → ``prevu``;
   *exécuté*, *réalisé*, *dépenses* → ``execute``; *report* → ``report``. The
   strong words win over the weak ones: "engagement des dépenses" is planned,
   "budget exécuté" is spent.
@@ -47,7 +47,11 @@ SPENDING = r"\bdepenses?\b"
 NATURE_CUES: tuple[tuple[str, str], ...] = (  # in order: the first that matches wins
     ("report", r"\breports?\b|\breporte"),
     ("execute", EXECUTION),
-    ("prevu", r"previsionnel|\bprevus?\b|\bengag|\bdemande|\bnotifi|\battribu|\balloue"),
+    (
+        "prevu",
+        r"previsionnel|\bprevu(?:e|s|es)?\b|\bengag|\bdemande|\bnotifi|\battribu|\balloue"
+        r"|\bprogrammation\b",
+    ),
     ("execute", SPENDING),
     ("prevu", r"\bconvention\b|\bbudget"),
 )
@@ -66,6 +70,15 @@ OTHER_SCHEME = re.compile(
     r"\b(?:plans?|fonds)\b[^.;]{0,40}\bd'urgence\b|\bplan marshall\b|\bplan de relance\b"
 )
 UNIT_HEADER = re.compile(r"\bcout (?:unitaire|par)\b|\bunitaire\b|\bforfait|\bprix\b")
+
+
+WHOLE_SENTENCE = re.compile(
+    r"\b(?:montant|budget|cout|enveloppe)\s+(?:global|total|globale|totale)?\s*"
+    r"(?:de la|du|de l')\s*(?:strategie|convention|contractualisation|plan)\b"
+    r"|\b(?:strategie|convention|contractualisation|contractualise)\b[^.;]{0,80}"
+    r"\b(?:s'eleve|s'est elevee|s'elevait|montant (?:total|global|initial))"
+    r"|\bsoutien financier de l'etat\b|\breports? des credits\b"
+)
 
 
 INCLUDED_REPORT = re.compile(
@@ -135,3 +148,11 @@ def is_unit_header(text: str) -> bool:
 
 def is_total_label(text: str) -> bool:
     return bool(TOTAL_LABEL.search(fold(text)))
+
+
+def states_whole(sentence: str) -> bool:
+    """Whether a sentence states the whole convention's money: "le montant
+    de la Stratégie pauvreté pour 2020 s'élève à …", "La contractualisation
+    s'est élevée pour 2019 à un montant total de …", "le soutien financier de
+    l'Etat s'élève à …", "le report des crédits 2019 … pour un montant de …"."""
+    return bool(WHOLE_SENTENCE.search(fold(sentence)))

@@ -48,6 +48,8 @@ ORDINAL_YEAR = re.compile(
     r"^\W*(?:(\d)\s*\W*(?:ere|er|eme|e)\W*|(premiere|deuxieme|troisieme|quatrieme)\s+)annee\b"
 )
 ORDINALS = {"premiere": 1, "deuxieme": 2, "troisieme": 3, "quatrieme": 4}
+FINANCE_LAW = re.compile(r"\bloi\b[^.;]{0,60}\bde finances (?:rectificative )?pour (20[12]\d)\b")
+ACT_START = re.compile(r"^\W*(?:avenant|convention)\b")
 MONEY_OR_YEAR_TITLE = re.compile(r"\b(?:budget|financ|montant|cout|depense|credit)|\b20[12]\d\b")
 
 
@@ -78,23 +80,32 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
     funders_seen: dict[str, str] = {}  # header without funder → the funder an earlier table named
     headerless: list[TableReading] = []
     years = YearContext()
+    act = ActYear(single_year)
+    table_start: tuple[int, int] | None = None
     for block in blocks:
+        act = act.after(block)
+        document_year = act.year
         if block.kind != "table":
             if block.kind == "heading":
                 previous = None
+                if ACT_START.match(fold(block.text)):
+                    nature = document_nature  # a new act: what it plans is its own
             nature = context_nature(block, nature, document_nature)
             years = years.after(block)
             for span in block.spans():
-                found.amounts += span_amounts(span, nature, years.year or single_year)
+                found.amounts += span_amounts(span, nature, years.year or document_year)
             continue
         start = (block.rows[0].page, block.rows[0].line) if block.rows else None
         if is_indicator_table(block):  # counts and rates: only cells that say € are money
             for row in block.rows:
                 for cell in row.cells:
                     span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
-                    found.amounts += in_table(span_amounts(span, nature, single_year), start)
+                    found.amounts += in_table(span_amounts(span, nature, document_year), start)
             continue
-        reading = read_table(block, nature, single_year, previous, funders_seen)
+        reading = read_table(block, nature, document_year, previous, funders_seen)
+        if reading.continued and table_start is not None:
+            start = table_start  # one table cut by a page break: placed at its first row
+        table_start = start
         reading.amounts = in_table(reading.amounts, start)
         funders_seen |= funders_named(reading.columns)
         if is_headerless(reading.columns):
@@ -107,7 +118,7 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
                 if j in money_columns and cell_amount(cell):
                     continue
                 span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
-                found.amounts += in_table(span_amounts(span, nature, single_year), start)
+                found.amounts += in_table(span_amounts(span, nature, document_year), start)
         previous = reading
     statements = [a for a in found.amounts if a.source != "table"]
     for reading in headerless:
@@ -132,6 +143,36 @@ def context_nature(block: Block, current: str, document_nature: str) -> str:
         return nature
     resets = len(text.split()) <= TITLE_MAX_WORDS and MONEY_OR_YEAR_TITLE.search(fold(text))
     return document_nature if resets else current
+
+
+@dataclass(frozen=True)
+class ActYear:
+    """The budget year of the act being read, in a one-year document that
+    embeds earlier acts (a 2022 deliberation quoting the avenants of 2019 and
+    2020): an act cites the finance laws it applies, the latest being its
+    year ("Vu la loi n° 2019-1479 du 28 décembre 2019 de finances pour
+    2020"); a heading "AVENANT …" or "CONVENTION …" starts a new act, and
+    only an act so opened has a year of its own (an avenant printed without
+    its heading may cite only the law of the convention it amends). A
+    document of several years keeps no single year: its tables without one
+    cover the span."""
+
+    document_year: int | None
+    in_act: bool = False  # a heading opened an act
+    cited: int | None = None
+
+    @property
+    def year(self) -> int | None:
+        return self.cited if self.document_year and self.cited else self.document_year
+
+    def after(self, block: Block) -> ActYear:
+        folded = fold(block.text)
+        if block.kind == "heading" and ACT_START.match(folded):
+            return ActYear(self.document_year, in_act=True)
+        laws = [int(y) for y in FINANCE_LAW.findall(folded)]
+        if laws and self.in_act:
+            return ActYear(self.document_year, True, max([*laws, self.cited or 0]))
+        return self
 
 
 @dataclass(frozen=True)

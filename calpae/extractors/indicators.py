@@ -285,6 +285,8 @@ def read_indicator_table(
             continue  # "jeunes majeurs | concerné | concerné": the cells above, wrapped
         shift = row_shift(row, label_at, table.n_columns)
         label = row_label(row, label_at - shift if label_at else None, value_columns) or label
+        if is_money_label(label):
+            continue  # "Financement CD 2020 : 60 000 €", "Budget exécuté": money, not indicators
         for position, column in placed.items():
             at = position - shift
             if not 0 <= at < len(row.cells) or not row.cells[at].text:
@@ -349,6 +351,12 @@ def row_label(row: Row, label_at: int | None, value_columns: set[int]) -> str:
     return ""
 
 
+MONEY_LABEL = re.compile(
+    r"^\s*(?:budget|financements?|montants?|couts?|credits?|part (?:de l')?etat|part (?:du )?cd|"
+    r"part (?:du )?departement|poste de depenses?)\b"
+)
+
+
 def find_indicators(blocks: list[Block], context: Context = Context()) -> list[FoundIndicator]:
     """Values of every indicator table; a headerless table of the same width
     that follows one (the table cut by a page break) is read with its header."""
@@ -359,6 +367,9 @@ def find_indicators(blocks: list[Block], context: Context = Context()) -> list[F
         if block.kind == "heading" and block.level > 0:  # a section; "**2. …**" is a label
             layout = None
         if block.kind != "table":
+            continue
+        if is_money_table(block):  # a budget: "Poste de dépenses | 2019", "Cabinet | 10 000 €"
+            layout = None
             continue
         if is_indicator_table(block):
             n_header = header_row_count(block)
@@ -373,6 +384,27 @@ def find_indicators(blocks: list[Block], context: Context = Context()) -> list[F
             last_used = max(v.column for v in values if (v.page, v.line) == last_row)
         found += values
     return found
+
+
+def is_money_label(label: str) -> bool:
+    """A row label naming a budget line or holding an amount: its cells are
+    money ("Dépense rSa" over years is an indicator of the RSA spending, and
+    stays one)."""
+    folded = fold(label)
+    return "€" in label or bool(MONEY_LABEL.match(folded))
+
+
+def is_money_table(table: Block) -> bool:
+    """Whether most of a table's figures are money (a budget broken down by
+    expense): its rows are amounts, never indicators, whatever its header."""
+    figures = [
+        text
+        for row in table.rows
+        for text in row.texts[1:]
+        if text.strip() and parse_value(text)[0] is not None
+    ]
+    money = [text for text in figures if "€" in text or re.search(r"\beuros?\b", text, re.I)]
+    return len(figures) >= 2 and 2 * len(money) > len(figures)
 
 
 def is_piece_of(table: Block, layout: IndicatorLayout) -> bool:

@@ -103,3 +103,14 @@ class FoundAmount:
     table_start: tuple[int, int] | None = None
     """The page and line of the first row of the table it was read from; None
     for a sentence."""
+    funder_ambiguous: bool = False
+    """The document does not say who pays: the funder is a default (a report
+    of credits is taken as the State's; a figure stated for two funders goes
+    to the first column)."""
+    scope: str | None = None
+    """``convention`` when its words state the whole convention's money (see
+    ``amount_scope``); else decided from the document's structure."""
+    nature_ambiguous: bool = False
+    """The document does not say whether planned or spent: the nature is the
+    document's own (a share column of an execution report beside a planned
+    column)."""

@@ -49,6 +49,7 @@ def find_state_support(span: TextSpan, document_year: int | None) -> list[FoundA
                 char_end=span.char_start + money.end,
                 source="statement",
                 is_total=True,
+                scope="convention",
             )
         )
     return found

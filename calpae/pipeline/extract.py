@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from calpae.extractors.actions import ActionMention, find_actions
+from calpae.extractors.amount_scope import assign_scopes
 from calpae.extractors.amounts import find_amounts
 from calpae.extractors.dates import find_dates
 from calpae.extractors.departments import parties, single_department
@@ -29,7 +30,9 @@ from calpae.extractors.relevance import relevance_problem
 from calpae.extractors.segments import Segment, segment_document
 from calpae.pipeline.registry import SourceFile, document_id_of, fingerprint
 from calpae.pipeline.rows import (
+    AmountIds,
     action_rows,
+    ambiguity_rows,
     amount_check,
     amount_row,
     indicator_rows,
@@ -43,6 +46,7 @@ from calpae.pipeline.rows import (
 )
 from calpae.schemas.ir import Block, Document, TextSpan
 from calpae.schemas.records import (
+    AmountRow,
     DocumentDate,
     DocumentDepartment,
     DocumentPerson,
@@ -124,6 +128,8 @@ def extract_facts(
     for department_code, found in mentions.items():
         facts.rows += action_rows(document_id, department_code, found)
     facts.rows = link_facts_to_actions(facts.rows, mentions)
+    amounts = assign_scopes([row for row in facts.rows if isinstance(row, AmountRow)])
+    facts.rows = [row for row in facts.rows if not isinstance(row, AmountRow)] + amounts
     return facts
 
 
@@ -158,15 +164,18 @@ def segment_facts(
     amounts = find_amounts(blocks, doc_type, single_year)
     # in a joint part (no département of its own), a paragraph naming one département is its
     named = {} if segment.department_code else paragraph_departments(blocks)
-    rows += [
+    amount_rows = [
         amount_row(document_id, segment.department_code or named.get((a.page, a.line)), a)
         for a in amounts.amounts
     ]
-    rows += [amount_check(document_id, a) for a in amounts.amounts if a.damaged]
-    rows += [mismatch_row(document_id, m) for m in amounts.mismatches]
+    rows += amount_rows
+    ids = AmountIds.of_rows(list(zip(amounts.amounts, amount_rows, strict=True)))
+    rows += [amount_check(document_id, a, ids) for a in amounts.amounts if a.damaged]
+    rows += [mismatch_row(document_id, m, ids) for m in amounts.mismatches]
     rows += [parity_row(document_id, gap) for gap in amounts.parity_gaps]
-    rows += [outlier_row(document_id, amount) for amount in amounts.outliers]
-    rows += [misplaced_row(document_id, amount) for amount in amounts.misplaced]
+    rows += [outlier_row(document_id, amount, ids) for amount in amounts.outliers]
+    rows += [misplaced_row(document_id, amount, ids) for amount in amounts.misplaced]
+    rows += ambiguity_rows(document_id, amounts.amounts, ids)
     written = max((d.date for d in dates if d.kind in WRITING_KINDS), default=None)
     context = IndicatorContext(planning=doc_type != "rapport_execution", written=written)
     found = find_indicators(blocks, context)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from calpae.extractors.actions import (
     ActionMention,
@@ -44,8 +44,37 @@ def quality(
     message: str,
     page: int | None = None,
     source_line: int | None = None,
+    **figures: object,
 ) -> DataQualityRow:
-    return DataQualityRow(document_id, check_name, severity, message, page, source_line)
+    """A data-quality row; ``figures`` are its typed columns (stated_eur,
+    computed_eur, gap_eur, relation, fact_id) where the check has them."""
+    return DataQualityRow(document_id, check_name, severity, message, page, source_line, **figures)
+
+
+def amount_id_of(document_id: str, found: FoundAmount) -> str:
+    return stable_id(
+        "amt", document_id, found.page, found.char_start, found.funder, found.nature, found.year
+    )
+
+
+@dataclass(frozen=True)
+class AmountIds:
+    """The ids of a segment's amount rows by their place (page, first
+    character): a check points at the row its amount became, whatever was
+    settled after the check (a column named later, a total moved)."""
+
+    by_place: dict[tuple[int, int], str]
+
+    @classmethod
+    def of_rows(cls, pairs: list[tuple[FoundAmount, AmountRow]]) -> AmountIds:
+        by_place: dict[tuple[int, int], str] = {}
+        for found, row in pairs:
+            by_place.setdefault((found.page, found.char_start), row.amount_id)
+        return cls(by_place)
+
+    def about(self, found: FoundAmount) -> dict[str, str]:
+        fact_id = self.by_place.get((found.page, found.char_start))
+        return {"relation": "amounts", "fact_id": fact_id} if fact_id else {}
 
 
 def segment_row(document_id: str, segment: Segment) -> DocumentSegmentRow:
@@ -65,15 +94,7 @@ def segment_row(document_id: str, segment: Segment) -> DocumentSegmentRow:
 
 def amount_row(document_id: str, department_code: str | None, found: FoundAmount) -> AmountRow:
     return AmountRow(
-        amount_id=stable_id(
-            "amt",
-            document_id,
-            found.page,
-            found.char_start,
-            found.funder,
-            found.nature,
-            found.year,
-        ),
+        amount_id=amount_id_of(document_id, found),
         document_id=document_id,
         department_code=department_code,
         action_id=None,
@@ -93,10 +114,13 @@ def amount_row(document_id: str, department_code: str | None, found: FoundAmount
         table_page=found.table_start[0] if found.table_start else None,
         table_line=found.table_start[1] if found.table_start else None,
         table_column=found.column,
+        funder_ambiguous=found.funder_ambiguous,
+        nature_ambiguous=found.nature_ambiguous,
+        scope=found.scope,
     )
 
 
-def amount_check(document_id: str, found: FoundAmount) -> DataQualityRow:
+def amount_check(document_id: str, found: FoundAmount, ids: AmountIds) -> DataQualityRow:
     return quality(
         document_id,
         "amount_ocr_damaged",
@@ -104,10 +128,41 @@ def amount_check(document_id: str, found: FoundAmount) -> DataQualityRow:
         f"amount read as {found.value} from damaged text {found.evidence!r} (kept as found)",
         found.page,
         found.line,
+        **ids.about(found),
     )
 
 
-def mismatch_row(document_id: str, mismatch: Mismatch) -> DataQualityRow:
+def ambiguity_rows(
+    document_id: str, amounts: list[FoundAmount], ids: AmountIds
+) -> list[DataQualityRow]:
+    """One info row per table column (or line of text) whose funder or
+    nature is a default the document does not state."""
+    rows, seen = [], set()
+    for found in amounts:
+        for check, flagged, what in (
+            ("funder_ambiguous", found.funder_ambiguous, f"funder read as {found.funder}"),
+            ("nature_ambiguous", found.nature_ambiguous, f"nature read as {found.nature}"),
+        ):
+            place = (check, found.table_start or (found.page, found.line), found.column)
+            if not flagged or place in seen:
+                continue
+            seen.add(place)
+            rows.append(
+                quality(
+                    document_id,
+                    check,
+                    "info",
+                    f"{found.evidence!r} (row {found.label[:60]!r}): the document does not say; "
+                    f"{what} (and so the other amounts of its column or line)",
+                    found.page,
+                    found.line,
+                    **ids.about(found),
+                )
+            )
+    return rows
+
+
+def mismatch_row(document_id: str, mismatch: Mismatch, ids: AmountIds) -> DataQualityRow:
     return quality(
         document_id,
         "table_total_mismatch",
@@ -116,6 +171,10 @@ def mismatch_row(document_id: str, mismatch: Mismatch) -> DataQualityRow:
         f"the sum of the rows above, {mismatch.computed}",
         mismatch.page,
         mismatch.line,
+        stated_eur=mismatch.stated,
+        computed_eur=mismatch.computed,
+        gap_eur=mismatch.stated - mismatch.computed,
+        **(ids.about(mismatch.total) if mismatch.total else {}),
     )
 
 
@@ -130,7 +189,7 @@ def parity_row(document_id: str, gap: ParityGap) -> DataQualityRow:
     )
 
 
-def outlier_row(document_id: str, found: FoundAmount) -> DataQualityRow:
+def outlier_row(document_id: str, found: FoundAmount, ids: AmountIds) -> DataQualityRow:
     return quality(
         document_id,
         "amount_magnitude_suspect",
@@ -139,10 +198,11 @@ def outlier_row(document_id: str, found: FoundAmount) -> DataQualityRow:
         f"its column, row {found.label!r}: a typo? (kept as found)",
         found.page,
         found.line,
+        **ids.about(found),
     )
 
 
-def misplaced_row(document_id: str, found: FoundAmount) -> DataQualityRow:
+def misplaced_row(document_id: str, found: FoundAmount, ids: AmountIds) -> DataQualityRow:
     return quality(
         document_id,
         "amount_misplaced",
@@ -151,6 +211,7 @@ def misplaced_row(document_id: str, found: FoundAmount) -> DataQualityRow:
         f"one whose rows add up to it; read as {found.funder} {found.nature} {found.year}",
         found.page,
         found.line,
+        **ids.about(found),
     )
 
 
@@ -163,11 +224,10 @@ def indicator_rows(
     unmapped: set[str] = set()
     for value in found:
         match = match_indicator(value.label)
+        value_id = stable_id("ind", document_id, value.page, value.line, value.column)
         rows.append(
             IndicatorValueRow(
-                indicator_value_id=stable_id(
-                    "ind", document_id, value.page, value.line, value.column
-                ),
+                indicator_value_id=value_id,
                 document_id=document_id,
                 department_code=department_code,
                 action_id=None,
@@ -196,6 +256,8 @@ def indicator_rows(
                     f"(best {match.confidence:.2f}): a département's own, or to review",
                     value.page,
                     value.line,
+                    relation="indicator_values",
+                    fact_id=value_id,
                 )
             )
     return rows

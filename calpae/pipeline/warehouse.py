@@ -1,7 +1,10 @@
 """The DuckDB warehouse: where it is, how it is created, how facts go in.
 
-The schema comes from the numbered SQL files of ``calpae/schemas/sql``, applied
-in order once each and recorded in ``schema_migrations``. Loading one
+Tables come from the numbered SQL files of ``calpae/schemas/sql/migrations``,
+applied in order once each and recorded in ``schema_migrations``. Views are
+models in layers, one per file (``staging/``, ``intermediate/``, ``marts/``:
+a file ``name.sql`` holds the SELECT of the view ``name``); they are recreated
+on every writing connection, in the order their references require. Loading one
 document's facts is one transaction: every row of the previous version of the
 same source file is deleted and the new rows inserted, or nothing changes.
 """
@@ -9,6 +12,7 @@ same source file is deleted and the new rows inserted, or nothing changes.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import astuple, fields
 from importlib import resources
 from pathlib import Path
@@ -27,8 +31,9 @@ FACT_TABLES = (
     "actions",
     "amounts",
     "indicator_values",
-    "data_quality",
+    "extraction_checks",
 )
+MODEL_LAYERS = ("staging", "intermediate", "marts")
 
 
 def default_db_path() -> Path:
@@ -43,14 +48,53 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     migrate(con)
+    create_models(con)
     return con
 
 
-def migration_files() -> list[tuple[str, str]]:
-    """(version, SQL) of every schema file, in version order."""
-    folder = resources.files("calpae.schemas") / "sql"
-    files = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+def sql_files(folder: str) -> list[tuple[str, str]]:
+    """(name, SQL) of every ``.sql`` file of a folder of ``schemas/sql``, by name."""
+    root = resources.files("calpae.schemas") / "sql" / folder
+    files = sorted(f for f in root.iterdir() if f.name.endswith(".sql"))
     return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
+
+
+def migration_files() -> list[tuple[str, str]]:
+    """(version, SQL) of every migration, in version order."""
+    return sql_files("migrations")
+
+
+def model_files() -> list[tuple[str, str]]:
+    """(view name, SELECT) of every model, each after the models it reads."""
+    models = {name: sql for layer in MODEL_LAYERS for name, sql in sql_files(layer)}
+    reads = {
+        name: {other for other in models if other != name and re.search(rf"\b{other}\b", sql)}
+        for name, sql in models.items()
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(models):
+        ready = [n for n in models if n not in ordered and reads[n] <= set(ordered)]
+        if not ready:
+            waiting = sorted(set(models) - set(ordered))
+            raise ValueError(f"models read each other in a cycle: {waiting}")
+        ordered += sorted(ready)
+    return [(name, models[name]) for name in ordered]
+
+
+def create_models(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """(Re)create every model view, in one transaction; return their names."""
+    models = model_files()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, _ in reversed(models):
+            con.execute(f"DROP VIEW IF EXISTS {name}")
+        for name, sql in models:
+            con.execute(f"CREATE VIEW {name} AS\n{sql.strip().rstrip(';')}")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return [name for name, _ in models]
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:

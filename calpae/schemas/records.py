@@ -28,8 +28,6 @@ class DocumentRow:
     bytes: int
     fingerprint: str | None = None
     manifest_entry: str | None = None
-    fingerprint: str | None = None
-    manifest_entry: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +115,10 @@ class AmountRow:
     table_page: int | None = None
     table_line: int | None = None
     table_column: int | None = None
+    scope: str | None = None  # action, section, convention, other
+    funder_ambiguous: bool = False
+    nature_ambiguous: bool = False
+    includes_report: bool = False  # a total that adds carried-over credits to the plan
 
 
 @dataclass(frozen=True)
@@ -142,13 +144,18 @@ class IndicatorValueRow:
 
 @dataclass(frozen=True)
 class DataQualityRow:
-    table: ClassVar[str] = "data_quality"
+    table: ClassVar[str] = "extraction_checks"  # public through the view data_quality
     document_id: str
     check_name: str
     severity: str
     message: str
     page: int | None
     source_line: int | None
+    stated_eur: Decimal | None = None
+    computed_eur: Decimal | None = None
+    gap_eur: Decimal | None = None
+    relation: str | None = None
+    fact_id: str | None = None
 
 
 FactRow = (

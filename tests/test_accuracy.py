@@ -1,0 +1,39 @@
+"""Accuracy floors: the gold evaluations of ``gold/evaluate.py`` run on the
+sample corpus, and CI fails when a figure drops below the floor quoted in the
+README (the figures measured when the floor was set, less a hair)."""
+
+import importlib.util
+from pathlib import Path
+
+import duckdb
+import pytest
+
+EVALUATE = Path(__file__).resolve().parents[1] / "gold" / "evaluate.py"
+FLOORS = {  # name → (precision floor, recall floor)
+    "funding reproduced": (1.0, 0.95),
+    "funding found": (1.0, 0.96),
+    "amounts all": (0.97, 0.97),
+    "actions (ref)": (1.0, 0.98),
+    "indicators all": (0.965, 0.985),
+    "document_dates": (0.96, 0.97),
+    "document_departments": (1.0, 1.0),
+}
+
+
+@pytest.fixture(scope="module")
+def results(sample_warehouse):
+    spec = importlib.util.spec_from_file_location("gold_evaluate", EVALUATE)
+    evaluate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(evaluate)
+    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    for run in evaluate.EVALUATIONS.values():
+        run(con)
+    con.close()
+    return dict(evaluate.RESULTS)
+
+
+@pytest.mark.parametrize("name", FLOORS)
+def test_accuracy_stays_above_its_floor(results, name):
+    precision, recall = results[name]
+    floor_precision, floor_recall = FLOORS[name]
+    assert precision >= floor_precision and recall >= floor_recall, (name, precision, recall)

@@ -1,0 +1,100 @@
+"""The SQL models: recreated on every connect, in the order their references
+require, and checked by the SQL tests of ``calpae/schemas/sql/tests`` (each
+query returns the rows that break a rule: none is a pass), on the sample
+corpus and on hand-made documents."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from calpae.pipeline import warehouse
+from calpae.pipeline.warehouse import (
+    connect,
+    create_models,
+    model_files,
+    replace_document,
+    sql_files,
+)
+from tests import test_funding
+from tests.text_factory import facts_of
+
+SQL_TESTS = sql_files("tests")
+
+
+@pytest.fixture(scope="module")
+def handmade(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("handmade") / "w.duckdb"
+    con = connect(db)
+    documents = {
+        "conv": test_funding.CONVENTION,
+        "avenant": test_funding.AVENANT,
+        "report": test_funding.REPORT,
+        "damaged": test_funding.DAMAGED,
+        "gap": test_funding.GAP,
+        "fiches": test_funding.fiches(3),
+        "shares": test_funding.SHARES_REPORT,
+        "indicators": test_funding.INDICATORS,
+    }
+    for name, text in documents.items():
+        replace_document(con, facts_of(text, f"{name}.txt"))
+    con.close()
+    return db
+
+
+@pytest.mark.parametrize(("name", "sql"), SQL_TESTS, ids=[name for name, _ in SQL_TESTS])
+def test_sql_rule_holds_on_the_sample_corpus(sample_warehouse, name, sql):
+    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    rows = con.execute(sql).fetchall()
+    con.close()
+    assert rows == [], f"{name}: {rows[:5]}"
+
+
+@pytest.mark.parametrize(("name", "sql"), SQL_TESTS, ids=[name for name, _ in SQL_TESTS])
+def test_sql_rule_holds_on_handmade_documents(handmade, name, sql):
+    con = duckdb.connect(str(handmade), read_only=True)
+    rows = con.execute(sql).fetchall()
+    con.close()
+    assert rows == [], f"{name}: {rows[:5]}"
+
+
+def test_a_broken_grain_is_caught(handmade, tmp_path):
+    """The grain test fails on a mart that repeats a cell."""
+    copy = tmp_path / "broken.duckdb"
+    copy.write_bytes(handmade.read_bytes())
+    con = duckdb.connect(str(copy))
+    con.execute("CREATE OR REPLACE VIEW funding_comparison AS "
+                "SELECT * FROM int_funding_sources")  # every document's figure: no pick
+    (sql,) = [sql for name, sql in SQL_TESTS if name == "funding_comparison__unique_cell"]
+    assert con.execute(sql).fetchall() != []
+    con.close()
+
+
+def test_models_come_after_the_models_they_read():
+    order = [name for name, _ in model_files()]
+    assert order.index("stg_amounts") < order.index("int_action_figures")
+    assert order.index("int_funding_sources") < order.index("funding_comparison")
+    assert order.index("int_indicator_cells") < order.index("data_quality")
+
+
+def test_models_are_recreated_on_connect(tmp_path):
+    db = tmp_path / "w.duckdb"
+    con = connect(db)
+    con.execute("DROP VIEW data_quality")
+    con.execute("CREATE OR REPLACE VIEW funding_comparison AS SELECT 1 AS stale")
+    con.close()
+    con = connect(db)
+    columns = {r[0] for r in con.execute("DESCRIBE funding_comparison").fetchall()}
+    assert "stale" not in columns and "basis" in columns
+    assert con.execute("SELECT count(*) FROM data_quality").fetchone() == (0,)
+    con.close()
+
+
+def test_models_reading_each_other_in_a_cycle_are_refused(monkeypatch):
+    files = {"staging": [("a", "SELECT * FROM b")], "intermediate": [("b", "SELECT * FROM a")],
+             "marts": []}
+    monkeypatch.setattr(warehouse, "sql_files", lambda folder: files[folder])
+    with pytest.raises(ValueError, match="cycle"):
+        model_files()
+    with pytest.raises(ValueError):
+        create_models(duckdb.connect())
