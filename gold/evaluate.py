@@ -3,6 +3,7 @@
     .venv/bin/calpae ingest                      # build data/curated/calpae.duckdb
     .venv/bin/python gold/evaluate.py metadata   # doc types, départements, dates, people…
     .venv/bin/python gold/evaluate.py metadata --db /tmp/other.duckdb
+    .venv/bin/python gold/evaluate.py funding    # convention totals vs funding_comparison
 
 Facts are matched on keys that say what they mean, never on evidence text:
 a date on (file, line, kind, date), a person on (file, line, role).
@@ -20,6 +21,8 @@ from pathlib import Path
 import duckdb
 
 GOLD = Path(__file__).resolve().parent
+RESULTS: dict[str, tuple[float, float]] = {}  # name → (precision, recall) of the last run
+TOLERANCE = 0.02  # funding_comparison reproduces a stated total within 2 %
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -162,8 +165,11 @@ def _value_line(counter: Counter) -> Counter:
     return result
 
 
-def report_counts(name: str, gold: Counter, found: Counter, show: int = 6) -> None:
-    """Like ``report`` for multisets: a fact stated twice on a line counts twice."""
+def report_counts(
+    name: str, gold: Counter, found: Counter, show: int = 6
+) -> tuple[float, float]:
+    """Like ``report`` for multisets: a fact stated twice on a line counts twice.
+    Returns (precision, recall), also kept in ``RESULTS[name]``."""
     hits = sum((gold & found).values())
     n_gold, n_found = sum(gold.values()), sum(found.values())
     recall = hits / n_gold if n_gold else 1.0
@@ -175,6 +181,8 @@ def report_counts(name: str, gold: Counter, found: Counter, show: int = 6) -> No
     for label, items in (("missed", gold - found), ("extra", found - gold)):
         for item in sorted(items, key=repr)[:show]:
             print(f"    {label}: {item}")
+    RESULTS[name.strip()] = (precision, recall)
+    return precision, recall
 
 
 def evaluate_actions(con: duckdb.DuckDBPyConnection) -> None:
@@ -275,6 +283,95 @@ def evaluate_indicators(con: duckdb.DuckDBPyConnection) -> None:
     print(f"{'  values right':<22} {right / (total or 1):.3f} ({right}/{total})")
 
 
+def evaluate_funding(con: duckdb.DuckDBPyConnection) -> None:
+    """The convention-level totals each document states (gold/funding): how
+    many ``funding_comparison`` reproduces within 2 % (the mart's one figure
+    for the cell, whichever document gives it), how many the document's own
+    figure reproduces (``int_document_funding``, before supersession), and how
+    many are found as ``scope = 'convention'`` amounts on their line (or a line
+    restating them) with their value, funder, nature and year. A statement
+    whose note says ``variant`` (an initial figure an avenant replaced, a
+    total including a carry-over) is to be found, not reproduced: the cell's
+    figure is another."""
+    cells = read_csv(GOLD / "funding" / "convention_totals.csv")
+    files = {
+        row[0][:3]: row
+        for row in con.execute("SELECT source_file, document_id FROM documents").fetchall()
+    }
+    mart = {
+        (r[0], r[1], r[2], r[3]): (float(r[4]), r[5])
+        for r in con.execute(
+            "SELECT department_code, year, funder, nature, amount_eur, document_id "
+            "FROM funding_comparison"
+        ).fetchall()
+    }
+    own = {
+        (r[0], r[1], r[2], r[3], r[4]): float(r[5])
+        for r in con.execute(
+            "SELECT document_id, department_code, year, funder, nature, amount_eur "
+            "FROM int_document_funding WHERE amount_eur IS NOT NULL"
+        ).fetchall()
+    }
+    convention = Counter(
+        (r[0], r[1], f"{float(r[2]):.2f}", r[3], r[4], r[5])
+        for r in con.execute(
+            "SELECT document_id, source_line, amount_eur, funder, nature, year FROM amounts "
+            "WHERE scope = 'convention'"
+        ).fetchall()
+    )
+
+    def close(value: float | None, expected: float) -> bool:
+        return value is not None and abs(value - expected) <= TOLERANCE * abs(expected)
+
+    tally: dict[str, Counter] = {}
+    for cell in cells:
+        doc = cell["document"]
+        _, document_id = files.get(doc, (None, None))
+        year = int(cell["year"]) if cell["year"] else None
+        key = (cell["department_code"] or None, year, cell["funder"], cell["nature"])
+        expected = float(cell["amount_eur"])
+        lines = [int(cell["source_line"])] + [
+            int(x) for x in cell["also_lines"].split(";") if x.strip()
+        ]
+        in_mart = mart.get(key)
+        found_lines = [
+            (document_id, line, f"{expected:.2f}", *key[2:], key[1]) for line in lines
+        ]
+        counts = tally.setdefault(doc, Counter())
+        found = any(convention[k] for k in found_lines)
+        counts["statements"] += 1
+        counts["found"] += found
+        if not found:
+            print(f"    not found {doc} line {lines[0]} {key} {expected:.2f}")
+        if cell["note"].lower().startswith("variant"):
+            continue  # another figure of the document is the cell's (see gold/funding/README.md)
+        counts["cells"] += 1
+        counts["reproduced"] += close(in_mart[0] if in_mart else None, expected)
+        counts["own figure"] += close(own.get((document_id, *key)), expected)
+        if not close(in_mart[0] if in_mart else None, expected):
+            got = f"{in_mart[0]:.2f} from {in_mart[1][:6]}" if in_mart else "no row"
+            print(f"    not reproduced {doc} {key} {expected:.2f}: mart {got}")
+    total: Counter = Counter()
+    for doc, counts in sorted(tally.items()):
+        total += counts
+        _print_funding(doc, counts)
+    _print_funding("all", total)
+    n, m = total["cells"] or 1, total["statements"] or 1
+    RESULTS["funding reproduced"] = (1.0, total["reproduced"] / n)
+    RESULTS["funding own figure"] = (1.0, total["own figure"] / n)
+    RESULTS["funding found"] = (1.0, total["found"] / m)
+
+
+def _print_funding(name: str, counts: Counter) -> None:
+    n, m = counts["cells"] or 1, counts["statements"] or 1
+    print(
+        f"funding {name:<4} cells {counts['cells']:>3}  reproduced {counts['reproduced']:>3} "
+        f"({counts['reproduced'] / n:.3f})  own figure {counts['own figure']:>3} "
+        f"({counts['own figure'] / n:.3f})  |  statements {counts['statements']:>3}  found as "
+        f"convention {counts['found']:>3} ({counts['found'] / m:.3f})"
+    )
+
+
 def normalise(value: object) -> str:
     return " ".join(str(value or "").split()).casefold()
 
@@ -284,6 +381,7 @@ EVALUATIONS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "amounts": evaluate_amounts,
     "actions": evaluate_actions,
     "indicators": evaluate_indicators,
+    "funding": evaluate_funding,
 }
 
 
