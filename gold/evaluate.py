@@ -347,6 +347,7 @@ def evaluate_funding(con: duckdb.DuckDBPyConnection) -> None:
             continue  # another figure of the document is the cell's (see gold/funding/README.md)
         counts["cells"] += 1
         counts["reproduced"] += close(in_mart[0] if in_mart else None, expected)
+        counts["exact"] += bool(in_mart) and abs(in_mart[0] - expected) < 1
         counts["own figure"] += close(own.get((document_id, *key)), expected)
         if not close(in_mart[0] if in_mart else None, expected):
             got = f"{in_mart[0]:.2f} from {in_mart[1][:6]}" if in_mart else "no row"
@@ -366,7 +367,8 @@ def _print_funding(name: str, counts: Counter) -> None:
     n, m = counts["cells"] or 1, counts["statements"] or 1
     print(
         f"funding {name:<4} cells {counts['cells']:>3}  reproduced {counts['reproduced']:>3} "
-        f"({counts['reproduced'] / n:.3f})  own figure {counts['own figure']:>3} "
+        f"({counts['reproduced'] / n:.3f}; to the euro {counts['exact']})  "
+        f"own figure {counts['own figure']:>3} "
         f"({counts['own figure'] / n:.3f})  |  statements {counts['statements']:>3}  found as "
         f"convention {counts['found']:>3} ({counts['found'] / m:.3f})"
     )

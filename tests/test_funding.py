@@ -380,3 +380,111 @@ def test_a_budget_table_is_no_indicator_table():
     assert labels and not labels & {"Poste de dépenses/Années", "Coordinateur", "TOTAL"}
     amounts = {row.amount_eur for row in facts.rows if row.table == "amounts"}
     assert {Decimal("36500.00"), Decimal("56900.00")} <= amounts
+
+
+# --- The rules behind the figures, each on a sentence or table of its own ---
+
+DELIBERATION = """\
+# DÉLIBÉRATION DU CONSEIL DÉPARTEMENTAL DE L'ARIÈGE - SÉANCE DU 20 OCTOBRE 2022
+
+Le Conseil départemental de l'Ariège approuve la convention d'appui à la lutte contre la \
+pauvreté et d'accès à l'emploi pour l'année 2022.
+
+{body}
+"""
+
+
+def amounts_of(body: str) -> list[tuple]:
+    facts = facts_of(DELIBERATION.format(body=body))
+    return sorted(
+        (row.source_line, row.funder, row.nature, row.year, row.amount_eur, row.scope)
+        for row in facts.rows
+        if row.table == "amounts"
+    )
+
+
+def test_a_sum_agreed_with_a_partner_is_the_joint_total():
+    body = (
+        "Le Département a contractualisé avec l'Etat en 2021 pour un montant initial de "
+        "400 000 €."
+    )
+    assert amounts_of(body) == [(5, "total", "prevu", 2021, Decimal("400000.00"), "convention")]
+
+
+def test_carried_over_credits_are_their_owners_and_of_the_year_they_come_from():
+    body = (
+        "Le Département a bénéficié du report des crédits 2021 de l'Etat non consommés sur "
+        "l'exercice 2022 pour un montant de 40 000 €."
+    )
+    assert amounts_of(body) == [(5, "etat", "report", 2021, Decimal("40000.00"), "convention")]
+
+
+def test_a_feminine_planned_header_is_planned():
+    body = "Actions\tPart Etat prévue\tPart Etat réalisée\nAction 1 Mobilité\t10 000 €\t8 000 €"
+    read = {(f, n, v) for _, f, n, _, v, _ in amounts_of(body)}
+    assert read == {("etat", "prevu", Decimal("10000.00")), ("etat", "execute", Decimal("8000.00"))}
+
+
+def test_a_caption_over_a_header_does_not_hide_the_header():
+    body = (
+        "\tMontants révisés après la fongibilité entre les axes comprenant un complément de "
+        "5 000 €\t\t\n\tEtat\tCD\tTotal\nAxe 1\t60 000 €\t60 000 €\t120 000 €\n"
+        "Axe 2\t45 000 €\t45 000 €\t90 000 €\nTotal\t105 000 €\t105 000 €\t210 000 €"
+    )
+    rows = amounts_of(body)
+    assert {(f, v, s) for line, f, _, _, v, s in rows if line == 9} == {
+        ("etat", Decimal("105000.00"), "convention"),
+        ("departement", Decimal("105000.00"), "convention"),
+        ("total", Decimal("210000.00"), "convention"),
+    }
+
+
+def test_an_embedded_act_plans_for_the_year_of_the_finance_law_it_applies():
+    body = (
+        "## AVENANT N°2\n\nVu la loi n° 2019-1479 du 28 décembre 2019 de finances pour 2020 ;\n\n"
+        "Actions\tPart Etat\nAction 1 Mobilité\t10 000 €\nAction 2 Logement\t12 000 €\n"
+        "TOTAL\t22 000 €"
+    )
+    assert {year for _, _, _, year, *_ in amounts_of(body)} == {2020}
+
+
+def test_without_an_act_heading_a_cited_finance_law_sets_no_year():
+    body = (
+        "Vu la loi n° 2019-1479 du 28 décembre 2019 de finances pour 2020 ;\n\n"
+        "Actions\tPart Etat\nAction 1 Mobilité\t10 000 €"
+    )
+    assert {year for _, _, _, year, *_ in amounts_of(body)} == {2022}
+
+
+def test_an_initial_figure_gives_way_to_the_revised_one_in_the_comparison(load):
+    body = (
+        "La convention initiale porte sur un soutien financier de l'Etat à hauteur de 100 000 € "
+        "pour 2022.\n\nAu titre de l'année 2022, le soutien financier de l'Etat s'élève à "
+        "100 000 €.\n\nActions\tPart Etat 2022\nAxe 1\t60 000 €\nAxe 2\t50 000 €\n"
+        "Total\t110 000 €"
+    )
+    con, ids = load(deliberation=DELIBERATION.format(body=body))
+    etat = cell(con, "09", 2022, "etat", "prevu")
+    assert etat["amount_eur"] == Decimal("110000.00")
+    assert "stated_totals_differ" in etat["quality_flags"]
+
+
+def test_a_sub_total_whose_state_column_is_wrong_is_still_a_total_and_is_reported():
+    body = (
+        "Actions\tDépenses\tPart Etat\tPart CD\n"
+        "Action 1 Mobilité\t100 000 €\t50 000 €\t50 000 €\n"
+        "Action 2 Logement\t80 000 €\t40 000 €\t40 000 €\n"
+        "Action 3 Santé\t20 000 €\t10 000 €\t10 000 €\n"
+        "actions du soc\t200 000 €\t95 000 €\t100 000 €\n"
+        "Action 4 Emploi\t50 000 €\t25 000 €\t25 000 €\n"
+        "Total\t250 000 €\t120 000 €\t125 000 €"
+    )
+    facts = facts_of(DELIBERATION.format(body=body))
+    totals = {(r.source_line, r.is_total, r.scope) for r in facts.rows if r.table == "amounts"}
+    assert (9, True, "section") in totals and (11, True, "convention") in totals
+    mismatches = [
+        (r.source_line, r.stated_eur, r.computed_eur)
+        for r in facts.rows
+        if r.table == "extraction_checks" and r.check_name == "table_total_mismatch"
+    ]
+    assert (9, Decimal("95000.00"), Decimal("100000.00")) in mismatches
