@@ -42,17 +42,11 @@ def handmade(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.mark.parametrize("corpus", ["sample_warehouse", "handmade"])
 @pytest.mark.parametrize(("name", "sql"), SQL_TESTS, ids=[name for name, _ in SQL_TESTS])
-def test_sql_rule_holds_on_the_sample_corpus(sample_warehouse, name, sql):
-    con = duckdb.connect(str(sample_warehouse), read_only=True)
-    rows = con.execute(sql).fetchall()
-    con.close()
-    assert rows == [], f"{name}: {rows[:5]}"
-
-
-@pytest.mark.parametrize(("name", "sql"), SQL_TESTS, ids=[name for name, _ in SQL_TESTS])
-def test_sql_rule_holds_on_handmade_documents(handmade, name, sql):
-    con = duckdb.connect(str(handmade), read_only=True)
+def test_sql_rule_holds(request, corpus, name, sql):
+    """On the sample corpus and on the hand-made documents of test_funding."""
+    con = duckdb.connect(str(request.getfixturevalue(corpus)), read_only=True)
     rows = con.execute(sql).fetchall()
     con.close()
     assert rows == [], f"{name}: {rows[:5]}"
