@@ -81,13 +81,16 @@ from pdfminer.layout import LTPage
 from pdfminer.pdfcolor import PDFColorSpace
 from pdfminer.pdfdevice import PDFTextSeq
 from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFTextState
-from pdfplumber.utils import extract_text
 
 from calpae.pipeline.errors import NeedsOCR, UnreadableDocument
 from calpae.pipeline.tables import join_continued_tables
 from calpae.schemas.ir import Block, Cell, Line, Page, Row
 
 MIN_TEXT_CHARS = 10
+SPACE_GAP = 0.12
+"""A gap between two characters over this share of their height is a space."""
+LINE_RISE = 0.5
+"""A character this many heights below the one before is on a new line."""
 RULING_MIN_SEGMENTS = 3
 """Straight path segments that make a page worth the table finder (one rectangle)."""
 PARAGRAPH_GAP = 0.4
@@ -97,6 +100,9 @@ FONT_CHANGE = 0.15
 HEADING_SCALE = 1.15
 """A line this much taller than the page's body text may be a heading."""
 HEADING_MAX_CHARS = 120
+HEADING_MAX_LINES = 2
+BOLD = 600
+"""A font weight from which a line is bold."""
 LINE_END_HYPHEN = "\ufffe"
 HEADER_BYTES = 1024
 TRAILER_BYTES = 2048
@@ -122,6 +128,8 @@ class TextLine:
     raw: str
     top: float | None
     bottom: float | None
+    weight: int = 400
+    """Font weight of its first visible character (700: bold)."""
 
     @property
     def end(self) -> int:
@@ -205,12 +213,14 @@ class PlacedCell:
     text: str
     offsets: tuple[int, ...]
     """Offsets of the cell's visible characters in the page text."""
+    wraps: tuple[int, ...] = ()
+    """Offsets of the page-text line ends where the cell's text only wraps."""
 
 
 @dataclass(frozen=True)
 class PlacedRow:
-    line: int | None
-    """First page-text line holding one of the row's characters."""
+    first: int | None
+    """Offset of the row's first character in the page text."""
     cells: tuple[PlacedCell, ...]
 
 
@@ -291,10 +301,10 @@ def page_text_of(document: pdfium.PdfDocument, index: int) -> PageText:
     try:
         textpage = page.get_textpage()
         try:
-            text, box_of = _text_and_boxes(page, textpage)
+            text, box_of, weight_of = _text_and_boxes(page, textpage)
             ruling = has_ruling(page)
             chars = chars_of(text, box_of) if ruling else ()
-            return PageText(index, text, text_lines(text, box_of), ruling, chars)
+            return PageText(index, text, text_lines(text, box_of, weight_of), ruling, chars)
         finally:
             textpage.close()
     finally:
@@ -303,7 +313,7 @@ def page_text_of(document: pdfium.PdfDocument, index: int) -> PageText:
 
 def _text_and_boxes(
     page: pdfium.PdfPage, textpage: pdfium.PdfTextPage
-) -> tuple[str, Callable[[int], Box | None]]:
+) -> tuple[str, Callable[[int], Box | None], Callable[[int], int]]:
     """The page text, and a function giving the font box of the character at an
     offset of it, ``None`` for a character pdfium inserted (spaces, line ends).
 
@@ -328,7 +338,12 @@ def _text_and_boxes(
             return None
         return rect.left, height - rect.top, rect.right, height - rect.bottom
 
-    return text, box_of
+    def weight_of(offset: int) -> int:
+        char = pdfium_raw.FPDFText_GetCharIndexFromTextIndex(textpage, text_index[offset])
+        weight = pdfium_raw.FPDFText_GetFontWeight(textpage, char) if char >= 0 else -1
+        return weight if weight > 0 else 400
+
+    return text, box_of, weight_of
 
 
 def normalise_text(raw_text: str) -> tuple[str, list[int]]:
@@ -344,14 +359,19 @@ def normalise_text(raw_text: str) -> tuple[str, list[int]]:
     return text.replace("\r", "\n").replace(LINE_END_HYPHEN, "-"), kept
 
 
-def text_lines(text: str, box_of: Callable[[int], Box | None]) -> tuple[TextLine, ...]:
+def text_lines(
+    text: str,
+    box_of: Callable[[int], Box | None],
+    weight_of: Callable[[int], int] = lambda offset: 400,
+) -> tuple[TextLine, ...]:
     lines = []
     start = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         first = next((i for i, char in enumerate(raw) if not char.isspace()), None)
         box = box_of(start + first) if first is not None else None
         top, bottom = (box[1], box[3]) if box else (None, None)
-        lines.append(TextLine(number, start, raw, top, bottom))
+        weight = weight_of(start + first) if box and first is not None else 400
+        lines.append(TextLine(number, start, raw, top, bottom, weight))
         start += len(raw) + 1
     return tuple(lines)
 
@@ -486,41 +506,81 @@ def place_row(
 ) -> PlacedRow:
     _, top, _, bottom = row_box
     row_chars = [char for char in chars if top <= char.y < bottom]
-    cells = tuple(place_cell(box, row_chars) for box in cell_boxes)
+    cells = tuple(place_cell(box, row_chars, source.text) for box in cell_boxes)
     offsets = [offset for cell in cells for offset in cell.offsets]
-    return PlacedRow(source.line_at(min(offsets)) if offsets else None, cells)
+    return PlacedRow(min(offsets) if offsets else None, cells)
 
 
-def place_cell(box: Box | None, row_chars: list[PdfChar]) -> PlacedCell:
+def place_cell(box: Box | None, row_chars: list[PdfChar], text: str) -> PlacedCell:
     if box is None:
         return PlacedCell("", ())
     x0, top, x1, bottom = box
     chars = [char for char in row_chars if x0 <= char.x < x1 and top <= char.y < bottom]
-    text = extract_text([char.as_plumber_char() for char in chars]) if chars else ""
-    offsets = tuple(char.offset for char in chars if not char.text.isspace())
-    return PlacedCell(clean_cell_text(text), offsets)
+    visible = sorted((char for char in chars if not char.text.isspace()), key=_offset)
+    cell_text, wraps = text_of_chars(visible, text)
+    return PlacedCell(cell_text, tuple(char.offset for char in visible), wraps)
 
 
-def clean_cell_text(text: str) -> str:
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+def _offset(char: PdfChar) -> int:
+    return char.offset
+
+
+def text_of_chars(chars: list[PdfChar], text: str) -> tuple[str, tuple[int, ...]]:
+    """The text of a cell's visible characters (in page-text order), words and
+    lines rebuilt from their positions, whether or not the producer drew
+    space glyphs: on one line, a space where the page text has white space
+    between two characters or where their gap exceeds ``SPACE_GAP`` of the
+    character height (pdfplumber's ``x_tolerance``, relative to the font
+    size); a line below the last either wraps the same text (it goes on in
+    lower case, or a number goes on: "155 / 000 €") or starts a new one
+    (``\n``). Returns the text and the page-text line ends that only wrap."""
+    if not chars:
+        return "", ()
+    parts = [chars[0].text]
+    wraps: list[int] = []
+    for previous, char in zip(chars, chars[1:], strict=False):
+        between = text[previous.offset + 1 : char.offset]
+        size = (previous.box[3] - previous.box[1]) or 1.0
+        below = char.y - previous.y > LINE_RISE * size
+        if below:
+            wrapped = continues(previous.text, char.text)
+            separator = " " if wrapped else "\n"
+            if wrapped and between.strip() == "":
+                wraps += [previous.offset + 1 + i for i, c in enumerate(between) if c == "\n"]
+        else:
+            gap = char.box[0] - previous.box[2]
+            spaced = (between != "" and between.strip() == "" and "\n" not in between)
+            separator = " " if spaced or gap > SPACE_GAP * size else ""
+        parts.append(separator + char.text)
+    return "".join(parts), tuple(wraps)
+
+
+def continues(last: str, first: str) -> bool:
+    """Whether a line starting with ``first`` goes on with the text of a line
+    ending with ``last`` (a wrap), rather than starting a new item."""
+    if first.islower() or first in ",.;:)»%€":
+        return True
+    return last.isdigit() and (first.isdigit() or first == "€")
 
 
 # --- building the page's blocks ---------------------------------------------
 
 
 def build_page(source: PageText, grids: list[TableGrid]) -> Page:
+    """The page's blocks, over its text with soft wraps joined: a paragraph's
+    lines (and a cell's wrapped lines) are one line of the page text, as in
+    a text export, so that a sentence wrapped by the layout reads as one."""
     placed = place_tables(source, grids) if grids else []
     owner = {number: i for i, table in enumerate(placed) for number in table.lines}
     body_height = _body_height(source, owner)
-    number = source.index + 1
-    blocks: list[Block] = []
+    body_weight = _body_weight(source, owner)
+    layout: list[list[TextLine] | PlacedTable] = []
     group: list[TextLine] = []
     emitted: set[int] = set()
 
     def close_group() -> None:
         if group:
-            blocks.append(text_block(group, number, body_height))
+            layout.append(list(group))
             group.clear()
 
     for line in source.lines:
@@ -528,7 +588,7 @@ def build_page(source: PageText, grids: list[TableGrid]) -> Page:
         if table is not None:
             close_group()
             if table not in emitted:
-                blocks.append(table_block(placed[table], source, number))
+                layout.append(placed[table])
                 emitted.add(table)
         elif line.top is None:
             close_group()
@@ -537,10 +597,50 @@ def build_page(source: PageText, grids: list[TableGrid]) -> Page:
                 close_group()
             group.append(line)
     close_group()
-    blocks.extend(
-        table_block(table, source, number) for i, table in enumerate(placed) if i not in emitted
-    )
-    return Page(number=number, blocks=tuple(blocks), text=source.text)
+    layout += [table for i, table in enumerate(placed) if i not in emitted]
+
+    joined = JoinedText.of(source.text, wraps_of(layout))
+    number = source.index + 1
+    blocks = [
+        text_block(item, number, body_height, body_weight, joined)
+        if isinstance(item, list)
+        else table_block(item, joined, number)
+        for item in layout
+    ]
+    return Page(number=number, blocks=tuple(blocks), text=joined.text)
+
+
+def wraps_of(layout: list[list[TextLine] | PlacedTable]) -> set[int]:
+    """The page-text line ends that only wrap: inside a paragraph, inside a cell."""
+    wraps: set[int] = set()
+    for item in layout:
+        if isinstance(item, list):
+            wraps |= {line.end for line in item[:-1]}
+        else:
+            wraps |= {offset for row in item.rows for cell in row.cells for offset in cell.wraps}
+    return wraps
+
+
+@dataclass(frozen=True)
+class JoinedText:
+    """The page text with its soft wraps made spaces (offsets unchanged), and
+    its line numbers."""
+
+    text: str
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str, wraps: set[int]) -> JoinedText:
+        chars = list(text)
+        for offset in wraps:
+            if 0 <= offset < len(chars) and chars[offset] == "\n":
+                chars[offset] = " "
+        joined = "".join(chars)
+        starts = [0] + [i + 1 for i, char in enumerate(joined) if char == "\n"]
+        return cls(joined, tuple(starts))
+
+    def line_at(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
 
 
 def _body_height(source: PageText, owner: dict[int, int]) -> float:
@@ -550,81 +650,95 @@ def _body_height(source: PageText, owner: dict[int, int]) -> float:
     return statistics.median(heights) if heights else 0.0
 
 
+def _body_weight(source: PageText, owner: dict[int, int]) -> int:
+    weights = [
+        line.weight for line in source.lines if line.top is not None and line.number not in owner
+    ]
+    return int(statistics.median(weights)) if weights else 400
+
+
 def breaks_paragraph(previous: TextLine, line: TextLine) -> bool:
     height = previous.height
     gap = (line.top or 0.0) - (previous.bottom or 0.0)
     goes_up = (line.top or 0.0) < (previous.top or 0.0) - height / 2
     font_change = abs(line.height - height) > FONT_CHANGE * height
-    return gap > PARAGRAPH_GAP * height or goes_up or font_change
+    weight_change = (line.weight >= BOLD) != (previous.weight >= BOLD)
+    return gap > PARAGRAPH_GAP * height or goes_up or font_change or weight_change
 
 
-def text_block(group: list[TextLine], page: int, body_height: float) -> Block:
+def text_block(
+    group: list[TextLine], page: int, body_height: float, body_weight: int, joined: JoinedText
+) -> Block:
+    """A paragraph (its lines joined into one) or a heading."""
     first, last = group[0], group[-1]
-    lines = tuple(Line(line.number, line.start, line.end, line.raw, line.text) for line in group)
-    heading = len(group) == 1 and is_heading(first, body_height)
+    raw = joined.text[first.start : last.end]
+    text = " ".join(raw.split())
+    line = Line(joined.line_at(first.start), first.start, last.end, raw, text)
+    heading = is_heading(text, first, len(group), body_height, body_weight)
     return Block(
         kind="heading" if heading else "paragraph",
         page=page,
-        line_start=first.number,
-        line_end=last.number,
+        line_start=line.number,
+        line_end=line.number,
         char_start=first.start,
         char_end=last.end,
-        lines=lines,
+        lines=(line,),
         level=1 if heading else 0,
     )
 
 
-def is_heading(line: TextLine, body_height: float) -> bool:
-    text = line.text
-    if len(text) > HEADING_MAX_CHARS:
+def is_heading(
+    text: str, first: TextLine, n_lines: int, body_height: float, body_weight: int
+) -> bool:
+    """Short, and set larger than the body text, or bold where the body is not,
+    or in capitals, or numbered like "ARTICLE 2"."""
+    if len(text) > HEADING_MAX_CHARS or n_lines > HEADING_MAX_LINES:
         return False
     letters = [char for char in text if char.isalpha()]
     capitals = len(letters) >= 3 and text == text.upper()
-    larger = body_height > 0 and line.height >= HEADING_SCALE * body_height
-    return capitals or larger or bool(_NUMBERED_HEADING.match(text))
+    larger = body_height > 0 and first.height >= HEADING_SCALE * body_height
+    bold = first.weight >= BOLD > body_weight
+    return capitals or larger or bold or bool(_NUMBERED_HEADING.match(text))
 
 
-def table_block(placed: PlacedTable, source: PageText, page: int) -> Block:
+def table_block(placed: PlacedTable, joined: JoinedText, page: int) -> Block:
     """The table block over its lines; a table none of whose text is in the page
-    text sits, empty-handed, at the end of the page's last line."""
-    lines = source.lines
-    if placed.lines:
-        first, last = lines[min(placed.lines) - 1], lines[max(placed.lines) - 1]
-        char_start = first.start
-    else:
-        first = last = lines[-1]
-        char_start = last.end
+    text sits, empty-handed, at the end of the page's text."""
+    offsets = [o for row in placed.rows for cell in row.cells for o in cell.offsets]
+    char_start = min(offsets) if offsets else len(joined.text)
+    char_end = max(offsets) + 1 if offsets else len(joined.text)
+    first_line = joined.line_at(char_start)
     rows = []
-    previous = first.number
+    previous = first_line
     for row in placed.rows:
-        line = row.line or previous
-        rows.append(row_of(row, line, source, page))
+        line = joined.line_at(row.first) if row.first is not None else previous
+        rows.append(row_of(row, line, joined, page))
         previous = line
     return Block(
         kind="table",
         page=page,
-        line_start=first.number,
-        line_end=last.number,
+        line_start=first_line,
+        line_end=joined.line_at(max(char_end - 1, char_start)),
         char_start=char_start,
-        char_end=last.end,
+        char_end=char_end,
         rows=tuple(rows),
     )
 
 
-def row_of(row: PlacedRow, line: int, source: PageText, page: int) -> Row:
-    row_start = source.lines[line - 1].start
-    cells = tuple(cell_of(cell, row_start, source) for cell in row.cells)
+def row_of(row: PlacedRow, line: int, joined: JoinedText, page: int) -> Row:
+    row_start = row.first if row.first is not None else joined.starts[line - 1]
+    cells = tuple(cell_of(cell, row_start, joined) for cell in row.cells)
     return Row(cells=cells, line=line, page=page)
 
 
-def cell_of(cell: PlacedCell, row_start: int, source: PageText) -> Cell:
+def cell_of(cell: PlacedCell, row_start: int, joined: JoinedText) -> Cell:
     start, end = row_start, row_start
     if cell.offsets:
-        start, end = contiguous_span(source.text, sorted(cell.offsets))
+        start, end = contiguous_span(joined.text, sorted(cell.offsets))
     return Cell(
         text=cell.text,
-        raw=source.text[start:end],
-        line=source.line_at(start),
+        raw=joined.text[start:end],
+        line=joined.line_at(start),
         char_start=start,
         char_end=end,
     )
