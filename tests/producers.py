@@ -41,6 +41,7 @@ h2 { font-size: 14pt; font-weight: bold; margin: 10pt 0 6pt; }
 p { margin: 0 0 6pt; }
 table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
 td { border: 0.6pt solid black; padding: 2pt; font-size: 8pt; vertical-align: top; }
+tr { break-inside: avoid; page-break-inside: avoid; }
 .page { page-break-after: always; }
 """
 
