@@ -11,8 +11,9 @@ CSS page break.
 
 Rendered files are cached in ``tests/fixtures/producers/<producer>/`` next to
 a ``.sha256`` of the HTML they were made from: a file is rendered again only
-when its input or the HTML rendering changed. ``python -m tests.producers [--producer P] [NAME ...]`` renders the
-sample corpus (``data/raw``) and the hand-made documents of ``HANDMADE``.
+when its input or the HTML rendering changed.
+``python -m tests.producers [--producer P] [NAME ...]`` renders the sample
+corpus (``data/raw``).
 """
 
 from __future__ import annotations

@@ -286,8 +286,8 @@ def test_a_document_naming_no_department_is_flagged():
 def test_bad_input_gets_type_other_a_warning_and_no_facts(text, reason):
     facts = facts_of(text)
     assert facts.document.doc_type == "other"
-    assert [q.check_name for q in facts.rows] == ["not_about_convention"]
-    assert reason in facts.rows[0].message
+    assert [q.check_name for q in rows_of(facts, DataQualityRow)] == ["not_about_convention"]
+    assert reason in rows_of(facts, DataQualityRow)[0].message
 
 
 # --- people ------------------------------------------------------------------------

@@ -144,9 +144,9 @@ def test_only_pages_with_ruling_reach_the_table_finder(
     seen: list[int] = []
     real = read_pdf_module.find_page_tables
 
-    def spy(pdf: pdfplumber.PDF, index: int) -> list:
+    def spy(pdf: pdfplumber.PDF, index: int, rules: object = None) -> list:
         seen.append(index)
-        return real(pdf, index)
+        return real(pdf, index, rules)
 
     monkeypatch.setattr(read_pdf_module, "find_page_tables", spy)
     pages = read_pdf(data)

@@ -114,7 +114,11 @@ class TableReading:
 
 
 def cell_amount(cell: Cell) -> Money | None:
-    """The amount a cell holds, with its span in the cell's raw text."""
+    """The amount a cell holds, with its span in the cell's raw text. When the
+    raw text holds the figure, or its start, and the cell's text the whole
+    amount (an OCR'd page whose reading order puts the rest elsewhere: raw
+    "190", text "190 K€"; raw "155", text "155 000 €"), the cell's amount
+    counts and the evidence is what the raw text holds."""
     found = find_money(cell.raw)
     if found:
         return found[0]
@@ -127,6 +131,11 @@ def cell_amount(cell: Cell) -> Money | None:
         except ArithmeticError:
             return None
         start = match.start("number")
+        in_text = find_money(cell.text)
+        if len(in_text) == 1 and re.sub(r"\D", "", in_text[0].text).startswith(
+            re.sub(r"\D", "", number)
+        ):
+            value = in_text[0].value  # raw "155", text "155 000 €": the page text is cut
         return Money(value, start, start + len(number), number)
     return None
 

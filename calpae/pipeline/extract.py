@@ -13,6 +13,7 @@ function of IR blocks. The order:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -49,6 +50,7 @@ from calpae.schemas.records import (
     AmountRow,
     DocumentDate,
     DocumentDepartment,
+    DocumentPageRow,
     DocumentPerson,
     DocumentRow,
     FactRow,
@@ -85,12 +87,14 @@ def extract_facts(
         message = f"{source.source_file}: {document.error}"
         return Facts(row, [quality(document_id, f"document_{document.status}", "error", message)])
 
+    pages = page_rows(document_id, document)
     blocks = document.blocks
     text = "\n".join(block.text for block in blocks)
     if problem := relevance_problem(text):
         row = document_row(doc_type=(manifest and manifest.doc_type) or "other", **empty)
         message = f"{source.source_file}: {problem}; no facts extracted"
-        return Facts(row, [quality(document_id, "not_about_convention", "warning", message)])
+        warning = quality(document_id, "not_about_convention", "warning", message)
+        return Facts(row, [*pages, warning])
 
     guess = guess_doc_type(blocks)
     doc_type = (manifest and manifest.doc_type) or guess.doc_type
@@ -103,6 +107,7 @@ def extract_facts(
             doc_type=doc_type, title=guess.title, period_start=period_start, period_end=period_end
         )
     )
+    facts.rows += pages
     facts.rows += [DocumentDepartment(document_id, code, department_name(code)) for code in codes]
     facts.rows += [segment_row(document_id, segment) for segment, _ in segments]
     if not codes:
@@ -131,6 +136,34 @@ def extract_facts(
     amounts = assign_scopes([row for row in facts.rows if isinstance(row, AmountRow)])
     facts.rows = [row for row in facts.rows if not isinstance(row, AmountRow)] + amounts
     return facts
+
+
+def page_rows(document_id: str, document: Document) -> list[FactRow]:
+    """How each page was read; an OCR'd page under the confidence floor
+    (``CALPAE_OCR_MIN_CONFIDENCE``, default 70) is a warning: its facts may
+    hold misread figures."""
+    read_by = {"text": "text", "pdf": "text_layer", "pdf_ocr": "text_layer"}[document.source_format]
+    floor = float(os.environ.get("CALPAE_OCR_MIN_CONFIDENCE", "70"))
+    rows: list[FactRow] = []
+    for page in document.pages:
+        confidence = document.ocr_confidence.get(page.number)
+        rows.append(
+            DocumentPageRow(
+                document_id, page.number, "ocr" if confidence is not None else read_by, confidence
+            )
+        )
+        if confidence is not None and confidence < floor:
+            rows.append(
+                quality(
+                    document_id,
+                    "ocr_low_confidence",
+                    "warning",
+                    f"page {page.number} was read by OCR with a mean word confidence of "
+                    f"{confidence:.0f} (floor {floor:.0f}): check its figures against the scan",
+                    page.number,
+                )
+            )
+    return rows
 
 
 WRITING_KINDS = frozenset({"signature", "deliberation", "transmission", "publication", "affichage"})

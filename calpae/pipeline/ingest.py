@@ -46,9 +46,13 @@ def read_document(path: Path, data: bytes | None = None) -> Document:
     )
     try:
         if document.source_format == "pdf":
-            from calpae.pipeline.read_pdf import read_pdf  # pdf libraries load only when needed
+            from calpae.pipeline.read_pdf import read_pdf_document  # pdf libraries: when needed
 
-            document.pages = read_pdf(data)
+            reading = read_pdf_document(data)
+            document.pages = reading.pages
+            if reading.ocr_confidence:
+                document.source_format = "pdf_ocr"
+                document.ocr_confidence = reading.ocr_confidence
         else:
             text = decode_text(data)
             if not text.strip():

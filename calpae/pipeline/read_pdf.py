@@ -54,9 +54,16 @@ text goes back up the page or changes font size, and around tables. A one-line
 group is a heading (level 1) when it is short and set in a larger font than
 the page's body text, in capitals, or starts like "ARTICLE 2".
 
+Scans: a page that draws an image and holds next to no text is a scan. When
+the OCR engine is installed (``ocr``), the document's scanned pages are OCR'd
+first (ocrmypdf leaves the pages with text as they are) and the OCR'd text
+layer is read like any other; each OCR'd page keeps Tesseract's mean word
+confidence (``PdfReading.ocr_confidence``).
+
 Errors: not a PDF, encrypted, truncated or corrupt: ``UnreadableDocument``
 (pdfium repairs some truncated files, so a file must end with ``%%EOF``);
-fewer than ``MIN_TEXT_CHARS`` visible characters over all pages: ``NeedsOCR``.
+fewer than ``MIN_TEXT_CHARS`` visible characters over all pages (OCR included
+when installed): ``NeedsOCR``, saying how to install the engine.
 
 Documents are read in parallel by the pipeline (``pipeline.run``), one
 document per worker process.
@@ -83,10 +90,18 @@ from pdfminer.pdfdevice import PDFTextSeq
 from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFTextState
 
 from calpae.pipeline.errors import NeedsOCR, UnreadableDocument
+from calpae.pipeline.ocr import INSTALL_HINT, ocr_available, ocr_pdf
+from calpae.pipeline.raster_tables import page_rules
 from calpae.pipeline.tables import join_continued_tables
 from calpae.schemas.ir import Block, Cell, Line, Page, Row
 
 MIN_TEXT_CHARS = 10
+MIN_PAGE_CHARS = 20
+"""A page with an image and fewer visible characters than this is a scan."""
+SCAN_COVER = 0.5
+RULE_GLYPHS = frozenset("|¦")
+"""A page whose largest image covers this share of it is scanned: its table
+rules are found in the image (``raster_tables``)."""
 SPACE_GAP = 0.12
 """A gap between two characters over this share of their height is a space."""
 WIDE_GAP = 0.25
@@ -185,10 +200,22 @@ class PageText:
     has_ruling: bool
     chars: tuple[PdfChar, ...] = ()
     """Filled on pages with ruling only: table pages need every character placed."""
+    image_cover: float = 0.0
+    """The share of the page its largest image covers."""
 
     @property
     def visible_chars(self) -> int:
         return sum(not char.isspace() for char in self.text)
+
+    @property
+    def is_scan(self) -> bool:
+        """An image and next to no text: a scanned page, to OCR."""
+        return self.image_cover > 0 and self.visible_chars < MIN_PAGE_CHARS
+
+    @property
+    def is_scanned(self) -> bool:
+        """A page that is an image (OCR'd or not): its rules are pixels."""
+        return self.image_cover >= SCAN_COVER and not self.has_ruling
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -239,16 +266,43 @@ class PlacedTable:
 # --- entry points -------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PdfReading:
+    pages: list[Page]
+    ocr_confidence: dict[int, float]
+    """Per page read by OCR (1-based), Tesseract's mean word confidence (0-100)."""
+
+
 def read_pdf(data: bytes) -> list[Page]:
     """Pages of blocks of a PDF with a text layer."""
+    return read_pdf_document(data).pages
+
+
+def read_pdf_document(data: bytes) -> PdfReading:
+    """Pages of blocks of a PDF; pages that are scans (an image, no text) are
+    OCR'd first when the engine is installed (``ocr``)."""
     check_envelope(data)
     texts = extract_page_texts(data)
+    scanned = [page.index for page in texts if page.is_scan]
+    confidence: dict[int, float] = {}
+    if scanned and ocr_available():
+        result = ocr_pdf(data, len(texts))
+        data = result.pdf
+        confidence = {i + 1: c for i, c in result.confidence.items() if i in scanned}
+        texts = extract_page_texts(data)
+    rules = scanned_rules(data, [page.index for page in texts if page.is_scanned])
+    if rules:
+        texts = extract_page_texts(data, with_chars=set(rules))
     visible = sum(page.visible_chars for page in texts)
     if visible < MIN_TEXT_CHARS:
-        raise NeedsOCR(f"no text layer on {len(texts)} pages: {visible} visible characters in all")
-    tables = find_tables(data, [page.index for page in texts if page.has_ruling])
+        hint = "" if ocr_available() else f"; {INSTALL_HINT}"
+        raise NeedsOCR(
+            f"no text layer on {len(texts)} pages: {visible} visible characters in all{hint}"
+        )
+    table_pages = [page.index for page in texts if page.has_ruling or page.index in rules]
+    tables = find_tables(data, table_pages, rules)
     pages = [build_page(page, tables.get(page.index, [])) for page in texts]
-    return join_continued_tables(pages)
+    return PdfReading(join_continued_tables(pages), confidence)
 
 
 # --- opening ------------------------------------------------------------------
@@ -286,17 +340,32 @@ def _reason_of(error: pdfium.PdfiumError) -> str:
 # --- fast path: text of every page --------------------------------------------
 
 
-def extract_page_texts(data: bytes) -> list[PageText]:
+def extract_page_texts(data: bytes, with_chars: set[int] = frozenset()) -> list[PageText]:
+    """Every page's text; the characters too on pages with ruling and on
+    ``with_chars`` (scanned pages whose rules are in the image)."""
     document = open_document(data)
     try:
         if len(document) == 0:
             raise UnreadableDocument("PDF without any page")
-        return [page_text_of(document, index) for index in range(len(document))]
+        return [
+            page_text_of(document, index, index in with_chars) for index in range(len(document))
+        ]
     finally:
         document.close()
 
 
-def page_text_of(document: pdfium.PdfDocument, index: int) -> PageText:
+def scanned_rules(data: bytes, indexes: list[int]) -> dict[int, tuple[list[dict], list[dict]]]:
+    """The rules drawn in the images of scanned pages (``raster_tables``), for
+    the pages that have both horizontal and vertical ones."""
+    document = open_document(data)
+    try:
+        found = {index: page_rules(document, index) for index in indexes}
+    finally:
+        document.close()
+    return {index: lines for index, lines in found.items() if lines[0] and lines[1]}
+
+
+def page_text_of(document: pdfium.PdfDocument, index: int, with_chars: bool = False) -> PageText:
     try:
         page = document[index]
     except pdfium.PdfiumError as error:
@@ -306,8 +375,9 @@ def page_text_of(document: pdfium.PdfDocument, index: int) -> PageText:
         try:
             text, box_of, weight_of = _text_and_boxes(page, textpage)
             ruling = has_ruling(page)
-            chars = chars_of(text, box_of) if ruling else ()
-            return PageText(index, text, text_lines(text, box_of, weight_of), ruling, chars)
+            chars = chars_of(text, box_of) if ruling or with_chars else ()
+            lines = text_lines(text, box_of, weight_of)
+            return PageText(index, text, lines, ruling, chars, image_cover(page))
         finally:
             textpage.close()
     finally:
@@ -389,6 +459,16 @@ def chars_of(text: str, box_of: Callable[[int], Box | None]) -> tuple[PdfChar, .
     return tuple(chars)
 
 
+def image_cover(page: pdfium.PdfPage) -> float:
+    """The share of the page the largest image drawn on it covers."""
+    width, height = page.get_width(), page.get_height()
+    largest = 0.0
+    for image in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_IMAGE,)):
+        left, bottom, right, top = image.get_bounds()
+        largest = max(largest, (right - left) * (top - bottom))
+    return largest / (width * height) if width and height else 0.0
+
+
 def has_ruling(page: pdfium.PdfPage) -> bool:
     """Whether the page draws enough straight segments to hold a ruled table."""
     segments = 0
@@ -442,29 +522,46 @@ class DrawingsPage(pdfplumber.page.Page):
         return self._layout
 
 
-def find_tables(data: bytes, indexes: list[int]) -> dict[int, list[TableGrid]]:
-    """Tables of the pages at ``indexes`` (0-based); no other page is parsed."""
+def find_tables(
+    data: bytes,
+    indexes: list[int],
+    rules: dict[int, tuple[list[dict], list[dict]]] | None = None,
+) -> dict[int, list[TableGrid]]:
+    """Tables of the pages at ``indexes`` (0-based); no other page is parsed.
+    A page with ``rules`` (found in its image) is read by those rules."""
     if not indexes:
         return {}
+    rules = rules or {}
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return {index: find_page_tables(pdf, index) for index in indexes}
+            return {index: find_page_tables(pdf, index, rules.get(index)) for index in indexes}
     except UnreadableDocument:
         raise
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds
         raise UnreadableDocument(f"corrupt PDF for the table finder: {error}") from error
 
 
-def find_page_tables(pdf: pdfplumber.PDF, index: int) -> list[TableGrid]:
-    """pdfplumber's table finder (default settings) on the page's drawings."""
+def find_page_tables(
+    pdf: pdfplumber.PDF, index: int, rules: tuple[list[dict], list[dict]] | None = None
+) -> list[TableGrid]:
+    """pdfplumber's table finder on the page's drawings (default settings), or
+    on the rules of its image (the "explicit" strategy)."""
     plumber_page = pdf.pages[index]
     page = DrawingsPage(
         pdf, plumber_page.page_obj, plumber_page.page_number, plumber_page.initial_doctop
     )
+    settings = {}
+    if rules:
+        settings = {
+            "vertical_strategy": "explicit",
+            "horizontal_strategy": "explicit",
+            "explicit_horizontal_lines": rules[0],
+            "explicit_vertical_lines": rules[1],
+        }
     try:
         return [
             TableGrid(table.bbox, tuple((row.bbox, tuple(row.cells)) for row in table.rows))
-            for table in page.find_tables()
+            for table in page.find_tables(settings)
         ]
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds
         raise UnreadableDocument(f"table finder failed on page {index + 1}: {error}") from error
@@ -483,11 +580,14 @@ def place_tables(source: PageText, grids: list[TableGrid]) -> list[PlacedTable]:
     part of that cell; the cell's characters make its text (``extract_text``).
     A page-text line belongs to a table when most of its visible characters
     lie in the table's box."""
-    visible = [char for char in source.chars if not char.text.isspace()]
+    chars = source.chars
+    if source.is_scanned:  # OCR reads a table's rules as "|": they are no text
+        chars = tuple(char for char in chars if char.text not in RULE_GLYPHS)
+    visible = [char for char in chars if not char.text.isspace()]
     line_sizes = Counter(source.line_at(char.offset) for char in visible)
     placed = []
     for grid in sorted(grids, key=lambda grid: (grid.bbox[1], grid.bbox[0])):
-        inside = [char for char in source.chars if _inside(grid.bbox, char)]
+        inside = [char for char in chars if _inside(grid.bbox, char)]
         votes = Counter(source.line_at(char.offset) for char in inside if not char.text.isspace())
         lines = frozenset(
             number for number, count in votes.items() if count * 2 > line_sizes[number]
@@ -535,8 +635,9 @@ def text_of_chars(chars: list[PdfChar], text: str) -> tuple[str, tuple[int, ...]
     (drawn or generated by pdfium) between two characters, or where their gap
     exceeds ``SPACE_GAP`` of the character height when other text stands
     between them in the page text (pdfplumber's ``x_tolerance``, relative to
-    the font size), ``WIDE_GAP`` when the page text puts them side by side; a line below the last either wraps the same text (it goes on in
-    lower case, or a number goes on: "155 / 000 €") or starts a new one
+    the font size), ``WIDE_GAP`` when the page text puts them side by side;
+    a line below the last either wraps the same text (it goes on in lower
+    case, or a number goes on: "155 / 000 €") or starts a new one
     (``\n``). Returns the text and the page-text line ends that only wrap."""
     if not chars:
         return "", ()
@@ -608,7 +709,8 @@ def build_page(source: PageText, grids: list[TableGrid]) -> Page:
     close_group()
     layout += [table for i, table in enumerate(placed) if i not in emitted]
 
-    joined = JoinedText.of(source.text, wraps_of(layout))
+    blanks = {i for i, char in enumerate(source.text) if char in RULE_GLYPHS}
+    joined = JoinedText.of(source.text, wraps_of(layout), blanks if source.is_scanned else set())
     number = source.index + 1
     blocks = [
         text_block(item, number, body_height, body_weight, joined)
@@ -633,16 +735,17 @@ def wraps_of(layout: list[list[TextLine] | PlacedTable]) -> set[int]:
 @dataclass(frozen=True)
 class JoinedText:
     """The page text with its soft wraps made spaces (offsets unchanged), and
-    its line numbers."""
+    its line numbers. On a scanned page, the "|" OCR reads from a table's
+    rules is blanked too: it is no text of the document."""
 
     text: str
     starts: tuple[int, ...]
 
     @classmethod
-    def of(cls, text: str, wraps: set[int]) -> JoinedText:
+    def of(cls, text: str, wraps: set[int], blanks: set[int] = frozenset()) -> JoinedText:
         chars = list(text)
-        for offset in wraps:
-            if 0 <= offset < len(chars) and chars[offset] == "\n":
+        for offset in wraps | blanks:
+            if 0 <= offset < len(chars) and (chars[offset] == "\n" or offset in blanks):
                 chars[offset] = " "
         joined = "".join(chars)
         starts = [0] + [i + 1 for i, char in enumerate(joined) if char == "\n"]

@@ -25,6 +25,7 @@ DEFAULT_DB = Path("data/curated/calpae.duckdb")
 INSERT_BATCH = 200
 FACT_TABLES = (
     "document_departments",
+    "document_pages",
     "document_segments",
     "document_people",
     "document_dates",

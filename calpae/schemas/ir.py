@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "table"]
-SourceFormat = Literal["text", "pdf"]
+SourceFormat = Literal["text", "pdf", "pdf_ocr"]
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,8 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     status: Literal["ok", "needs_ocr", "failed"] = "ok"
     error: str | None = None
+    ocr_confidence: dict[int, float] = field(default_factory=dict)
+    """Pages read by OCR (1-based): Tesseract's mean word confidence, 0-100."""
 
     @property
     def blocks(self) -> list[Block]:

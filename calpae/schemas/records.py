@@ -39,6 +39,15 @@ class DocumentDepartment:
 
 
 @dataclass(frozen=True)
+class DocumentPageRow:
+    table: ClassVar[str] = "document_pages"
+    document_id: str
+    page: int
+    read_by: str  # text, text_layer, ocr
+    ocr_confidence: float | None = None
+
+
+@dataclass(frozen=True)
 class DocumentSegmentRow:
     table: ClassVar[str] = "document_segments"
     document_id: str
@@ -160,6 +169,7 @@ class DataQualityRow:
 
 FactRow = (
     DocumentDepartment
+    | DocumentPageRow
     | DocumentSegmentRow
     | DocumentPerson
     | DocumentDate
