@@ -191,3 +191,35 @@ def test_truncated_pdf_is_unreadable(story_pdf: Path, cut: str) -> None:
 def test_not_a_pdf_is_unreadable(data: bytes, reason: str) -> None:
     with pytest.raises(UnreadableDocument, match=reason):
         read_pdf(data)
+
+
+def test_rows_sized_each_on_its_own_keep_the_tables_columns() -> None:
+    """A grid whose rows do not share their edges (LibreOffice sizes each row
+    on its own): every row's cells go to the table's columns, none lost."""
+    from calpae.pipeline.read_pdf import PlacedCell, PlacedRow, align_columns
+
+    def row(*cells: tuple[str, float, float] | None) -> PlacedRow:
+        placed = tuple(
+            PlacedCell(c[0], (int(c[1]),), (), (c[1], 0, c[2], 10)) if c else PlacedCell("", ())
+            for c in cells
+        )
+        return PlacedRow(0, placed)
+
+    header = row(("Actions", 0, 100), ("Part Etat", 100, 200), None, ("Part CD", 205, 300), None)
+    wide = row(("Action 1", 0, 100), ("10 000 €", 100, 195), None, ("8 000 €", 195, 300), None)
+    split = row(("Action 2", 0, 100), None, ("12 000 €", 100, 205), None, ("9 000 €", 205, 300))
+    aligned = align_columns([header, wide, split])
+    assert [[c.text for c in r.cells] for r in aligned] == [
+        ["Actions", "Part Etat", "Part CD"],
+        ["Action 1", "10 000 €", "8 000 €"],
+        ["Action 2", "12 000 €", "9 000 €"],
+    ]
+
+
+def test_a_grid_whose_rows_share_their_edges_is_kept() -> None:
+    from calpae.pipeline.read_pdf import PlacedCell, PlacedRow, align_columns
+
+    cells = (PlacedCell("a", (0,), (), (0, 0, 50, 10)), PlacedCell("", ()))  # a spanning cell
+    full = (PlacedCell("b", (1,), (), (0, 10, 25, 20)), PlacedCell("c", (2,), (), (25, 10, 50, 20)))
+    rows = [PlacedRow(0, cells), PlacedRow(1, full)]
+    assert align_columns(rows) == tuple(rows)

@@ -245,6 +245,8 @@ class PlacedCell:
     """Offsets of the cell's visible characters in the page text."""
     wraps: tuple[int, ...] = ()
     """Offsets of the page-text line ends where the cell's text only wraps."""
+    box: Box | None = None
+    """None where a spanning cell covers this grid column."""
 
 
 @dataclass(frozen=True)
@@ -592,8 +594,8 @@ def place_tables(source: PageText, grids: list[TableGrid]) -> list[PlacedTable]:
         lines = frozenset(
             number for number, count in votes.items() if count * 2 > line_sizes[number]
         )
-        rows = tuple(
-            place_row(source, row_box, cell_boxes, inside) for row_box, cell_boxes in grid.rows
+        rows = align_columns(
+            [place_row(source, row_box, cell_boxes, inside) for row_box, cell_boxes in grid.rows]
         )
         placed.append(PlacedTable(grid.bbox, lines, rows))
     return placed
@@ -602,6 +604,56 @@ def place_tables(source: PageText, grids: list[TableGrid]) -> list[PlacedTable]:
 def _inside(box: Box, char: PdfChar) -> bool:
     x0, top, x1, bottom = box
     return x0 <= char.x <= x1 and top <= char.y <= bottom
+
+
+def align_columns(rows: list[PlacedRow]) -> tuple[PlacedRow, ...]:
+    """The table's own columns, when its rows do not share their cell edges:
+    pdfplumber's grid holds every edge of every row, so a table whose rows
+    are sized each on its own (LibreOffice) comes back with more grid columns
+    than it has, a row's cell spanning several. The rows with the most cells
+    give the columns (their median edges); every row's cells go to the
+    column they overlap most. A table whose rows share their edges keeps its
+    grid (a spanning cell already sits in its first column)."""
+    counts = [sum(1 for cell in row.cells if cell.box) for row in rows]
+    width = max(counts, default=0)
+    if not rows or width == 0 or width == len(rows[0].cells):
+        return tuple(rows)
+    reference = [row for row, count in zip(rows, counts, strict=True) if count == width]
+    edges = [
+        (
+            statistics.median(real_cells(row)[i].box[0] for row in reference),  # type: ignore[index]
+            statistics.median(real_cells(row)[i].box[2] for row in reference),  # type: ignore[index]
+        )
+        for i in range(width)
+    ]
+    aligned = []
+    for row in rows:
+        cells = [PlacedCell("", ()) for _ in range(width)]
+        for cell in real_cells(row):
+            x0, _, x1, _ = cell.box  # type: ignore[misc]
+            overlaps = [min(x1, right) - max(x0, left) for left, right in edges]
+            column = overlaps.index(max(overlaps))
+            cells[column] = merge_cells(cells[column], cell)
+        aligned.append(PlacedRow(row.first, tuple(cells)))
+    return tuple(aligned)
+
+
+def merge_cells(first: PlacedCell, second: PlacedCell) -> PlacedCell:
+    """Two grid cells of one column: one cell, nothing of either lost."""
+    if first.box is None:
+        return second
+    x0, top, x1, bottom = first.box
+    box = second.box or first.box
+    return PlacedCell(
+        " ".join(text for text in (first.text, second.text) if text),
+        first.offsets + second.offsets,
+        first.wraps + second.wraps,
+        (min(x0, box[0]), min(top, box[1]), max(x1, box[2]), max(bottom, box[3])),
+    )
+
+
+def real_cells(row: PlacedRow) -> list[PlacedCell]:
+    return [cell for cell in row.cells if cell.box]
 
 
 def place_row(
@@ -621,7 +673,7 @@ def place_cell(box: Box | None, row_chars: list[PdfChar], text: str) -> PlacedCe
     chars = [char for char in row_chars if x0 <= char.x < x1 and top <= char.y < bottom]
     visible = sorted((char for char in chars if not char.text.isspace()), key=_offset)
     cell_text, wraps = text_of_chars(visible, text)
-    return PlacedCell(cell_text, tuple(char.offset for char in visible), wraps)
+    return PlacedCell(cell_text, tuple(char.offset for char in visible), wraps, box)
 
 
 def _offset(char: PdfChar) -> int:
