@@ -100,6 +100,8 @@ MIN_PAGE_CHARS = 20
 """A page with an image and fewer visible characters than this is a scan."""
 SCAN_COVER = 0.5
 RULE_GLYPHS = frozenset("|¦")
+HYPHENS = frozenset("-‐")
+"""A line wrapped after a hyphen goes on without a space ("médico-sociaux")."""
 """A page whose largest image covers this share of it is scanned: its table
 rules are found in the image (``raster_tables``)."""
 SPACE_GAP = 0.12
@@ -701,7 +703,7 @@ def text_of_chars(chars: list[PdfChar], text: str) -> tuple[str, tuple[int, ...]
         below = char.y - previous.y > LINE_RISE * size
         if below:
             wrapped = continues(previous.text, char.text)
-            separator = " " if wrapped else "\n"
+            separator = ("" if previous.text in HYPHENS else " ") if wrapped else "\n"
             if wrapped and between.strip() == "":
                 wraps += [previous.offset + 1 + i for i, c in enumerate(between) if c == "\n"]
         else:
@@ -836,7 +838,14 @@ def text_block(
     """A paragraph (its lines joined into one) or a heading."""
     first, last = group[0], group[-1]
     raw = joined.text[first.start : last.end]
-    text = " ".join(raw.split())
+    parts: list[str] = []
+    for line in group:  # "médico-" at a line end goes on without a space: "médico-sociaux"
+        words = " ".join(joined.text[line.start : line.end].split())
+        if parts and parts[-1].endswith(tuple(HYPHENS)):
+            parts[-1] += words
+        elif words:
+            parts.append(words)
+    text = " ".join(parts)
     line = Line(joined.line_at(first.start), first.start, last.end, raw, text)
     heading = is_heading(text, first, len(group), body_height, body_weight)
     return Block(
