@@ -223,3 +223,30 @@ def test_a_grid_whose_rows_share_their_edges_is_kept() -> None:
     full = (PlacedCell("b", (1,), (), (0, 10, 25, 20)), PlacedCell("c", (2,), (), (25, 10, 50, 20)))
     rows = [PlacedRow(0, cells), PlacedRow(1, full)]
     assert align_columns(rows) == tuple(rows)
+
+
+def test_a_cells_lines_wrap_or_break_by_what_goes_on() -> None:
+    """Characters with their boxes, as a producer draws them without space
+    glyphs: words from gaps, wrapped lines joined, a new item kept apart."""
+    from calpae.pipeline.read_pdf import PdfChar, text_of_chars
+
+    def line(text: str, top: float, x: float = 0.0) -> list[tuple[str, tuple]]:
+        chars = []
+        for char in text:
+            if char == " ":
+                x += 2.5  # a gap a quarter of the height wide, no glyph drawn
+                continue
+            chars.append((char, (x, top, x + 5.0, top + 10.0)))
+            x += 5.0
+        return chars
+
+    def read(*lines: list[tuple[str, tuple]]) -> str:
+        drawn = [c for chars in lines for c in chars]
+        page_text = "".join(char for char, _ in drawn)  # no spaces, no line ends
+        placed = [PdfChar.of(i, char, box) for i, (char, box) in enumerate(drawn)]
+        return text_of_chars(placed, page_text)[0]
+
+    assert read(line("médico-", 0), line("sociaux", 12)) == "médico-sociaux"
+    assert read(line("155", 0), line("000 €", 12)) == "155 000 €"
+    assert read(line("Part Etat", 0), line("prévue", 12)) == "Part Etat prévue"
+    assert read(line("Montant total", 0), line("Etat 2021", 12)) == "Montant total\nEtat 2021"

@@ -106,7 +106,7 @@ HYPHENS = frozenset("-‐")
 rules are found in the image (``raster_tables``)."""
 SPACE_GAP = 0.12
 """A gap between two characters over this share of their height is a space."""
-WIDE_GAP = 0.25
+WIDE_GAP = 0.15
 """The same, for characters the page text puts side by side (a ligature's
 glyphs have boxes of their own, a little apart)."""
 LINE_RISE = 0.5
