@@ -2,7 +2,9 @@
 
 import csv
 import io
+import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from calpae.pipeline.cli import main
@@ -65,3 +67,39 @@ def test_sql_without_a_warehouse_says_so(tmp_path):
     result = CliRunner().invoke(main, ["sql", "--db", str(tmp_path / "none.duckdb"), "select 1"])
     assert result.exit_code != 0
     assert "calpae ingest" in str(result.exception) + result.output
+
+
+READ_ONLY_BREACHES = [
+    "COPY (SELECT 'x') TO '{db}'",  # overwrite the warehouse
+    "COPY (SELECT 1) TO '{tmp}/out.csv'",
+    "ATTACH '{tmp}/other.duckdb' (READ_WRITE)",
+    "SELECT * FROM read_text('/etc/passwd')",
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "SELECT * FROM glob('/root/*')",
+    "INSTALL httpfs",
+    "LOAD httpfs",
+    "SET enable_external_access = true",
+    "SET lock_configuration = false",
+    "CREATE TABLE x AS SELECT 1",
+    "DELETE FROM amounts",
+    "EXPORT DATABASE '{tmp}/export'",
+]
+
+
+@pytest.mark.parametrize("statement", READ_ONLY_BREACHES)
+def test_the_sql_command_reads_the_warehouse_and_nothing_else(
+    sample_warehouse, tmp_path, statement
+):
+    runner = CliRunner()
+    db_path = tmp_path / "calpae.duckdb"
+    shutil.copyfile(sample_warehouse, db_path)
+    before = db_path.read_bytes()
+    tmp = tmp_path
+    result = runner.invoke(
+        main, ["sql", statement.format(db=db_path, tmp=tmp), "--db", str(db_path)]
+    )
+    assert result.exit_code != 0
+    assert db_path.read_bytes() == before
+    assert not (tmp / "out.csv").exists() and not (tmp / "export").exists()
+    after = runner.invoke(main, ["sql", "SELECT count(*) FROM amounts", "--db", str(db_path)])
+    assert after.exit_code == 0

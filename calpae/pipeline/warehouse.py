@@ -41,11 +41,22 @@ def default_db_path() -> Path:
     return Path(os.environ.get("CALPAE_DB") or DEFAULT_DB)
 
 
+READ_ONLY_CONFIG = {
+    "access_mode": "READ_ONLY",
+    "enable_external_access": False,  # no COPY TO, ATTACH, read_text/read_csv/glob of files
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,  # no INSTALL / LOAD of extensions
+    "lock_configuration": True,  # and no SET that would lift any of this
+}
+"""The analysts' connection (``calpae sql``, ``status``): it reads the
+warehouse and nothing else, and can write nothing anywhere."""
+
+
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"no warehouse at {path}: run 'calpae ingest' first")
-        return duckdb.connect(str(path), read_only=True)
+        return duckdb.connect(str(path), config=READ_ONLY_CONFIG)
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     migrate(con)
