@@ -66,6 +66,7 @@ class Loaded:
     sha256: str
     document_id: str
     fingerprint: str | None
+    status: str = "ok"
 
 
 def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
@@ -136,7 +137,7 @@ def fingerprint(sha256: str, manifest: ManifestEntry | None) -> str:
 def loaded_documents(con: duckdb.DuckDBPyConnection) -> dict[str, Loaded]:
     """source_file → what is loaded for it."""
     rows = con.execute(
-        "SELECT source_file, sha256, document_id, fingerprint FROM documents"
+        "SELECT source_file, sha256, document_id, fingerprint, status FROM documents"
     ).fetchall()
     return {source_file: Loaded(*rest) for source_file, *rest in rows}
 
@@ -147,15 +148,24 @@ def plan(
     """Split the files into unchanged ones (no work at all) and ones to process.
 
     A file whose content is already loaded under another name is unchanged too:
-    the same document is not loaded twice.
+    the same document is not loaded twice. A document that failed is tried
+    again; a file that cannot be read now is processed, to fail on its own.
     """
     other_names = {v.document_id: k for k, v in loaded.items()}
     unchanged: list[tuple[SourceFile, str]] = []  # with their document_id
     todo: list[SourceFile] = []
     for source in sources:
-        sha = sha256_of(source.path.read_bytes())
+        try:
+            sha = sha256_of(source.path.read_bytes())
+        except OSError:
+            todo.append(source)
+            continue
         previous = loaded.get(source.source_file)
-        same_version = previous and previous.fingerprint == fingerprint(sha, source.manifest)
+        same_version = (
+            previous
+            and previous.status != "failed"
+            and previous.fingerprint == fingerprint(sha, source.manifest)
+        )
         loaded_elsewhere = other_names.get(document_id_of(sha), source.source_file)
         if same_version or loaded_elsewhere != source.source_file:
             unchanged.append((source, document_id_of(sha)))

@@ -12,9 +12,11 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+
+import duckdb
 
 from calpae.pipeline.extract import extract_facts
 from calpae.pipeline.ingest import read_document, source_format_of
@@ -25,7 +27,12 @@ from calpae.pipeline.registry import (
     plan,
     sha256_of,
 )
-from calpae.pipeline.warehouse import connect, replace_document
+from calpae.pipeline.warehouse import (
+    connect,
+    failed_attempts,
+    record_failure,
+    replace_document,
+)
 from calpae.schemas.ir import Document
 from calpae.schemas.records import Facts
 
@@ -81,8 +88,12 @@ class RunSummary:
 def process_file(source: SourceFile, ingested_at: datetime) -> Facts:
     """Read and extract one file: pure with respect to the warehouse, so it can
     run in a worker process or a Prefect task. Never raises for a bad file: a
-    reader or extractor error becomes a ``failed`` document with its reason."""
-    data = source.path.read_bytes()
+    file that cannot be read (permissions, deleted during the run), a reader
+    or an extractor error becomes a ``failed`` document with its reason."""
+    try:
+        data = source.path.read_bytes()
+    except OSError as error:
+        return unreadable_facts(source, ingested_at, error)
     document = read_document(source.path, data)
     try:
         return extract_facts(document, source, len(data), ingested_at)
@@ -111,6 +122,22 @@ def loaded_outcome(facts: Facts, previously_known: bool) -> FileOutcome:
     )
 
 
+def load(con: duckdb.DuckDBPyConnection, facts: Facts, loaded: dict) -> FileOutcome:
+    """Load one document's facts; a failed new version of a loaded document
+    leaves the loaded one whole, with the failure noted beside it (retried on
+    the next run); a document failing again counts its attempts."""
+    document = facts.document
+    if document.status == "failed":
+        reason = document.status_reason or "failed"
+        if record_failure(con, document.source_file, reason):
+            return FileOutcome(document.source_file, "failed", document.document_id, {}, reason)
+        attempts = failed_attempts(con, document.source_file) + 1
+        document = replace(document, last_error=reason, failed_attempts=attempts)
+        facts = replace(facts, document=document)
+    replace_document(con, facts)
+    return loaded_outcome(facts, facts.document.source_file in loaded)
+
+
 def ingest(
     paths: Iterable[Path],
     db_path: Path,
@@ -137,8 +164,7 @@ def ingest(
             report(unchanged_outcome(source, document_id))
         ingested_at = datetime.now().replace(microsecond=0)
         for facts in process_all(todo, ingested_at, workers):
-            replace_document(con, facts)
-            report(loaded_outcome(facts, facts.document.source_file in loaded))
+            report(load(con, facts, loaded))
     finally:
         con.close()
     return RunSummary(outcomes, time.perf_counter() - started)
@@ -153,7 +179,7 @@ def process_all(todo: list[SourceFile], ingested_at: datetime, workers: int) -> 
             yield process_file(source, ingested_at)
         return
     context = multiprocessing.get_context("spawn")
-    largest_first = sorted(todo, key=lambda s: s.path.stat().st_size, reverse=True)
+    largest_first = sorted(todo, key=size_of, reverse=True)
     with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
         futures = {s.source_file: pool.submit(process_file, s, ingested_at) for s in largest_first}
         for source in todo:
@@ -163,8 +189,32 @@ def process_all(todo: list[SourceFile], ingested_at: datetime, workers: int) -> 
                 yield crashed_facts(source, ingested_at, error)
 
 
+def size_of(source: SourceFile) -> int:
+    try:
+        return source.path.stat().st_size
+    except OSError:
+        return 0
+
+
 def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -> Facts:
-    data = source.path.read_bytes()
+    try:
+        data = source.path.read_bytes()
+    except OSError as read_error:
+        return unreadable_facts(source, ingested_at, read_error)
     document = Document(str(source.path), sha256_of(data), source_format_of(source.path, data))
     document.status, document.error = "failed", f"worker crashed: {error!r}"
     return extract_facts(document, source, len(data), ingested_at)
+
+
+def unreadable_facts(source: SourceFile, ingested_at: datetime, error: OSError) -> Facts:
+    """A file that cannot be read: a failed document named by its path (it has
+    no content to be named by)."""
+    reason = (
+        "file disappeared during the run"
+        if isinstance(error, FileNotFoundError)
+        else f"cannot read the file: {error.strerror or error}"
+    )
+    marker = f"unreadable:{source.source_file}".encode()
+    document = Document(str(source.path), sha256_of(marker), source_format_of(source.path, b""))
+    document.status, document.error = "failed", reason
+    return extract_facts(document, source, 0, ingested_at)

@@ -155,6 +155,31 @@ def replace_document(con: duckdb.DuckDBPyConnection, facts: Facts) -> None:
         raise
 
 
+def record_failure(con: duckdb.DuckDBPyConnection, source_file: str, reason: str) -> bool:
+    """Keep the loaded version of ``source_file`` and note that its new version
+    failed; False when nothing is loaded for it (the failure is then loaded as
+    a ``failed`` document)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        updated = con.execute(
+            "UPDATE documents SET last_error = ?, failed_attempts = failed_attempts + 1 "
+            "WHERE source_file = ? AND status = 'ok' RETURNING document_id",
+            [reason, source_file],
+        ).fetchall()
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return bool(updated)
+
+
+def failed_attempts(con: duckdb.DuckDBPyConnection, source_file: str) -> int:
+    row = con.execute(
+        "SELECT max(failed_attempts) FROM documents WHERE source_file = ?", [source_file]
+    ).fetchone()
+    return int(row[0] or 0) if row else 0
+
+
 def _insert(con: duckdb.DuckDBPyConnection, rows: list) -> None:
     """Insert records, a few hundred rows per statement (``executemany`` binds
     one row at a time and is ten times slower)."""

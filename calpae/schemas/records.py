@@ -28,6 +28,8 @@ class DocumentRow:
     bytes: int
     fingerprint: str | None = None
     manifest_entry: str | None = None
+    last_error: str | None = None
+    failed_attempts: int = 0
 
 
 @dataclass(frozen=True)
