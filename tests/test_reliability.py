@@ -99,3 +99,96 @@ def test_a_document_that_failed_from_the_start_is_retried_and_counts_its_attempt
         assert [o.source_file for o in summary.outcomes if o.outcome == "failed"] == ["broken.txt"]
         sql = "SELECT status, failed_attempts FROM documents WHERE source_file = 'broken.txt'"
         assert rows(db_path, sql) == [("failed", attempt)]
+
+
+@pytest.mark.parametrize(
+    ("encode", "replaced"),
+    [
+        (lambda text: text.encode("utf-16"), 0),  # with a byte-order mark
+        (lambda text: text.encode("utf-16-le"), 0),  # without one
+        (lambda text: text.encode("utf-16-be"), 0),
+        (lambda text: text.encode("cp1252", errors="replace"), 0),
+        (lambda text: text.encode("utf-8").replace("é".encode(), b"\xe9", 2), 2),  # two bad bytes
+    ],
+    ids=["utf-16-bom", "utf-16-le", "utf-16-be", "windows-1252", "utf-8-two-bad-bytes"],
+)
+def test_text_exports_in_other_encodings_are_read(tmp_path, encode, replaced):
+    from calpae.pipeline.ingest import read_document
+    from calpae.pipeline.registry import SourceFile
+    from calpae.pipeline.run import process_file
+
+    text = (Path("data/raw") / FICHE).read_text(encoding="utf-8")
+    path = tmp_path / FICHE
+    path.write_bytes(encode(text))
+    document = read_document(path)
+    assert document.status == "ok" and document.replaced_bytes == replaced
+    assert "accompagnement global renforcé" in "\n".join(b.text for b in document.blocks)
+    from datetime import datetime
+
+    facts = process_file(SourceFile(path, FICHE, None), datetime(2026, 1, 1))
+    checks = [r for r in facts.rows if getattr(r, "check_name", "") == "text_bytes_replaced"]
+    assert len(checks) == (1 if replaced else 0)
+    assert len([r for r in facts.rows if r.table == "amounts"]) >= 4
+
+
+def hold_the_warehouse(db: str, seconds: float, ready) -> None:  # in another process
+    con = duckdb.connect(db)
+    ready.set()
+    import time
+
+    time.sleep(seconds)
+    con.close()
+
+
+def test_a_busy_warehouse_is_one_line_and_its_own_exit_code(sample_warehouse, tmp_path,
+                                                              monkeypatch):
+    import multiprocessing
+    import shutil
+
+    from click.testing import CliRunner
+
+    from calpae.pipeline.cli import EXIT_LOCKED, main
+
+    db = tmp_path / "busy.duckdb"
+    shutil.copyfile(sample_warehouse, db)
+    context = multiprocessing.get_context("spawn")
+    ready = context.Event()
+    holder = context.Process(target=hold_the_warehouse, args=(str(db), 20, ready))
+    holder.start()
+    try:
+        assert ready.wait(30)
+        monkeypatch.setenv("CALPAE_LOCK_WAIT", "1")
+        runner = CliRunner()
+        for command in (["sql", "SELECT 1"], ["status"], ["ingest", "data/raw"]):
+            result = runner.invoke(main, [*command, "--db", str(db)])
+            assert result.exit_code == EXIT_LOCKED, (command, result.output)
+            assert "in use by another process" in result.output
+            lines = [line for line in result.output.splitlines() if line.strip()]
+            assert "Traceback" not in result.output and len(lines) == 1
+    finally:
+        holder.terminate()
+        holder.join()
+
+
+def test_a_load_waits_for_a_reader_to_let_go(sample_warehouse, tmp_path, monkeypatch):
+    """The nightly load waits (bounded) while an analyst holds the file."""
+    import multiprocessing
+    import shutil
+    import time
+
+    from calpae.pipeline.warehouse import open_database
+
+    db = tmp_path / "busy.duckdb"
+    shutil.copyfile(sample_warehouse, db)
+    context = multiprocessing.get_context("spawn")
+    ready = context.Event()
+    holder = context.Process(target=hold_the_warehouse, args=(str(db), 2, ready))
+    holder.start()
+    assert ready.wait(30)
+    monkeypatch.setenv("CALPAE_LOCK_WAIT", "30")
+    started = time.monotonic()
+    con = open_database(db)
+    waited = time.monotonic() - started
+    con.close()
+    holder.join()
+    assert waited > 0.5

@@ -19,8 +19,8 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
 from calpae.pipeline.registry import SourceFile, discover, loaded_documents, plan
-from calpae.pipeline.run import RunSummary, loaded_outcome, process_file, unchanged_outcome
-from calpae.pipeline.warehouse import connect, default_db_path, replace_document
+from calpae.pipeline.run import RunSummary, load, process_file, unchanged_outcome
+from calpae.pipeline.warehouse import connect, default_db_path
 from calpae.schemas.records import Facts
 
 
@@ -70,9 +70,7 @@ def ingest_flow(paths: list[str] | None = None, db: str | None = None) -> RunSum
         ingested_at = datetime.now().replace(microsecond=0)
         futures = [read_and_extract.submit(source, ingested_at) for source in todo]
         for future in futures:
-            facts = future.result()
-            replace_document(con, facts)
-            outcomes.append(loaded_outcome(facts, facts.document.source_file in loaded))
+            outcomes.append(load(con, future.result(), loaded))
     finally:
         con.close()
     summary = RunSummary(outcomes, time.perf_counter() - started)

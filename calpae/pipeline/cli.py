@@ -17,10 +17,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from calpae.pipeline.run import FileOutcome, ingest
-from calpae.pipeline.warehouse import FACT_TABLES, connect, default_db_path
+from calpae.pipeline.warehouse import FACT_TABLES, WarehouseLocked, connect, default_db_path
 
 DEFAULT_RAW = Path("data/raw")
-PUBLIC_RELATIONS = ("documents", *FACT_TABLES)
+PUBLIC_RELATIONS = (
+    "documents",
+    *(table for table in FACT_TABLES if table != "extraction_checks"),
+    "data_quality",
+    "funding_comparison",
+    "action_funding",
+)
 
 db_option = click.option(
     "--db",
@@ -31,9 +37,26 @@ db_option = click.option(
 )
 
 
-@click.group()
+EXIT_LOCKED = 75  # EX_TEMPFAIL: the warehouse is busy, try again later
+
+
+class CalpaeGroup(click.Group):
+    """Turns a busy warehouse into one line and its own exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except WarehouseLocked as locked:
+            click.echo(f"Error: {locked}", err=True)
+            ctx.exit(EXIT_LOCKED)
+
+
+@click.group(cls=CalpaeGroup)
 def main() -> None:
-    """CALPAE warehouse: ingest convention documents, then query them in SQL."""
+    """CALPAE warehouse: ingest convention documents, then query them in SQL.
+
+    Exit codes: 0 done, 1 a document failed or a query was refused, 75 the
+    warehouse is in use by another process (waited CALPAE_LOCK_WAIT seconds)."""
 
 
 @main.command("ingest")

@@ -163,6 +163,16 @@ def page_rows(document_id: str, document: Document) -> list[FactRow]:
                     page.number,
                 )
             )
+    if document.replaced_bytes:
+        rows.append(
+            quality(
+                document_id,
+                "text_bytes_replaced",
+                "warning",
+                f"{document.replaced_bytes} byte(s) of the file are no UTF-8: each was replaced "
+                "by U+FFFD (the rest of the text is read as it is)",
+            )
+        )
     return rows
 
 

@@ -1,6 +1,7 @@
 """One ingestion run: find the files, skip the unchanged ones, read and extract
-the others (in parallel processes), load each in its own transaction, and sum
-it all up.
+the others (in parallel processes, holding no lock on the warehouse), load
+each in its own transaction (taking the write lock for that load only), and
+sum it all up.
 
 The same functions serve the CLI (``calpae ingest``) and the Prefect flow.
 """
@@ -30,6 +31,7 @@ from calpae.pipeline.registry import (
 from calpae.pipeline.warehouse import (
     connect,
     failed_attempts,
+    open_database,
     record_failure,
     replace_document,
 )
@@ -156,17 +158,21 @@ def ingest(
         if on_file:
             on_file(outcome)
 
-    con = connect(db_path)
+    con = connect(db_path)  # migrations and models; the planning reads
     try:
         loaded = loaded_documents(con)
-        unchanged, todo = plan(sources, loaded)
-        for source, document_id in unchanged:
-            report(unchanged_outcome(source, document_id))
-        ingested_at = datetime.now().replace(microsecond=0)
-        for facts in process_all(todo, ingested_at, workers):
-            report(load(con, facts, loaded))
     finally:
         con.close()
+    unchanged, todo = plan(sources, loaded)
+    for source, document_id in unchanged:
+        report(unchanged_outcome(source, document_id))
+    ingested_at = datetime.now().replace(microsecond=0)
+    for facts in process_all(todo, ingested_at, workers):  # no lock held while reading
+        con = open_database(db_path)  # the write lock, for one document's load
+        try:
+            report(load(con, facts, loaded))
+        finally:
+            con.close()
     return RunSummary(outcomes, time.perf_counter() - started)
 
 

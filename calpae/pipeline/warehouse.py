@@ -4,7 +4,9 @@ Tables come from the numbered SQL files of ``calpae/schemas/sql/migrations``,
 applied in order once each and recorded in ``schema_migrations``. Views are
 models in layers, one per file (``staging/``, ``intermediate/``, ``marts/``:
 a file ``name.sql`` holds the SELECT of the view ``name``); they are recreated
-on every writing connection, in the order their references require. Loading one
+on every writing connection, in the order their references require. The write lock is held
+briefly: ``open_database`` waits a bounded time for another process to let
+go of the file. Loading one
 document's facts is one transaction: every row of the previous version of the
 same source file is deleted and the new rows inserted, or nothing changes.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import astuple, fields
 from importlib import resources
 from pathlib import Path
@@ -52,13 +55,46 @@ READ_ONLY_CONFIG = {
 warehouse and nothing else, and can write nothing anywhere."""
 
 
+class WarehouseLocked(Exception):
+    """Another process holds the warehouse file past the wait."""
+
+    def __init__(self, path: Path, waited: float, holder: str) -> None:
+        super().__init__(
+            f"the warehouse {path} is in use by another process ({holder}); waited "
+            f"{waited:.0f} s (CALPAE_LOCK_WAIT): try again when it is done"
+        )
+
+
+def lock_wait() -> float:
+    return float(os.environ.get("CALPAE_LOCK_WAIT", "30"))
+
+
+def open_database(path: Path, config: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection, waiting (bounded, ``CALPAE_LOCK_WAIT`` seconds) while
+    another process holds the file: an analyst's query during the nightly
+    load, or the load during a query."""
+    deadline = time.monotonic() + lock_wait()
+    delay = 0.1
+    while True:
+        try:
+            return duckdb.connect(str(path), config=config or {})
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            if time.monotonic() >= deadline:
+                holder = str(error).split("Conflicting lock is held in ")[-1].split(". See")[0]
+                raise WarehouseLocked(path, lock_wait(), holder) from error
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+
+
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"no warehouse at {path}: run 'calpae ingest' first")
-        return duckdb.connect(str(path), config=READ_ONLY_CONFIG)
+        return open_database(path, READ_ONLY_CONFIG)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = open_database(path)
     migrate(con)
     create_models(con)
     return con

@@ -128,6 +128,8 @@ class Document:
     error: str | None = None
     ocr_confidence: dict[int, float] = field(default_factory=dict)
     """Pages read by OCR (1-based): Tesseract's mean word confidence, 0-100."""
+    replaced_bytes: int = 0
+    """Bytes of a text export that could not be decoded, replaced by U+FFFD."""
 
     @property
     def blocks(self) -> list[Block]:
