@@ -2,6 +2,7 @@
 vanishes during the run fails alone; a failed new version never destroys
 the loaded one, and is retried on the next run."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -192,3 +193,17 @@ def test_a_load_waits_for_a_reader_to_let_go(sample_warehouse, tmp_path, monkeyp
     con.close()
     holder.join()
     assert waited > 0.5
+
+
+def test_a_very_long_line_keeps_every_amount():
+    """One 400 000-character line (money scanning is linear: bench.long_line)."""
+    from tests.text_factory import facts_of
+
+    text = (
+        "# CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ 2020\n\n"
+        "Le Département du Gers et l'État conviennent. "
+        + "Le Département finance 1 000 € pour l'action en 2020. " * 7_500
+    )
+    amounts = [row for row in facts_of(text).rows if row.table == "amounts"]
+    assert len(amounts) == 7_500 and {a.amount_eur for a in amounts} == {Decimal("1000.00")}
+    assert {(a.funder, a.year) for a in amounts} == {("departement", 2020)}

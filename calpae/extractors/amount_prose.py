@@ -21,6 +21,7 @@ before it and the amount after it, within the sentence:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from calpae.extractors.amount_terms import (
     FUNDER_CUES,
@@ -66,9 +67,13 @@ def prose_amounts(
     raw = span.raw
     folded = fold_chars(raw)
     found: list[FoundAmount] = []
+    every_money = find_money(raw)  # once, and found per sentence by bisection: linear
+    starts = [money.start for money in every_money]
     for sentence_start, sentence_end in sentences(raw):
         sentence = folded[sentence_start:sentence_end]
-        moneys = [m for m in find_money(raw) if sentence_start <= m.start < sentence_end]
+        moneys = every_money[bisect_left(starts, sentence_start) : bisect_left(starts, sentence_end)]
+        if not moneys:
+            continue
         whole = states_whole(sentence)
         for i, money in enumerate(moneys):
             clause_start = moneys[i - 1].end if i else sentence_start

@@ -28,8 +28,9 @@ def find_state_support(span: TextSpan, document_year: int | None) -> list[FoundA
         return []
     folded = fold_chars(span.raw)
     found = []
+    every_money = find_money(span.raw)
     for cue in SUPPORT.finditer(folded):
-        amounts = [m for m in find_money(span.raw) if 0 <= m.start - cue.end() <= MAX_GAP]
+        amounts = [m for m in every_money if 0 <= m.start - cue.end() <= MAX_GAP]
         if not amounts:
             continue
         money = amounts[0]
