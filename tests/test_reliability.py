@@ -207,3 +207,39 @@ def test_a_very_long_line_keeps_every_amount():
     amounts = [row for row in facts_of(text).rows if row.table == "amounts"]
     assert len(amounts) == 7_500 and {a.amount_eur for a in amounts} == {Decimal("1000.00")}
     assert {(a.funder, a.year) for a in amounts} == {("departement", 2020)}
+
+
+def crash_on_the_fiche(source, ingested_at):  # runs in a worker process
+    import os
+
+    from calpae.pipeline.run import process_file
+
+    once = os.environ.get("CALPAE_TEST_CRASH_ONCE")
+    if source.source_file == FICHE and (once is None or not Path(once).exists()):
+        if once:
+            Path(once).touch()
+        os._exit(9)  # the worker dies, as when the kernel kills it
+    return process_file(source, ingested_at)
+
+
+@pytest.mark.parametrize("again", [True, False], ids=["dies-every-time", "dies-once"])
+def test_a_dying_worker_fails_only_its_document(raw_copy, tmp_path, monkeypatch, again):
+    from datetime import datetime
+
+    from calpae.pipeline.registry import discover
+    from calpae.pipeline.run import process_all
+
+    if not again:
+        monkeypatch.setenv("CALPAE_TEST_CRASH_ONCE", str(tmp_path / "crashed"))
+    sources = discover([raw_copy])
+    facts = list(process_all(sources, datetime(2026, 1, 1), 2, work=crash_on_the_fiche))
+    status = {f.document.source_file: f.document.status for f in facts}
+    assert len(facts) == 5 and set(status) == {s.source_file for s in sources}
+    others = {name: state for name, state in status.items() if name != FICHE}
+    assert set(others.values()) == {"ok"}
+    if again:
+        assert status[FICHE] == "failed"
+        (fiche,) = [f for f in facts if f.document.source_file == FICHE]
+        assert "worker process died" in fiche.document.status_reason
+    else:
+        assert status[FICHE] == "ok"  # tried again alone, and read

@@ -71,7 +71,8 @@ def prose_amounts(
     starts = [money.start for money in every_money]
     for sentence_start, sentence_end in sentences(raw):
         sentence = folded[sentence_start:sentence_end]
-        moneys = every_money[bisect_left(starts, sentence_start) : bisect_left(starts, sentence_end)]
+        first, last = bisect_left(starts, sentence_start), bisect_left(starts, sentence_end)
+        moneys = every_money[first:last]
         if not moneys:
             continue
         whole = states_whole(sentence)

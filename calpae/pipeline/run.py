@@ -8,11 +8,14 @@ The same functions serve the CLI (``calpae ingest``) and the Prefect flow.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -176,23 +179,73 @@ def ingest(
     return RunSummary(outcomes, time.perf_counter() - started)
 
 
-def process_all(todo: list[SourceFile], ingested_at: datetime, workers: int) -> Iterator[Facts]:
-    """Facts of every file, in input order; in worker processes when there are
-    several files. The largest files start first so that workers end together;
-    a worker that dies fails its own document only."""
+Work = Callable[[SourceFile, datetime], Facts]
+
+
+def process_all(
+    todo: list[SourceFile], ingested_at: datetime, workers: int, work: Work = process_file
+) -> Iterator[Facts]:
+    """Facts of every file, as they complete; in worker processes when there
+    are several files, the largest started first so that workers end
+    together. A worker that dies (killed, out of memory) breaks the pool: the
+    documents that were running are tried again one by one, each alone in a
+    fresh worker, and fail only if they kill it again; the documents not yet
+    started go on in a new pool."""
     if workers <= 1 or len(todo) <= 1:
         for source in todo:
-            yield process_file(source, ingested_at)
+            yield work(source, ingested_at)
         return
+    queue = sorted(todo, key=size_of, reverse=True)
+    with tempfile.TemporaryDirectory(prefix="calpae-run-") as folder:
+        marks = Path(folder)
+        while queue:
+            unfinished = yield from pool_round(queue, ingested_at, workers, work, marks)
+            started = [s for s in unfinished if (marks / mark_name(s)).exists()]
+            for source in started:
+                yield from pool_round([source], ingested_at, 1, work, marks, last_try=True)
+            queue = [s for s in unfinished if s not in started]
+
+
+def pool_round(
+    queue: list[SourceFile],
+    ingested_at: datetime,
+    workers: int,
+    work: Work,
+    marks: Path,
+    last_try: bool = False,
+) -> Generator[Facts, None, list[SourceFile]]:
+    """One pool over ``queue``: yields what completes; returns the documents a
+    broken pool left unfinished (none on the last try: they fail)."""
     context = multiprocessing.get_context("spawn")
-    largest_first = sorted(todo, key=size_of, reverse=True)
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
-        futures = {s.source_file: pool.submit(process_file, s, ingested_at) for s in largest_first}
-        for source in todo:
+    unfinished: list[SourceFile] = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(queue)), mp_context=context) as pool:
+        futures = {pool.submit(marked, work, s, ingested_at, marks): s for s in queue}
+        for future in as_completed(futures):
+            source = futures[future]
             try:
-                yield futures[source.source_file].result()
-            except Exception as error:  # the worker process itself failed
+                yield future.result()
+            except BrokenProcessPool as error:
+                if last_try:
+                    yield crashed_facts(source, ingested_at, error)
+                else:
+                    unfinished.append(source)
+            except Exception as error:  # the task itself could not run
                 yield crashed_facts(source, ingested_at, error)
+    return unfinished
+
+
+def marked(work: Work, source: SourceFile, ingested_at: datetime, marks: Path) -> Facts:
+    """``work``, with a mark on disk while it runs: who was running when a
+    worker died."""
+    mark = marks / mark_name(source)
+    mark.touch()
+    facts = work(source, ingested_at)
+    mark.unlink(missing_ok=True)
+    return facts
+
+
+def mark_name(source: SourceFile) -> str:
+    return hashlib.sha1(source.source_file.encode()).hexdigest()
 
 
 def size_of(source: SourceFile) -> int:
@@ -208,7 +261,12 @@ def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -
     except OSError as read_error:
         return unreadable_facts(source, ingested_at, read_error)
     document = Document(str(source.path), sha256_of(data), source_format_of(source.path, data))
-    document.status, document.error = "failed", f"worker crashed: {error!r}"
+    reason = (
+        "the worker process died while reading it (killed, or out of memory), twice"
+        if isinstance(error, BrokenProcessPool)
+        else f"worker crashed: {error!r}"
+    )
+    document.status, document.error = "failed", reason
     return extract_facts(document, source, len(data), ingested_at)
 
 
