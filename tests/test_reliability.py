@@ -243,3 +243,23 @@ def test_a_dying_worker_fails_only_its_document(raw_copy, tmp_path, monkeypatch,
         assert "worker process died" in fiche.document.status_reason
     else:
         assert status[FICHE] == "ok"  # tried again alone, and read
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "reason"),
+    [
+        ("CALPAE_MAX_BYTES", "100000", "over the limit of 100,000 (CALPAE_MAX_BYTES)"),
+        ("CALPAE_MAX_PAGES", "30", "over the limit of 30 (CALPAE_MAX_PAGES)"),
+        ("CALPAE_MAX_SECONDS", "0.2", "(CALPAE_MAX_SECONDS): stopped"),
+    ],
+)
+def test_a_document_over_a_limit_fails_alone_with_its_reason(
+    raw_copy, db_path, monkeypatch, variable, value, reason
+):
+    """001 (7 400 lines, 190 pages, seconds of work) breaks each limit; the
+    lone fiche does not."""
+    monkeypatch.setenv(variable, value)
+    summary = ingest([raw_copy], db_path, workers=1)
+    failed = {o.source_file: o.reason for o in summary.outcomes if o.outcome == "failed"}
+    assert "001_799a4874d703235c.txt" in failed and reason in failed["001_799a4874d703235c.txt"]
+    assert "004_33b71f1498aef849.txt" not in failed  # the lone fiche (read last: spaCy warm)

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
+import signal
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -96,16 +100,94 @@ def process_file(source: SourceFile, ingested_at: datetime) -> Facts:
     file that cannot be read (permissions, deleted during the run), a reader
     or an extractor error becomes a ``failed`` document with its reason."""
     try:
+        size = source.path.stat().st_size
+        if size > limits().max_bytes:
+            return over_limit_facts(
+                source,
+                ingested_at,
+                size,
+                f"{size:,} bytes: over the limit of {limits().max_bytes:,} (CALPAE_MAX_BYTES)",
+            )
         data = source.path.read_bytes()
     except OSError as error:
         return unreadable_facts(source, ingested_at, error)
+    try:
+        with time_limit(limits().max_seconds):
+            return read_and_extract(source, data, ingested_at)
+    except DocumentTimeout:
+        reason = f"took over {limits().max_seconds:.0f} s (CALPAE_MAX_SECONDS): stopped"
+        return over_limit_facts(source, ingested_at, len(data), reason, data)
+
+
+def read_and_extract(source: SourceFile, data: bytes, ingested_at: datetime) -> Facts:
     document = read_document(source.path, data)
+    if len(document.pages) > limits().max_pages:
+        document.status = "failed"
+        document.error = (
+            f"{len(document.pages)} pages: over the limit of {limits().max_pages} "
+            "(CALPAE_MAX_PAGES)"
+        )
+        document.pages = []
     try:
         return extract_facts(document, source, len(data), ingested_at)
     except Exception as error:  # an extractor bug must not stop the batch
         document.status, document.error = "failed", f"extraction error: {error!r}"
         document.pages = []
         return extract_facts(document, source, len(data), ingested_at)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document limits, from the environment: a breach fails that document
+    alone, with its reason."""
+
+    max_bytes: int
+    max_pages: int
+    max_seconds: float
+
+
+def limits() -> Limits:
+    return Limits(
+        max_bytes=int(os.environ.get("CALPAE_MAX_BYTES", str(200 * 2**20))),
+        max_pages=int(os.environ.get("CALPAE_MAX_PAGES", "3000")),
+        max_seconds=float(os.environ.get("CALPAE_MAX_SECONDS", "1800")),
+    )
+
+
+class DocumentTimeout(BaseException):
+    """A document took longer than its wall-time limit (a BaseException: no
+    handler of ordinary errors on the way may swallow it)."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop the work after ``seconds`` of wall time (an alarm: in a process's
+    main thread, as in the workers and the CLI; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def over_limit_facts(
+    source: SourceFile, ingested_at: datetime, size: int, reason: str, data: bytes | None = None
+) -> Facts:
+    content = data if data is not None else f"over-limit:{source.source_file}".encode()
+    document = Document(
+        str(source.path), sha256_of(content), source_format_of(source.path, content)
+    )
+    document.status, document.error = "failed", reason
+    return extract_facts(document, source, size, ingested_at)
 
 
 def unchanged_outcome(source: SourceFile, document_id: str) -> FileOutcome:
