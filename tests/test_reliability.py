@@ -49,7 +49,7 @@ def test_a_file_deleted_during_the_run_fails_alone(raw_copy, db_path, monkeypatc
 
     def plan_then_delete(sources, loaded):
         planned = real_plan(sources, loaded)
-        (raw_copy / FICHE).unlink()
+        (raw_copy / FICHE).unlink(missing_ok=True)
         return planned
 
     monkeypatch.setattr(run, "plan", plan_then_delete)
@@ -263,3 +263,83 @@ def test_a_document_over_a_limit_fails_alone_with_its_reason(
     failed = {o.source_file: o.reason for o in summary.outcomes if o.outcome == "failed"}
     assert "001_799a4874d703235c.txt" in failed and reason in failed["001_799a4874d703235c.txt"]
     assert "004_33b71f1498aef849.txt" not in failed  # the lone fiche (read last: spaCy warm)
+
+
+# --- the registry follows the folder (#5) ---
+
+
+def test_a_renamed_file_is_moved_not_copied(raw_copy, db_path):
+    ingest([raw_copy], db_path, workers=1)
+    before = rows(db_path, "SELECT count(*) FROM amounts")
+    (raw_copy / FICHE).rename(raw_copy / "fiche-renamed.txt")
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert f"MOVED: {FICHE} -> fiche-renamed.txt" in summary.lines()
+    assert summary.counts["new"] == 0 and summary.counts["updated"] == 0
+    assert rows(db_path, "SELECT count(*) FROM documents WHERE withdrawn_at IS NULL") == [(5,)]
+    assert rows(db_path, "SELECT count(*) FROM amounts") == before
+    assert rows(db_path, f"SELECT count(*) FROM documents WHERE source_file = '{FICHE}'") == [(0,)]
+
+
+def test_a_renamed_and_edited_file_withdraws_the_old_version(raw_copy, db_path):
+    ingest([raw_copy], db_path, workers=1)
+    text = (raw_copy / FICHE).read_text(encoding="utf-8")
+    (raw_copy / FICHE).unlink()
+    (raw_copy / "fiche-v2.txt").write_text(text + "\nUne ligne ajoutée.\n", encoding="utf-8")
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert summary.counts["new"] == 1
+    assert any(line.startswith(f"WITHDRAWN: {FICHE}") for line in summary.lines())
+    live = rows(db_path, "SELECT source_file FROM documents WHERE withdrawn_at IS NULL")
+    assert ("fiche-v2.txt",) in live and (FICHE,) not in live
+    # the withdrawn version's facts stay, for history, out of the marts
+    assert rows(db_path, "SELECT count(*) FROM documents") == [(6,)]
+    in_marts = rows(db_path, "SELECT count(DISTINCT document_id) FROM stg_documents")
+    assert in_marts == [(5,)]
+
+
+def test_a_deleted_file_is_withdrawn_and_returns_when_it_is_back(raw_copy, db_path):
+    ingest([raw_copy], db_path, workers=1)
+    saved = (raw_copy / FICHE).read_bytes()
+    (raw_copy / FICHE).unlink()
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert any(line.startswith(f"WITHDRAWN: {FICHE}") for line in summary.lines())
+    assert rows(db_path, f"SELECT status, withdrawn_at IS NOT NULL FROM documents "
+                         f"WHERE source_file = '{FICHE}'") == [("ok", True)]
+    (raw_copy / FICHE).write_bytes(saved)
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert f"RETURNED: {FICHE}" in summary.lines()
+    assert rows(db_path, f"SELECT withdrawn_at FROM documents WHERE source_file = '{FICHE}'") == [
+        (None,)
+    ]
+
+
+def test_a_file_named_alone_withdraws_nothing(raw_copy, db_path):
+    ingest([raw_copy], db_path, workers=1)
+    ingest([raw_copy / FICHE], db_path, workers=1)
+    assert rows(db_path, "SELECT count(*) FROM documents WHERE withdrawn_at IS NOT NULL") == [(0,)]
+
+
+def test_two_files_of_the_same_content_are_one_document_with_both_paths(raw_copy, db_path):
+    (raw_copy / "copy-of-the-fiche.txt").write_bytes((raw_copy / FICHE).read_bytes())
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert summary.counts["new"] == 5 and len(summary.outcomes) == 5
+    assert rows(db_path, "SELECT count(*) FROM documents") == [(5,)]
+    (copy,) = rows(db_path, "SELECT path, reason FROM skipped_files")
+    assert copy[0] in (FICHE, "copy-of-the-fiche.txt") and "same content as" in copy[1]
+
+
+def test_every_skipped_file_has_a_line_and_a_row(raw_copy, db_path, tmp_path):
+    (raw_copy / "notes.docx").write_bytes(b"PK\x03\x04")
+    (raw_copy / ".DS_Store").write_bytes(b"\x00")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Convention d'appui … 10 000 €", encoding="utf-8")
+    (raw_copy / "link-out.txt").symlink_to(outside)
+    (raw_copy / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert summary.counts["new"] == 5
+    skipped = dict(rows(db_path, "SELECT path, reason FROM skipped_files"))
+    assert skipped["notes.docx"].startswith("unsupported file type .docx")
+    assert skipped[".DS_Store"] == "hidden file"
+    assert skipped["link-out.txt"].startswith("link to a file outside the folder")
+    assert skipped["broken.txt"] == "broken link"
+    lines = summary.lines()
+    assert all(any(line.startswith(f"SKIPPED: {path}:") for line in lines) for path in skipped)

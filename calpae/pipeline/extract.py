@@ -78,6 +78,7 @@ def extract_facts(
             bytes=size,
             fingerprint=fingerprint(document.sha256, manifest),
             manifest_entry=str(manifest) if manifest else None,
+            source_root=source.root,
             **metadata,  # type: ignore[arg-type]
         )
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -59,6 +60,8 @@ class SourceFile:
     """The registry key: path relative to the folder it was found in, or the
     file name when the file was named directly."""
     manifest: ManifestEntry | None = None
+    root: str | None = None
+    """The folder it was found in (absolute), or the named file's folder."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class Loaded:
     document_id: str
     fingerprint: str | None
     status: str = "ok"
+    root: str | None = None
+    withdrawn: bool = False
 
 
 def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
@@ -90,22 +95,94 @@ def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
     return entries
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file of an ingested folder that the run does not read, and why."""
+
+    root: str
+    path: str
+    reason: str
+
+
+@dataclass
+class Discovery:
+    sources: list[SourceFile]
+    skipped: list[Skipped]
+    folders: list[str]
+    """The folders scanned whole (absolute): their registry follows them."""
+
+
 def discover(paths: list[Path]) -> list[SourceFile]:
     """Supported files under the given files and folders, in a stable order."""
-    found: list[SourceFile] = []
+    return discover_all(paths).sources
+
+
+def discover_all(paths: list[Path]) -> Discovery:
+    """The files to read under the given files and folders, in a stable order,
+    and every file of those folders that is skipped, with the reason: a type
+    no reader takes, a link that is broken or leads out of the folder, a
+    hidden file, a sub-folder that cannot be read."""
+    found = Discovery([], [], [])
     for path in paths:
         if path.is_dir():
+            root = path.resolve()
+            found.folders.append(str(root))
             manifest = read_manifest(path)
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if file.suffix.lower() in SUPPORTED_SUFFIXES:
-                    key = file.relative_to(path).as_posix()
-                    found.append(SourceFile(file, key, manifest.get(key)))
+            files, skipped = scan_folder(path, root)
+            found.skipped += skipped
+            for file in files:
+                key = file.relative_to(path).as_posix()
+                found.sources.append(SourceFile(file, key, manifest.get(key), str(root)))
         elif path.exists():
             manifest = read_manifest(path.parent)
-            found.append(SourceFile(path, path.name, manifest.get(path.name)))
+            root = str(path.parent.resolve())
+            found.sources.append(SourceFile(path, path.name, manifest.get(path.name), root))
         else:
             raise FileNotFoundError(f"no such file or folder: {path}")
     return found
+
+
+def scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Skipped]]:
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+
+    def skip(path: Path | str, reason: str) -> None:
+        relative = Path(os.path.relpath(path, folder)).as_posix()
+        skipped.append(Skipped(str(root), relative, reason))
+
+    def unreadable(error: OSError) -> None:
+        skip(error.filename or str(folder), f"cannot read the folder: {error.strerror or error}")
+
+    for directory, subfolders, names in os.walk(folder, onerror=unreadable):
+        subfolders.sort()
+        for name in sorted(names):
+            file = Path(directory) / name
+            reason = skip_reason(file, root)
+            if reason is None:
+                files.append(file)
+            elif reason:
+                skip(file, reason)
+    return files, skipped
+
+
+def skip_reason(file: Path, root: Path) -> str | None:
+    """Why a file of the folder is not read ('' for the folder's manifest, not
+    worth a line), or None to read it."""
+    if file.name == MANIFEST_NAME and file.parent.resolve() == root:
+        return ""
+    if file.name.startswith("."):
+        return "hidden file"
+    if file.is_symlink():
+        if not file.exists():
+            return "broken link"
+        if not file.resolve().is_relative_to(root):
+            return f"link to a file outside the folder ({file.resolve()})"
+    if not file.is_file():
+        return "not a regular file"
+    if file.suffix.lower() not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(SUPPORTED_SUFFIXES)
+        return f"unsupported file type {file.suffix or '(none)'} (read: {supported})"
+    return None
 
 
 @cache
@@ -137,7 +214,8 @@ def fingerprint(sha256: str, manifest: ManifestEntry | None) -> str:
 def loaded_documents(con: duckdb.DuckDBPyConnection) -> dict[str, Loaded]:
     """source_file → what is loaded for it."""
     rows = con.execute(
-        "SELECT source_file, sha256, document_id, fingerprint, status FROM documents"
+        "SELECT source_file, sha256, document_id, fingerprint, status, source_root, "
+        "withdrawn_at IS NOT NULL FROM documents"
     ).fetchall()
     return {source_file: Loaded(*rest) for source_file, *rest in rows}
 
@@ -147,8 +225,9 @@ def plan(
 ) -> tuple[list[tuple[SourceFile, str]], list[SourceFile]]:
     """Split the files into unchanged ones (no work at all) and ones to process.
 
-    A file whose content is already loaded under another name is unchanged too:
-    the same document is not loaded twice. A document that failed is tried
+    A file whose content is already loaded under another name, or met earlier
+    in the same batch, is unchanged too: the same document is not loaded twice
+    (``duplicates`` lists those names). A document that failed is tried
     again; a file that cannot be read now is processed, to fail on its own.
     """
     other_names = {v.document_id: k for k, v in loaded.items()}
@@ -160,6 +239,7 @@ def plan(
         except OSError:
             todo.append(source)
             continue
+        other_names.setdefault(document_id_of(sha), source.source_file)  # once in a batch
         previous = loaded.get(source.source_file)
         same_version = (
             previous
@@ -172,3 +252,87 @@ def plan(
         else:
             todo.append(source)
     return unchanged, todo
+
+
+@dataclass
+class FolderChanges:
+    moved: list[tuple[str, str]]  # (old name, new name)
+    withdrawn: list[str]
+    returned: list[str]
+
+
+def follow_folders(
+    con: duckdb.DuckDBPyConnection, discovery: Discovery, loaded: dict[str, Loaded], now: object
+) -> FolderChanges:
+    """Keep the registry in step with the folders scanned whole: a loaded file
+    that is gone is moved when its content is now under another name, else
+    withdrawn (its facts stay, out of the marts); a withdrawn file that is
+    back returns; the skipped files of each folder are recorded anew."""
+    changes = FolderChanges([], [], [])
+    present = {(s.root, s.source_file) for s in discovery.sources}
+    new_names: dict[str, SourceFile] | None = None
+    for name, version in loaded.items():
+        if version.root not in discovery.folders:
+            continue
+        if (version.root, name) in present:
+            if version.withdrawn:
+                con.execute(
+                    "UPDATE documents SET withdrawn_at = NULL WHERE source_file = ? "
+                    "AND source_root = ?",
+                    [name, version.root],
+                )
+                changes.returned.append(name)
+            continue
+        if version.withdrawn:
+            continue
+        if new_names is None:
+            new_names = {
+                document_id_of(sha256_of(s.path.read_bytes())): s
+                for s in discovery.sources
+                if s.source_file not in loaded and s.path.is_file()
+            }
+        moved_to = new_names.get(version.document_id)
+        if moved_to is not None and moved_to.root == version.root:
+            con.execute(
+                "UPDATE documents SET source_file = ? WHERE document_id = ?",
+                [moved_to.source_file, version.document_id],
+            )
+            changes.moved.append((name, moved_to.source_file))
+        else:
+            con.execute(
+                "UPDATE documents SET withdrawn_at = ? WHERE source_file = ? AND source_root = ?",
+                [now, name, version.root],
+            )
+            changes.withdrawn.append(name)
+    for folder in discovery.folders:
+        con.execute("DELETE FROM skipped_files WHERE source_root = ?", [folder])
+    for skipped in discovery.skipped:
+        con.execute(
+            "INSERT OR REPLACE INTO skipped_files VALUES (?, ?, ?, ?)",
+            [skipped.root, skipped.path, skipped.reason, now],
+        )
+    return changes
+
+
+def duplicates(
+    unchanged: list[tuple[SourceFile, str]], loaded: dict[str, Loaded], todo: list[SourceFile]
+) -> list[Skipped]:
+    """The files left out because their content is another file's: one
+    document, the other path recorded."""
+    names: dict[str, str] = {v.document_id: k for k, v in loaded.items()}
+    for source in todo:
+        try:
+            names.setdefault(
+                document_id_of(sha256_of(source.path.read_bytes())), source.source_file
+            )
+        except OSError:
+            continue
+    return [
+        Skipped(
+            source.root or "",
+            source.source_file,
+            f"same content as {names[document_id]} (one document)",
+        )
+        for source, document_id in unchanged
+        if names.get(document_id, source.source_file) != source.source_file
+    ]

@@ -29,8 +29,12 @@ import duckdb
 from calpae.pipeline.extract import extract_facts
 from calpae.pipeline.ingest import read_document, source_format_of
 from calpae.pipeline.registry import (
+    FolderChanges,
+    Skipped,
     SourceFile,
-    discover,
+    discover_all,
+    duplicates,
+    follow_folders,
     loaded_documents,
     plan,
     sha256_of,
@@ -61,6 +65,8 @@ class FileOutcome:
 class RunSummary:
     outcomes: list[FileOutcome]
     seconds: float
+    skipped: list[Skipped] = field(default_factory=list)
+    changes: FolderChanges | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -91,6 +97,14 @@ class RunSummary:
             for o in self.outcomes
             if o.outcome in ("failed", "needs_ocr")
         ]
+        if self.changes:
+            lines += [f"MOVED: {old} -> {new}" for old, new in self.changes.moved]
+            lines += [
+                f"WITHDRAWN: {name}: no longer in its folder (facts kept, out of the marts)"
+                for name in self.changes.withdrawn
+            ]
+            lines += [f"RETURNED: {name}" for name in self.changes.returned]
+        lines += [f"SKIPPED: {s.path}: {s.reason}" for s in self.skipped]
         return lines
 
 
@@ -233,7 +247,8 @@ def ingest(
     on_start: Callable[[int], None] | None = None,
 ) -> RunSummary:
     started = time.perf_counter()
-    sources = discover(list(paths))
+    discovery = discover_all(list(paths))
+    sources = discovery.sources
     if on_start:
         on_start(len(sources))
     outcomes: list[FileOutcome] = []
@@ -243,14 +258,21 @@ def ingest(
         if on_file:
             on_file(outcome)
 
-    con = connect(db_path)  # migrations and models; the planning reads
+    now = datetime.now().replace(microsecond=0)
+    con = connect(db_path)  # migrations and models; the registry follows the folders
     try:
         loaded = loaded_documents(con)
+        unchanged, todo = plan(sources, loaded)
+        discovery.skipped += duplicates(unchanged, loaded, todo)
+        changes = follow_folders(con, discovery, loaded, now)
+        loaded = loaded_documents(con)
+        unchanged, todo = plan(sources, loaded)  # after the moves
     finally:
         con.close()
-    unchanged, todo = plan(sources, loaded)
+    copied = {skipped.path for skipped in discovery.skipped}
     for source, document_id in unchanged:
-        report(unchanged_outcome(source, document_id))
+        if source.source_file not in copied:
+            report(unchanged_outcome(source, document_id))
     ingested_at = datetime.now().replace(microsecond=0)
     for facts in process_all(todo, ingested_at, workers):  # no lock held while reading
         con = open_database(db_path)  # the write lock, for one document's load
@@ -258,7 +280,7 @@ def ingest(
             report(load(con, facts, loaded))
         finally:
             con.close()
-    return RunSummary(outcomes, time.perf_counter() - started)
+    return RunSummary(outcomes, time.perf_counter() - started, discovery.skipped, changes)
 
 
 Work = Callable[[SourceFile, datetime], Facts]

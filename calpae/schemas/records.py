@@ -30,6 +30,7 @@ class DocumentRow:
     manifest_entry: str | None = None
     last_error: str | None = None
     failed_attempts: int = 0
+    source_root: str | None = None
 
 
 @dataclass(frozen=True)

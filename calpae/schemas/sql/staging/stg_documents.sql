@@ -1,4 +1,5 @@
--- Documents read whole (status ok), with the date they were written: the
+-- Documents read whole (status ok) whose file is still in its folder (not
+-- withdrawn), with the date they were written: the
 -- latest date of signature, deliberation, transmission, publication or
 -- posting they state, else the first of January after their period. A later
 -- document's plan supersedes an earlier one's for the same year.
@@ -18,4 +19,4 @@ LEFT JOIN (
     WHERE kind IN ('signature', 'deliberation', 'transmission', 'publication', 'affichage')
     GROUP BY document_id
 ) w USING (document_id)
-WHERE d.status = 'ok'
+WHERE d.status = 'ok' AND d.withdrawn_at IS NULL
