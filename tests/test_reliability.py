@@ -141,23 +141,30 @@ def hold_the_warehouse(db: str, seconds: float, ready) -> None:  # in another pr
     con.close()
 
 
-def test_a_busy_warehouse_is_one_line_and_its_own_exit_code(sample_warehouse, tmp_path,
-                                                              monkeypatch):
+def held_copy(warehouse: Path, tmp_path: Path, seconds: float):
+    """A copy of the warehouse that another process holds for ``seconds``."""
     import multiprocessing
     import shutil
+
+    db = tmp_path / "busy.duckdb"
+    shutil.copyfile(warehouse, db)
+    context = multiprocessing.get_context("spawn")
+    ready = context.Event()
+    holder = context.Process(target=hold_the_warehouse, args=(str(db), seconds, ready))
+    holder.start()
+    assert ready.wait(30)
+    return db, holder
+
+
+def test_a_busy_warehouse_is_one_line_and_its_own_exit_code(sample_warehouse, tmp_path,
+                                                              monkeypatch):
 
     from click.testing import CliRunner
 
     from calpae.pipeline.cli import EXIT_LOCKED, main
 
-    db = tmp_path / "busy.duckdb"
-    shutil.copyfile(sample_warehouse, db)
-    context = multiprocessing.get_context("spawn")
-    ready = context.Event()
-    holder = context.Process(target=hold_the_warehouse, args=(str(db), 20, ready))
-    holder.start()
+    db, holder = held_copy(sample_warehouse, tmp_path, seconds=20)
     try:
-        assert ready.wait(30)
         monkeypatch.setenv("CALPAE_LOCK_WAIT", "1")
         runner = CliRunner()
         for command in (["sql", "SELECT 1"], ["status"], ["ingest", "data/raw"]):
@@ -173,19 +180,11 @@ def test_a_busy_warehouse_is_one_line_and_its_own_exit_code(sample_warehouse, tm
 
 def test_a_load_waits_for_a_reader_to_let_go(sample_warehouse, tmp_path, monkeypatch):
     """The nightly load waits (bounded) while an analyst holds the file."""
-    import multiprocessing
-    import shutil
     import time
 
     from calpae.pipeline.warehouse import open_database
 
-    db = tmp_path / "busy.duckdb"
-    shutil.copyfile(sample_warehouse, db)
-    context = multiprocessing.get_context("spawn")
-    ready = context.Event()
-    holder = context.Process(target=hold_the_warehouse, args=(str(db), 2, ready))
-    holder.start()
-    assert ready.wait(30)
+    db, holder = held_copy(sample_warehouse, tmp_path, seconds=2)
     monkeypatch.setenv("CALPAE_LOCK_WAIT", "30")
     started = time.monotonic()
     con = open_database(db)

@@ -2,9 +2,8 @@
 -- initiative, its title) and funder: what was planned, executed and carried
 -- over, and the execution rate. Each action's figure counts once per
 -- document (int_action_figures); for each nature one document gives the
--- figure: an execution report for executed money, a planning document for
--- planned money, the latest first (a later plan supersedes an earlier one
--- for its year).
+-- figure, ranked as in int_document_priority (a report for executed money,
+-- a planning document for planned money, the later first).
 WITH keyed AS (
     SELECT
         f.document_id,
@@ -36,15 +35,13 @@ per_document AS (
 ),
 ranked AS (
     SELECT
-        p.*,
+        x.*,
         row_number() OVER (
-            PARTITION BY p.department_code, p.year, p.funder, p.nature, p.action_key
-            ORDER BY (p.nature = 'execute' AND d.doc_type = 'rapport_execution') DESC,
-                     (p.nature = 'prevu' AND d.doc_type <> 'rapport_execution') DESC,
-                     d.written_on DESC, p.document_id
+            PARTITION BY x.department_code, x.year, x.funder, x.nature, x.action_key
+            ORDER BY p.source_class, p.written_on DESC, x.document_id
         ) AS source_rank
-    FROM per_document p
-    JOIN stg_documents d USING (document_id)
+    FROM per_document x
+    JOIN int_document_priority p USING (document_id, nature)
 ),
 chosen AS (
     SELECT * FROM ranked WHERE source_rank = 1
