@@ -342,3 +342,26 @@ def test_every_skipped_file_has_a_line_and_a_row(raw_copy, db_path, tmp_path):
     assert skipped["broken.txt"] == "broken link"
     lines = summary.lines()
     assert all(any(line.startswith(f"SKIPPED: {path}:") for line in lines) for path in skipped)
+
+
+def hog_on_the_fiche(source, ingested_at):  # runs in a worker process
+    from calpae.pipeline.run import process_file
+
+    if source.source_file == FICHE:
+        hog = bytearray(2 * 2**30)  # more than the worker may use
+        hog[-1] = 1
+    return process_file(source, ingested_at)
+
+
+def test_a_worker_may_use_no_more_memory_than_its_limit(raw_copy, monkeypatch):
+    from datetime import datetime
+
+    from calpae.pipeline.registry import discover
+    from calpae.pipeline.run import process_all
+
+    monkeypatch.setenv("CALPAE_MAX_WORKER_MEMORY", str(1536 * 2**20))
+    sources = discover([raw_copy])
+    facts = list(process_all(sources, datetime(2026, 1, 1), 2, work=hog_on_the_fiche))
+    status = {f.document.source_file: f.document for f in facts}
+    assert status[FICHE].status == "failed" and "MemoryError" in status[FICHE].status_reason
+    assert {d.status for name, d in status.items() if name != FICHE} == {"ok"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import resource
 import signal
 import tempfile
 import threading
@@ -158,6 +159,8 @@ class Limits:
     max_bytes: int
     max_pages: int
     max_seconds: float
+    max_worker_memory: int
+    """Bytes of address space a worker process may use (0: no limit)."""
 
 
 def limits() -> Limits:
@@ -165,7 +168,16 @@ def limits() -> Limits:
         max_bytes=int(os.environ.get("CALPAE_MAX_BYTES", str(200 * 2**20))),
         max_pages=int(os.environ.get("CALPAE_MAX_PAGES", "3000")),
         max_seconds=float(os.environ.get("CALPAE_MAX_SECONDS", "1800")),
+        max_worker_memory=int(os.environ.get("CALPAE_MAX_WORKER_MEMORY", str(3 * 2**30))),
     )
+
+
+def limit_memory(size: int) -> None:
+    """In a worker process: its address space is at most ``size`` bytes (a
+    document needing more fails with MemoryError, or kills the worker and
+    fails alone), so that one document cannot starve the machine."""
+    if size > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
 
 
 class DocumentTimeout(BaseException):
@@ -322,7 +334,12 @@ def pool_round(
     broken pool left unfinished (none on the last try: they fail)."""
     context = multiprocessing.get_context("spawn")
     unfinished: list[SourceFile] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(queue)), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(queue)),
+        mp_context=context,
+        initializer=limit_memory,
+        initargs=(limits().max_worker_memory,),
+    ) as pool:
         futures = {pool.submit(marked, work, s, ingested_at, marks): s for s in queue}
         for future in as_completed(futures):
             source = futures[future]
