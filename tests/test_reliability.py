@@ -365,3 +365,41 @@ def test_a_worker_may_use_no_more_memory_than_its_limit(raw_copy, monkeypatch):
     status = {f.document.source_file: f.document for f in facts}
     assert status[FICHE].status == "failed" and "MemoryError" in status[FICHE].status_reason
     assert {d.status for name, d in status.items() if name != FICHE} == {"ok"}
+
+
+def test_a_load_that_fails_on_disk_leaves_the_previous_version_and_the_batch_goes_on(
+    raw_copy, db_path, monkeypatch
+):
+    """A full disk (or any I/O error) in the middle of one document's load: that
+    load rolls back, its previous version stays whole, the others load."""
+    from calpae.pipeline import warehouse
+
+    ingest([raw_copy], db_path, workers=1)
+    before = rows(db_path, "SELECT count(*) FROM amounts")
+    for file in raw_copy.glob("*.txt"):
+        file.write_text(file.read_text(encoding="utf-8") + "\nLigne ajoutée.\n", encoding="utf-8")
+    real_insert = warehouse._insert
+
+    def insert(con, records):
+        if any(getattr(r, "source_file", "") == FICHE for r in records):
+            real_insert(con, records)  # the document row goes in, then the disk is full
+            raise duckdb.IOException("No space left on device")
+        real_insert(con, records)
+
+    monkeypatch.setattr(warehouse, "_insert", insert)
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert summary.counts["updated"] == 4 and summary.counts["failed"] == 1
+    (failed,) = [o for o in summary.outcomes if o.outcome == "failed"]
+    assert failed.source_file == FICHE and "No space left on device" in failed.reason
+    assert rows(db_path, "SELECT count(*) FROM amounts") == before  # each version whole
+    (fiche,) = rows(db_path, f"SELECT sha256 FROM documents WHERE source_file = '{FICHE}'")
+    assert fiche[0] != sha_of((raw_copy / FICHE).read_bytes())  # still the previous version
+    monkeypatch.setattr(warehouse, "_insert", real_insert)
+    summary = ingest([raw_copy], db_path, workers=1)  # tried again: it loads
+    assert summary.counts["updated"] == 1 and not summary.has_failures
+
+
+def sha_of(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()

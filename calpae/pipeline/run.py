@@ -235,6 +235,19 @@ def loaded_outcome(facts: Facts, previously_known: bool) -> FileOutcome:
     )
 
 
+def unloaded_outcome(facts: Facts, error: duckdb.Error) -> FileOutcome:
+    """A document whose load failed (its transaction rolled back: the loaded
+    version, if any, is whole); it is tried again on the next run."""
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+    return FileOutcome(
+        facts.document.source_file,
+        "failed",
+        facts.document.document_id,
+        {},
+        f"could not load it into the warehouse: {first_line}",
+    )
+
+
 def load(con: duckdb.DuckDBPyConnection, facts: Facts, loaded: dict) -> FileOutcome:
     """Load one document's facts; a failed new version of a loaded document
     leaves the loaded one whole, with the failure noted beside it (retried on
@@ -290,6 +303,8 @@ def ingest(
         con = open_database(db_path)  # the write lock, for one document's load
         try:
             report(load(con, facts, loaded))
+        except duckdb.Error as error:  # disk full, I/O error: the load rolled back
+            report(unloaded_outcome(facts, error))
         finally:
             con.close()
     return RunSummary(outcomes, time.perf_counter() - started, discovery.skipped, changes)
