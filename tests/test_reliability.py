@@ -403,3 +403,38 @@ def sha_of(data: bytes) -> str:
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
+
+
+def test_a_run_killed_midway_leaves_a_trace_the_next_run_reports(raw_copy, db_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    calpae = Path(sys.executable).parent / "calpae"
+    run = subprocess.Popen(
+        [str(calpae), "ingest", str(raw_copy), "--db", str(db_path), "--workers", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # kill it once it has started loading
+        if db_path.exists() and rows_or_none(db_path, "SELECT count(*) FROM ingest_runs"):
+            break
+        time.sleep(0.2)
+    import os
+
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+    assert rows(db_path, "SELECT status FROM ingest_runs") == [("running",)]
+    summary = ingest([raw_copy], db_path, workers=1)
+    assert any(line.startswith("INTERRUPTED: 1 earlier run") for line in summary.lines())
+    assert sorted(rows(db_path, "SELECT status FROM ingest_runs")) == [
+        ("completed",), ("interrupted",)
+    ]
+
+
+def rows_or_none(db: Path, sql: str):
+    try:
+        return rows(db, sql)[0][0]
+    except duckdb.Error:
+        return None

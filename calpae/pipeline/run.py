@@ -43,9 +43,11 @@ from calpae.pipeline.registry import (
 from calpae.pipeline.warehouse import (
     connect,
     failed_attempts,
+    finish_run,
     open_database,
     record_failure,
     replace_document,
+    start_run,
 )
 from calpae.schemas.ir import Document
 from calpae.schemas.records import Facts
@@ -68,6 +70,8 @@ class RunSummary:
     seconds: float
     skipped: list[Skipped] = field(default_factory=list)
     changes: FolderChanges | None = None
+    interrupted_runs: int = 0
+    """Earlier runs found still 'running': killed midway."""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -106,6 +110,11 @@ class RunSummary:
             ]
             lines += [f"RETURNED: {name}" for name in self.changes.returned]
         lines += [f"SKIPPED: {s.path}: {s.reason}" for s in self.skipped]
+        if self.interrupted_runs:
+            lines.append(
+                f"INTERRUPTED: {self.interrupted_runs} earlier run(s) did not finish (killed?); "
+                "this run took up their work"
+            )
         return lines
 
 
@@ -284,8 +293,10 @@ def ingest(
             on_file(outcome)
 
     now = datetime.now().replace(microsecond=0)
+    run_id = f"{now:%Y%m%dT%H%M%S}-{os.getpid()}"
     con = connect(db_path)  # migrations and models; the registry follows the folders
     try:
+        interrupted = start_run(con, run_id, now)
         loaded = loaded_documents(con)
         unchanged, todo = plan(sources, loaded)
         discovery.skipped += duplicates(unchanged, loaded, todo)
@@ -307,7 +318,16 @@ def ingest(
             report(unloaded_outcome(facts, error))
         finally:
             con.close()
-    return RunSummary(outcomes, time.perf_counter() - started, discovery.skipped, changes)
+    summary = RunSummary(
+        outcomes, time.perf_counter() - started, discovery.skipped, changes, interrupted
+    )
+    con = open_database(db_path)
+    try:
+        failed = sum(1 for o in outcomes if o.outcome == "failed")
+        finish_run(con, run_id, len(outcomes), failed, datetime.now().replace(microsecond=0))
+    finally:
+        con.close()
+    return summary
 
 
 Work = Callable[[SourceFile, datetime], Facts]

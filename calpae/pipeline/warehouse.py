@@ -209,6 +209,31 @@ def record_failure(con: duckdb.DuckDBPyConnection, source_file: str, reason: str
     return bool(updated)
 
 
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, started_at: object) -> int:
+    """Record a run as running; mark the runs still 'running' (killed midway)
+    'interrupted', and return how many there were."""
+    (interrupted,) = con.execute(
+        "SELECT count(*) FROM ingest_runs WHERE status = 'running'"
+    ).fetchone()
+    con.execute("UPDATE ingest_runs SET status = 'interrupted' WHERE status = 'running'")
+    con.execute(
+        "INSERT INTO ingest_runs (run_id, started_at, status) VALUES (?, ?, 'running')",
+        [run_id, started_at],
+    )
+    return int(interrupted)
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, documents: int, failed: int, finished_at: object
+) -> None:
+    status = "completed_with_failures" if failed else "completed"
+    con.execute(
+        "UPDATE ingest_runs SET finished_at = ?, status = ?, documents = ?, failed = ? "
+        "WHERE run_id = ?",
+        [finished_at, status, documents, failed, run_id],
+    )
+
+
 def failed_attempts(con: duckdb.DuckDBPyConnection, source_file: str) -> int:
     row = con.execute(
         "SELECT max(failed_attempts) FROM documents WHERE source_file = ?", [source_file]
