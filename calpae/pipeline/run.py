@@ -15,6 +15,7 @@ import resource
 import signal
 import tempfile
 import threading
+import uuid
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -293,7 +294,7 @@ def ingest(
             on_file(outcome)
 
     now = datetime.now().replace(microsecond=0)
-    run_id = f"{now:%Y%m%dT%H%M%S}-{os.getpid()}"
+    run_id = f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     con = connect(db_path)  # migrations and models; the registry follows the folders
     try:
         interrupted = start_run(con, run_id, now)
