@@ -15,8 +15,8 @@ import resource
 import signal
 import tempfile
 import threading
-import uuid
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
