@@ -35,6 +35,7 @@ RAW = ROOT / "data" / "raw"
 CACHE = ROOT / "tests" / "fixtures" / "producers"
 TIMEOUT = 600
 SCAN_DPI = 200
+SCAN_QUALITY = 75  # JPEG quality of the scanned pages
 
 STYLE = """
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; }
@@ -128,14 +129,21 @@ def scan(html_text: str, out: Path) -> None:
         images = sorted(folder.glob("p*.png"))
         image_pdf = folder / "scan.pdf"
         images_to_pdf(images, image_pdf)
-        run(["ocrmypdf", "-l", "fra", "--output-type", "pdf", "--optimize", "0", "--quiet",
+        run(["ocrmypdf", "-l", "fra", "--output-type", "pdf", "--optimize", "1", "--quiet",
              str(image_pdf), str(out)])
 
 
 def images_to_pdf(images: list[Path], out: Path) -> None:
+    """Grey pages, JPEG-compressed as a scanner's PDF holds them."""
+    import io
+
     from PIL import Image
 
-    pages = [Image.open(image).convert("L") for image in images]
+    pages = []
+    for image in images:
+        buffer = io.BytesIO()
+        Image.open(image).convert("L").save(buffer, format="JPEG", quality=SCAN_QUALITY)
+        pages.append(Image.open(io.BytesIO(buffer.getvalue())))
     pages[0].save(out, save_all=True, append_images=pages[1:], resolution=SCAN_DPI)
 
 
@@ -156,7 +164,8 @@ def rendered(producer: str, name: str, text: str) -> Path | None:
     pdf = folder / f"{Path(name).stem}.pdf"
     stamp = pdf.with_suffix(".sha256")
     page = text_to_html(text)
-    digest = hashlib.sha256(page.encode()).hexdigest()
+    settings = f"{SCAN_DPI}/{SCAN_QUALITY}/optimize-1" if producer == "scan" else ""
+    digest = hashlib.sha256((page + settings).encode()).hexdigest()
     if pdf.exists() and stamp.exists() and stamp.read_text().strip() == digest:
         return pdf
     tool, render = PRODUCERS[producer]
