@@ -45,14 +45,14 @@ def test_a_file_deleted_during_the_run_fails_alone(raw_copy, db_path, monkeypatc
     """The file is deleted after the run planned it, before a worker reads it."""
     from calpae.pipeline import run
 
-    real_plan = run.plan
+    real_plan = run.plan_batch
 
     def plan_then_delete(sources, loaded):
         planned = real_plan(sources, loaded)
         (raw_copy / FICHE).unlink(missing_ok=True)
         return planned
 
-    monkeypatch.setattr(run, "plan", plan_then_delete)
+    monkeypatch.setattr(run, "plan_batch", plan_then_delete)
     summary = ingest([raw_copy], db_path, workers=workers)
     assert_fails_alone(summary, db_path, "file disappeared during the run")
 

@@ -220,38 +220,59 @@ def loaded_documents(con: duckdb.DuckDBPyConnection) -> dict[str, Loaded]:
     return {source_file: Loaded(*rest) for source_file, *rest in rows}
 
 
+@dataclass
+class Plan:
+    unchanged: list[tuple[SourceFile, str]]  # with their document_id
+    todo: list[SourceFile]
+    copies: list[Skipped]
+    """Files left out because their content is another file's (one document)."""
+
+
 def plan(
     sources: list[SourceFile], loaded: dict[str, Loaded]
 ) -> tuple[list[tuple[SourceFile, str]], list[SourceFile]]:
-    """Split the files into unchanged ones (no work at all) and ones to process.
+    """``plan_batch`` without the copies: unchanged files and files to process."""
+    batch = plan_batch(sources, loaded)
+    return batch.unchanged, batch.todo
+
+
+def plan_batch(sources: list[SourceFile], loaded: dict[str, Loaded]) -> Plan:
+    """Split the files into unchanged ones (no work at all) and ones to process,
+    reading each file once.
 
     A file whose content is already loaded under another name, or met earlier
     in the same batch, is unchanged too: the same document is not loaded twice
-    (``duplicates`` lists those names). A document that failed is tried
+    (``Plan.copies`` names those files). A document that failed is tried
     again; a file that cannot be read now is processed, to fail on its own.
     """
-    other_names = {v.document_id: k for k, v in loaded.items()}
-    unchanged: list[tuple[SourceFile, str]] = []  # with their document_id
-    todo: list[SourceFile] = []
+    owner = {v.document_id: k for k, v in loaded.items()}  # a content's one name
+    batch = Plan([], [], [])
     for source in sources:
         try:
             sha = sha256_of(source.path.read_bytes())
         except OSError:
-            todo.append(source)
+            batch.todo.append(source)
             continue
-        other_names.setdefault(document_id_of(sha), source.source_file)  # once in a batch
+        document_id = document_id_of(sha)
+        name = owner.setdefault(document_id, source.source_file)
         previous = loaded.get(source.source_file)
         same_version = (
             previous
             and previous.status != "failed"
             and previous.fingerprint == fingerprint(sha, source.manifest)
         )
-        loaded_elsewhere = other_names.get(document_id_of(sha), source.source_file)
-        if same_version or loaded_elsewhere != source.source_file:
-            unchanged.append((source, document_id_of(sha)))
+        if name != source.source_file:
+            batch.unchanged.append((source, document_id))
+            batch.copies.append(
+                Skipped(
+                    source.root or "", source.source_file, f"same content as {name} (one document)"
+                )
+            )
+        elif same_version:
+            batch.unchanged.append((source, document_id))
         else:
-            todo.append(source)
-    return unchanged, todo
+            batch.todo.append(source)
+    return batch
 
 
 @dataclass
@@ -267,7 +288,7 @@ def follow_folders(
     """Keep the registry in step with the folders scanned whole: a loaded file
     that is gone is moved when its content is now under another name, else
     withdrawn (its facts stay, out of the marts); a withdrawn file that is
-    back returns; the skipped files of each folder are recorded anew."""
+    back returns."""
     changes = FolderChanges([], [], [])
     present = {(s.root, s.source_file) for s in discovery.sources}
     new_names: dict[str, SourceFile] | None = None
@@ -304,35 +325,17 @@ def follow_folders(
                 [now, name, version.root],
             )
             changes.withdrawn.append(name)
-    for folder in discovery.folders:
-        con.execute("DELETE FROM skipped_files WHERE source_root = ?", [folder])
-    for skipped in discovery.skipped:
-        con.execute(
-            "INSERT OR REPLACE INTO skipped_files VALUES (?, ?, ?, ?)",
-            [skipped.root, skipped.path, skipped.reason, now],
-        )
     return changes
 
 
-def duplicates(
-    unchanged: list[tuple[SourceFile, str]], loaded: dict[str, Loaded], todo: list[SourceFile]
-) -> list[Skipped]:
-    """The files left out because their content is another file's: one
-    document, the other path recorded."""
-    names: dict[str, str] = {v.document_id: k for k, v in loaded.items()}
-    for source in todo:
-        try:
-            names.setdefault(
-                document_id_of(sha256_of(source.path.read_bytes())), source.source_file
-            )
-        except OSError:
-            continue
-    return [
-        Skipped(
-            source.root or "",
-            source.source_file,
-            f"same content as {names[document_id]} (one document)",
+def record_skipped(
+    con: duckdb.DuckDBPyConnection, folders: list[str], skipped: list[Skipped], now: object
+) -> None:
+    """The skipped files of each folder scanned, recorded anew."""
+    for folder in folders:
+        con.execute("DELETE FROM skipped_files WHERE source_root = ?", [folder])
+    for file in skipped:
+        con.execute(
+            "INSERT OR REPLACE INTO skipped_files VALUES (?, ?, ?, ?)",
+            [file.root, file.path, file.reason, now],
         )
-        for source, document_id in unchanged
-        if names.get(document_id, source.source_file) != source.source_file
-    ]

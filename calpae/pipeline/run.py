@@ -35,10 +35,10 @@ from calpae.pipeline.registry import (
     Skipped,
     SourceFile,
     discover_all,
-    duplicates,
     follow_folders,
     loaded_documents,
-    plan,
+    plan_batch,
+    record_skipped,
     sha256_of,
 )
 from calpae.pipeline.warehouse import (
@@ -127,11 +127,11 @@ def process_file(source: SourceFile, ingested_at: datetime) -> Facts:
     try:
         size = source.path.stat().st_size
         if size > limits().max_bytes:
-            return over_limit_facts(
+            return failed_facts(
                 source,
                 ingested_at,
-                size,
                 f"{size:,} bytes: over the limit of {limits().max_bytes:,} (CALPAE_MAX_BYTES)",
+                size=size,
             )
         data = source.path.read_bytes()
     except OSError as error:
@@ -141,7 +141,7 @@ def process_file(source: SourceFile, ingested_at: datetime) -> Facts:
             return read_and_extract(source, data, ingested_at)
     except DocumentTimeout:
         reason = f"took over {limits().max_seconds:.0f} s (CALPAE_MAX_SECONDS): stopped"
-        return over_limit_facts(source, ingested_at, len(data), reason, data)
+        return failed_facts(source, ingested_at, reason, data)
 
 
 def read_and_extract(source: SourceFile, data: bytes, ingested_at: datetime) -> Facts:
@@ -215,14 +215,22 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def over_limit_facts(
-    source: SourceFile, ingested_at: datetime, size: int, reason: str, data: bytes | None = None
+def failed_facts(
+    source: SourceFile,
+    ingested_at: datetime,
+    reason: str,
+    data: bytes | None = None,
+    size: int | None = None,
 ) -> Facts:
-    content = data if data is not None else f"over-limit:{source.source_file}".encode()
+    """A failed document and its reason. Without content to be named by (the
+    file could not be read, or was not read), it is named by its path."""
+    content = data if data is not None else f"unread:{source.source_file}".encode()
     document = Document(
-        str(source.path), sha256_of(content), source_format_of(source.path, content)
+        str(source.path), sha256_of(content), source_format_of(source.path, data or b"")
     )
     document.status, document.error = "failed", reason
+    if size is None:
+        size = len(data) if data is not None else 0
     return extract_facts(document, source, size, ingested_at)
 
 
@@ -298,15 +306,14 @@ def ingest(
     con = connect(db_path)  # migrations and models; the registry follows the folders
     try:
         interrupted = start_run(con, run_id, now)
-        loaded = loaded_documents(con)
-        unchanged, todo = plan(sources, loaded)
-        discovery.skipped += duplicates(unchanged, loaded, todo)
-        changes = follow_folders(con, discovery, loaded, now)
-        loaded = loaded_documents(con)
-        unchanged, todo = plan(sources, loaded)  # after the moves
+        changes = follow_folders(con, discovery, loaded_documents(con), now)
+        loaded = loaded_documents(con)  # after the moves
+        batch = plan_batch(sources, loaded)
+        record_skipped(con, discovery.folders, discovery.skipped + batch.copies, now)
     finally:
         con.close()
-    copied = {skipped.path for skipped in discovery.skipped}
+    unchanged, todo = batch.unchanged, batch.todo
+    copied = {copy.path for copy in batch.copies}
     for source, document_id in unchanged:
         if source.source_file not in copied:
             report(unchanged_outcome(source, document_id))
@@ -320,7 +327,11 @@ def ingest(
         finally:
             con.close()
     summary = RunSummary(
-        outcomes, time.perf_counter() - started, discovery.skipped, changes, interrupted
+        outcomes,
+        time.perf_counter() - started,
+        discovery.skipped + batch.copies,
+        changes,
+        interrupted,
     )
     con = open_database(db_path)
     try:
@@ -417,25 +428,18 @@ def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -
         data = source.path.read_bytes()
     except OSError as read_error:
         return unreadable_facts(source, ingested_at, read_error)
-    document = Document(str(source.path), sha256_of(data), source_format_of(source.path, data))
     reason = (
         "the worker process died while reading it (killed, or out of memory), twice"
         if isinstance(error, BrokenProcessPool)
         else f"worker crashed: {error!r}"
     )
-    document.status, document.error = "failed", reason
-    return extract_facts(document, source, len(data), ingested_at)
+    return failed_facts(source, ingested_at, reason, data)
 
 
 def unreadable_facts(source: SourceFile, ingested_at: datetime, error: OSError) -> Facts:
-    """A file that cannot be read: a failed document named by its path (it has
-    no content to be named by)."""
     reason = (
         "file disappeared during the run"
         if isinstance(error, FileNotFoundError)
         else f"cannot read the file: {error.strerror or error}"
     )
-    marker = f"unreadable:{source.source_file}".encode()
-    document = Document(str(source.path), sha256_of(marker), source_format_of(source.path, b""))
-    document.status, document.error = "failed", reason
-    return extract_facts(document, source, 0, ingested_at)
+    return failed_facts(source, ingested_at, reason)
