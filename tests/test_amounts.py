@@ -1,6 +1,7 @@
 """Amounts: spellings, what is not money, attribution in sentences and tables,
 reconciliation of totals, and the analysts' funding view."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -197,6 +198,16 @@ def test_an_execution_report_spends_unless_a_cue_says_otherwise():
     ]
 
 
+def test_a_short_title_sets_the_nature_of_what_follows_but_a_list_item_does_not():
+    titled = "Réalisé 2019\n\nMesures\tPart Etat\nMesure ASID\t10 000 €\n"
+    listed = (
+        "Indicateurs du Département :\n\n- Diminution du coût du versement de l'allocation\n\n"
+        "Mesures\tPart Etat\nMesure ASID\t10 000 €\n"
+    )
+    assert [a[1] for a in amounts_of(titled, year=2020)] == ["execute"]
+    assert [a[1] for a in amounts_of(listed, year=2020)] == ["prevu"]
+
+
 # --- tables ------------------------------------------------------------------------
 
 ANNEX = (
@@ -319,6 +330,38 @@ def test_columns_without_a_header_are_named_by_what_the_text_states():
         ("departement", "prevu", "527294.00"),
         ("total", "prevu", "1072312.00"),
     ]
+
+
+def test_the_cells_of_one_row_are_one_row_whatever_line_each_stands_on():
+    """A PDF puts the cells of a row on lines of their own (a figure centred
+    under a label wrapped over two lines): the row is still one row, named by
+    its grand total as a text export's is."""
+    text = (
+        "Au titre de l'année 2022, le soutien financier de l'Etat s'élève à un montant de "
+        "527 294 €.\n\n"
+        "Le montant total de l'engagement des dépenses est de 1 072 312 € dont 527 294 € "
+        "seront supportés par le Département.\n\n"
+        "# ANNEXE 10 - TABLEAUX FINANCIERS\n\n"
+        "Initiatives\tBanque alimentaire\t8 774,00 €\t- €\t8 774,00 €\t17 548,00 €\n"
+        "\tTOTAUX FINANCIERS\t527 294,00 €\t17 724,00 €\t527 294,00 €\t1 072 312,00 €\n"
+    )
+    blocks = [b for page in read_text_export(text) for b in page.blocks]
+    table = blocks[-1]
+    *rows, total = table.rows
+    spread = tuple(replace(cell, line=cell.line + j) for j, cell in enumerate(total.cells))
+    blocks[-1] = replace(table, rows=(*rows, replace(total, cells=spread)))
+    found = find_amounts(blocks, "convention", 2022)
+    last = [(a.funder, str(a.value)) for a in found.amounts if a.label == "TOTAUX FINANCIERS"]
+    assert last == [
+        ("etat", "527294.00"),
+        ("total", "17724.00"),
+        ("departement", "527294.00"),
+        ("total", "1072312.00"),
+    ]
+    assert {a.row for a in found.amounts if a.label == "TOTAUX FINANCIERS"} == {
+        (total.page, total.line)
+    }
+    assert len({a.line for a in found.amounts if a.label == "TOTAUX FINANCIERS"}) == 4
 
 
 def test_a_row_label_names_what_its_column_does_not():

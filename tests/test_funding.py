@@ -448,6 +448,17 @@ def test_an_embedded_act_plans_for_the_year_of_the_finance_law_it_applies():
     assert {year for _, _, _, year, *_ in amounts_of(body)} == {2020}
 
 
+def test_the_support_year_an_act_states_wins_over_the_finance_law_it_copies():
+    body = (
+        "## Avenant n° 3 à la convention\n\nVu la loi n°2018-1317 du 28 décembre 2018 de "
+        "finances pour 2019 ;\n\nAu titre de l'exercice 2021, le soutien financier de l'Etat "
+        "est porté à 22 000 €.\n\n"
+        "Actions\tPart Etat\nAction 1 Mobilité\t10 000 €\nAction 2 Logement\t12 000 €\n"
+        "TOTAL\t22 000 €"
+    )
+    assert {year for _, _, _, year, *_ in amounts_of(body)} == {2021}
+
+
 def test_without_an_act_heading_a_cited_finance_law_sets_no_year():
     body = (
         "Vu la loi n° 2019-1479 du 28 décembre 2019 de finances pour 2020 ;\n\n"

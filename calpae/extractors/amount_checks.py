@@ -55,9 +55,9 @@ def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
     since_total: dict[int | None, Decimal] = {}
     overall: dict[int | None, Decimal] = {}
     last_total: dict[int | None, Decimal] = {}
-    rows: dict[tuple[int, int], list[FoundAmount]] = {}  # by page and line
+    rows: dict[tuple[int, int], list[FoundAmount]] = {}  # by row
     for amount in amounts:
-        rows.setdefault((amount.page, amount.line), []).append(amount)
+        rows.setdefault(amount.row, []).append(amount)
     for line in sorted(rows):
         cells = rows[line]
         if not any(amount.is_total for amount in cells):
@@ -94,10 +94,10 @@ def parity_gaps(amounts: list[FoundAmount]) -> list[ParityGap]:
     """Rows planning less from the Département than from the State, year by
     year (a Département amount without a year stands for every year)."""
     gaps = []
-    rows: dict[tuple[int, int], list[FoundAmount]] = {}  # by page and line
+    rows: dict[tuple[int, int], list[FoundAmount]] = {}  # by row
     for amount in amounts:
         if amount.nature == "prevu" and not amount.is_total:
-            rows.setdefault((amount.page, amount.line), []).append(amount)
+            rows.setdefault(amount.row, []).append(amount)
     for (page, line), cells in sorted(rows.items()):
         etat = [a for a in cells if a.funder == "etat"]
         departement = [a for a in cells if a.funder == "departement"]

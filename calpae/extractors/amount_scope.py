@@ -135,9 +135,9 @@ def sentence_scope(row: AmountRow) -> dict:
 def table_scopes(rows: list[AmountRow]) -> tuple[list[AmountRow], set[str]]:
     """The scopes of one table's amounts, row by row, from its total rows; and
     the ids of the grand totals told by their place alone."""
-    lines: dict[tuple[int, int], list[AmountRow]] = {}
+    lines: dict[tuple[int, int], list[AmountRow]] = {}  # by table row
     for row in rows:
-        lines.setdefault((row.page, row.source_line), []).append(row)
+        lines.setdefault((row.page, row.table_row_line or row.source_line), []).append(row)
     order = sorted(lines)
     totals = [line for line in order if any(a.is_total for a in lines[line])]
     items = [line for line in order if line not in totals]

@@ -280,9 +280,9 @@ def read_table(
     reading.amounts = unlabelled_totals(reading.amounts)
     above = previous.amounts if previous is not None and same_header(previous, columns) else []
     reading.amounts, reading.misplaced = place_totals(reading.amounts, columns, above)
-    own_rows = {(amount.page, amount.line) for amount in reading.amounts}
+    own_rows = {amount.row for amount in reading.amounts}
     reading.mismatches = [
-        m for m in reconcile(above + reading.amounts) if (m.page, m.line) in own_rows
+        m for m in reconcile(above + reading.amounts) if m.total.row in own_rows
     ]
     reading.parity_gaps = parity_gaps(reading.amounts)
     reading.outliers = magnitude_outliers(reading.amounts)
@@ -296,9 +296,9 @@ def unlabelled_totals(amounts: list[FoundAmount]) -> list[FoundAmount]:
     1 829 370,87 € | …" under its three rows); so is a row that adds up two
     totals or more above it (a grand total over sub-totals, "commu | actions
     du socle n d'engagements ns cofinancées")."""
-    rows: dict[tuple[int, int], list[FoundAmount]] = {}  # by page and line
+    rows: dict[tuple[int, int], list[FoundAmount]] = {}  # by row
     for amount in amounts:
-        rows.setdefault((amount.page, amount.line), []).append(amount)
+        rows.setdefault(amount.row, []).append(amount)
     totals: set[tuple[int, int]] = set()
     since: dict[int | None, Decimal] = {}
     subtotals: dict[int | None, Decimal] = {}  # the totals since the last grand total
@@ -329,7 +329,7 @@ def unlabelled_totals(amounts: list[FoundAmount]) -> list[FoundAmount]:
             since[amount.column] = since.get(amount.column, Decimal(0)) + amount.value
         count += 1
     return [
-        a if a.is_total or (a.page, a.line) not in totals else replace(a, is_total=True)
+        a if a.is_total or a.row not in totals else replace(a, is_total=True)
         for a in amounts
     ]
 
@@ -368,13 +368,13 @@ def place_totals(
         return column in sums and abs(sums[column] - amount.value) < ROUNDING
 
     movers = [a for a in amounts if a.is_total and a.value > 0 and not adds_up(a, a.column)]
-    taken = {(a.page, a.line, a.column) for a in amounts if a.is_total and a not in movers}
+    taken = {(*a.row, a.column) for a in amounts if a.is_total and a not in movers}
     by_index = {c.index: c for c in columns}
     placed, misplaced = [], []
     for amount in amounts:
         if amount in movers:
             others = [
-                j for j in sums if adds_up(amount, j) and (amount.page, amount.line, j) not in taken
+                j for j in sums if adds_up(amount, j) and (*amount.row, j) not in taken
             ]
             if len(others) == 1 and others[0] in by_index:
                 column = by_index[others[0]]
@@ -410,10 +410,10 @@ def name_columns(reading: TableReading, statements: list[FoundAmount]) -> TableR
     totals = [a for a in reading.amounts if a.is_total]
     if not totals:
         return reading
-    grand_total = max((a.page, a.line) for a in totals)
+    grand_total = max(a.row for a in totals)
     named: dict[int | None, str] = {}
     guessed: set[int | None] = set()  # a figure stated for two funders: the first taken
-    last_row = (a for a in totals if (a.page, a.line) == grand_total)
+    last_row = (a for a in totals if a.row == grand_total)
     for amount in sorted(last_row, key=lambda a: a.char_start):
         free = [
             f for f in FUNDER_ORDER if f in stated.get(amount.value, ()) and f not in named.values()
@@ -561,6 +561,7 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
                 char_end=cell.char_start + money.end,
                 source="table",
                 column=column.index,
+                row_line=row.line,
                 funder_ambiguous=funder_guessed,
                 nature_ambiguous=column.nature_ambiguous and "nature" not in column.named,
             )
@@ -577,6 +578,13 @@ def sentence_cell_amounts(
     span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
     found = prose_amounts(span, column.nature, column.year, default_funder=column.funder)
     return [
-        replace(amount, label=label, is_total=total_row, source="table", column=column.index)
+        replace(
+            amount,
+            label=label,
+            is_total=total_row,
+            source="table",
+            column=column.index,
+            row_line=row.line,
+        )
         for amount in found
     ]

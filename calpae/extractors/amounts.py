@@ -40,7 +40,7 @@ from calpae.extractors.indicators import is_indicator_table
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.state_support import find_state_support
 from calpae.extractors.text_norm import fold
-from calpae.schemas.ir import Block, TextSpan
+from calpae.schemas.ir import Block, Row, TextSpan
 
 CONTEXT_MAX_WORDS = 15
 TITLE_MAX_WORDS = 6
@@ -50,7 +50,11 @@ ORDINAL_YEAR = re.compile(
 ORDINALS = {"premiere": 1, "deuxieme": 2, "troisieme": 3, "quatrieme": 4}
 FINANCE_LAW = re.compile(r"\bloi\b[^.;]{0,60}\bde finances (?:rectificative )?pour (20[12]\d)\b")
 ACT_START = re.compile(r"^\W*(?:avenant|convention)\b")
+SUPPORT_YEAR = re.compile(
+    r"\bau titre de (?:l'annee |l'exercice )?(20[12]\d)\b[^.;]{0,40}\bsoutien\b"
+)
 MONEY_OR_YEAR_TITLE = re.compile(r"\b(?:budget|financ|montant|cout|depense|credit)|\b20[12]\d\b")
+LIST_ITEM = re.compile(r"^\s*[-–•▪*]\s")
 
 
 @dataclass
@@ -100,7 +104,7 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
             for row in block.rows:
                 for cell in row.cells:
                     span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
-                    found.amounts += in_table(span_amounts(span, nature, document_year), start)
+                    found.amounts += in_table(span_amounts(span, nature, document_year), start, row)
             continue
         reading = read_table(block, nature, document_year, previous, funders_seen)
         if reading.continued and table_start is not None:
@@ -118,7 +122,7 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
                 if j in money_columns and cell_amount(cell):
                     continue
                 span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
-                found.amounts += in_table(span_amounts(span, nature, document_year), start)
+                found.amounts += in_table(span_amounts(span, nature, document_year), start, row)
         previous = reading
     statements = [a for a in found.amounts if a.source != "table"]
     for reading in headerless:
@@ -126,8 +130,13 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
     return found
 
 
-def in_table(amounts: list[FoundAmount], start: tuple[int, int] | None) -> list[FoundAmount]:
-    return [replace(amount, table_start=start) for amount in amounts]
+def in_table(
+    amounts: list[FoundAmount], start: tuple[int, int] | None, row: Row | None = None
+) -> list[FoundAmount]:
+    """Amounts placed in their table (its first row) and, when read from one
+    of its cells, in their row."""
+    row_line = {} if row is None else {"row_line": row.line}
+    return [replace(amount, table_start=start, **row_line) for amount in amounts]
 
 
 def context_nature(block: Block, current: str, document_nature: str) -> str:
@@ -135,9 +144,11 @@ def context_nature(block: Block, current: str, document_nature: str) -> str:
     ("Budget prévisionnel figurant dans la convention :" then "Part Etat =
     588 329,33 €"), over lines that name no money ("Pour la totalité des
     actions", "Descriptif :"); a short title naming money or a year but no
-    nature ("Budget", "Projection 2020-2021") returns to the document's."""
+    nature ("Budget", "Projection 2020-2021") returns to the document's. A
+    list item is content, never a title ("- Diminution du coût du versement
+    de l'allocation rSa", one of the indicators listed)."""
     text = block.text
-    if len(text.split()) > CONTEXT_MAX_WORDS or find_money(text):
+    if len(text.split()) > CONTEXT_MAX_WORDS or find_money(text) or LIST_ITEM.match(text):
         return current
     if nature := nature_of(text, weak=False):
         return nature
@@ -151,27 +162,36 @@ class ActYear:
     embeds earlier acts (a 2022 deliberation quoting the avenants of 2019 and
     2020): an act cites the finance laws it applies, the latest being its
     year ("Vu la loi n° 2019-1479 du 28 décembre 2019 de finances pour
-    2020"); a heading "AVENANT …" or "CONVENTION …" starts a new act, and
-    only an act so opened has a year of its own (an avenant printed without
-    its heading may cite only the law of the convention it amends). A
-    document of several years keeps no single year: its tables without one
-    cover the span."""
+    2020"), unless it states the year of the support it grants ("Au titre de
+    l'année 2020, le soutien financier de l'Etat s'élève à …"), which wins
+    (an avenant may copy the law list of the convention it amends). A
+    heading "AVENANT …" or "CONVENTION …" starts a new act, and only an act
+    so opened has a year of its own (an avenant printed without its heading
+    may cite only the law of the convention it amends). A document of
+    several years keeps no single year: its tables without one cover the
+    span."""
 
     document_year: int | None
     in_act: bool = False  # a heading opened an act
     cited: int | None = None
+    stated: int | None = None
 
     @property
     def year(self) -> int | None:
-        return self.cited if self.document_year and self.cited else self.document_year
+        own = self.stated or self.cited
+        return own if self.document_year and own else self.document_year
 
     def after(self, block: Block) -> ActYear:
         folded = fold(block.text)
         if block.kind == "heading" and ACT_START.match(folded):
             return ActYear(self.document_year, in_act=True)
+        if not self.in_act:
+            return self
+        if support := SUPPORT_YEAR.search(folded):
+            return replace(self, stated=int(support.group(1)))
         laws = [int(y) for y in FINANCE_LAW.findall(folded)]
-        if laws and self.in_act:
-            return ActYear(self.document_year, True, max([*laws, self.cited or 0]))
+        if laws:
+            return replace(self, cited=max([*laws, self.cited or 0]))
         return self
 
 

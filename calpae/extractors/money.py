@@ -114,3 +114,13 @@ class FoundAmount:
     """The document does not say whether planned or spent: the nature is the
     document's own (a share column of an execution report beside a planned
     column)."""
+    row_line: int | None = None
+    """The first line of its table row. In a PDF the cells of one row stand on
+    different lines (a label wrapped over two, a figure centred in its cell);
+    None for a sentence."""
+
+    @property
+    def row(self) -> tuple[int, int]:
+        """The page and line that identify its table row (its own line in a
+        sentence): amounts of one row share it, whatever line each stands on."""
+        return (self.page, self.line if self.row_line is None else self.row_line)

@@ -114,6 +114,7 @@ def amount_row(document_id: str, department_code: str | None, found: FoundAmount
         table_page=found.table_start[0] if found.table_start else None,
         table_line=found.table_start[1] if found.table_start else None,
         table_column=found.column,
+        table_row_line=found.row_line,
         funder_ambiguous=found.funder_ambiguous,
         nature_ambiguous=found.nature_ambiguous,
         scope=found.scope,

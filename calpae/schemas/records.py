@@ -127,6 +127,7 @@ class AmountRow:
     table_page: int | None = None
     table_line: int | None = None
     table_column: int | None = None
+    table_row_line: int | None = None  # the first line of its table row (a PDF's cells stand apart)
     scope: str | None = None  # action, section, convention, other
     funder_ambiguous: bool = False
     nature_ambiguous: bool = False
