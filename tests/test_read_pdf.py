@@ -240,13 +240,21 @@ def test_a_cells_lines_wrap_or_break_by_what_goes_on() -> None:
             x += 5.0
         return chars
 
-    def read(*lines: list[tuple[str, tuple]]) -> str:
+    def read(*lines: list[tuple[str, tuple]], box: tuple | None = None) -> str:
         drawn = [c for chars in lines for c in chars]
         page_text = "".join(char for char, _ in drawn)  # no spaces, no line ends
         placed = [PdfChar.of(i, char, box) for i, (char, box) in enumerate(drawn)]
-        return text_of_chars(placed, page_text)[0]
+        return text_of_chars(placed, page_text, box)[0]
 
     assert read(line("médico-", 0), line("sociaux", 12)) == "médico-sociaux"
     assert read(line("155", 0), line("000 €", 12)) == "155 000 €"
     assert read(line("Part Etat", 0), line("prévue", 12)) == "Part Etat prévue"
     assert read(line("Montant total", 0), line("Etat 2021", 12)) == "Montant total\nEtat 2021"
+
+    # In a cell, a capitalised line wraps when its first word had no room left
+    # on the line above (the producer had to wrap), and breaks when it had.
+    first, second = line("29 430 € dont", 0, x=2.0), line("Département et Etat", 12, x=2.0)
+    narrow = (0.0, -2.0, 75.0, 24.0)  # "dont" ends at 72.5: no room for "Département"
+    wide = (0.0, -2.0, 200.0, 24.0)
+    assert read(first, second, box=narrow) == "29 430 € dont Département et Etat"
+    assert read(first, second, box=wide) == "29 430 € dont\nDépartement et Etat"

@@ -111,6 +111,8 @@ WIDE_GAP = 0.15
 glyphs have boxes of their own, a little apart)."""
 LINE_RISE = 0.5
 """A character this many heights below the one before is on a new line."""
+WORD_SPACE = 0.25
+"""The width of a space, in character heights."""
 RULING_MIN_SEGMENTS = 3
 """Straight path segments that make a page worth the table finder (one rectangle)."""
 PARAGRAPH_GAP = 0.4
@@ -674,7 +676,7 @@ def place_cell(box: Box | None, row_chars: list[PdfChar], text: str) -> PlacedCe
     x0, top, x1, bottom = box
     chars = [char for char in row_chars if x0 <= char.x < x1 and top <= char.y < bottom]
     visible = sorted((char for char in chars if not char.text.isspace()), key=_offset)
-    cell_text, wraps = text_of_chars(visible, text)
+    cell_text, wraps = text_of_chars(visible, text, box)
     return PlacedCell(cell_text, tuple(char.offset for char in visible), wraps, box)
 
 
@@ -682,7 +684,9 @@ def _offset(char: PdfChar) -> int:
     return char.offset
 
 
-def text_of_chars(chars: list[PdfChar], text: str) -> tuple[str, tuple[int, ...]]:
+def text_of_chars(
+    chars: list[PdfChar], text: str, box: Box | None = None
+) -> tuple[str, tuple[int, ...]]:
     """The text of a cell's visible characters (in page-text order), words and
     lines rebuilt from their positions, whether or not the producer drew
     space glyphs: on one line, a space where the page text has white space
@@ -690,22 +694,28 @@ def text_of_chars(chars: list[PdfChar], text: str) -> tuple[str, tuple[int, ...]
     exceeds ``SPACE_GAP`` of the character height when other text stands
     between them in the page text (pdfplumber's ``x_tolerance``, relative to
     the font size), ``WIDE_GAP`` when the page text puts them side by side;
-    a line below the last either wraps the same text (it goes on in lower
-    case, or a number goes on: "155 / 000 €") or starts a new one
-    (``\n``). Returns the text and the page-text line ends that only wrap."""
+    a line below the last either wraps the same text or starts a new one
+    (``\n``): it wraps when it goes on in lower case or a number goes on
+    ("155 / 000 €"), or when its first word had no room left on the line
+    above within the cell's ``box`` ("29 430 € / Département et …": the
+    producer had to wrap). Returns the text and the page-text line ends that
+    only wrap."""
     if not chars:
         return "", ()
     parts = [chars[0].text]
     wraps: list[int] = []
-    for previous, char in zip(chars, chars[1:], strict=False):
+    right = usable_right(chars, box)
+    for i, (previous, char) in enumerate(zip(chars, chars[1:], strict=False), start=1):
         between = text[previous.offset + 1 : char.offset]
         size = max(previous.box[3] - previous.box[1], char.box[3] - char.box[1]) or 1.0
         below = char.y - previous.y > LINE_RISE * size
         if below:
-            wrapped = continues(previous.text, char.text)
+            wrapped = continues(previous.text, char.text) or (
+                right is not None and not has_room(previous, chars, i, right, size)
+            )
             separator = ("" if previous.text in HYPHENS else " ") if wrapped else "\n"
             if wrapped and between.strip() == "":
-                wraps += [previous.offset + 1 + i for i, c in enumerate(between) if c == "\n"]
+                wraps += [previous.offset + 1 + k for k, c in enumerate(between) if c == "\n"]
         else:
             gap = char.box[0] - previous.box[2]
             if between == "":  # adjacent in the page text: a space only on a clear gap
@@ -717,6 +727,32 @@ def text_of_chars(chars: list[PdfChar], text: str) -> tuple[str, tuple[int, ...]
             separator = " " if spaced else ""
         parts.append(separator + char.text)
     return "".join(parts), tuple(wraps)
+
+
+def usable_right(chars: list[PdfChar], box: Box | None) -> float | None:
+    """The right edge text may reach in a cell: its rule, less the padding
+    its text keeps on the left (a cell is padded alike on both sides), at
+    most one character height."""
+    if box is None:
+        return None
+    size = max(char.box[3] - char.box[1] for char in chars) or 1.0
+    padding = min(max(min(char.box[0] for char in chars) - box[0], 0.0), size)
+    return box[2] - padding
+
+
+def has_room(
+    previous: PdfChar, chars: list[PdfChar], start: int, right: float, size: float
+) -> bool:
+    """Whether the word starting at ``chars[start]`` would have fitted, after a
+    space, on the line ending with ``previous``: if it would, the producer
+    broke the line on purpose."""
+    end = chars[start].box[2]
+    for a, b in zip(chars[start:], chars[start + 1 :], strict=False):
+        if abs(b.y - a.y) > LINE_RISE * size or b.box[0] - a.box[2] > SPACE_GAP * size:
+            break
+        end = b.box[2]
+    word = end - chars[start].box[0]
+    return previous.box[2] + WORD_SPACE * size + word <= right
 
 
 def continues(last: str, first: str) -> bool:
