@@ -258,3 +258,32 @@ def test_a_cells_lines_wrap_or_break_by_what_goes_on() -> None:
     wide = (0.0, -2.0, 200.0, 24.0)
     assert read(first, second, box=narrow) == "29 430 € dont Département et Etat"
     assert read(first, second, box=wide) == "29 430 € dont\nDépartement et Etat"
+
+
+def test_a_cell_written_line_by_line_across_its_row_keeps_every_run_and_its_place() -> None:
+    """Some producers (and OCR) write a row line by line across its cells: a
+    cell's text stands in several runs of the page text. The cell keeps them
+    all, and an amount in its second run points at that run's line."""
+    from calpae.pipeline.read_pdf import JoinedText, PlacedCell, cell_of
+
+    text = "58 860 € dont 29 430 € | 12 €\nDépartement et 29 430 € Etat | 13 €\n"
+    first = text.index("58")
+    second = text.index("Département")
+    offsets = [i for i in range(first, text.index(" |")) if not text[i].isspace()] + [
+        i for i in range(second, text.index(" | 13")) if not text[i].isspace()
+    ]
+    placed = PlacedCell("58 860 € dont 29 430 € Département et 29 430 € Etat", tuple(offsets))
+    joined = JoinedText.of(text, set())
+    cell = cell_of(placed, first, joined)
+
+    assert cell.raw == "58 860 € dont 29 430 € Département et 29 430 € Etat"
+    assert [(line, text[start:end]) for start, end, line in cell.pieces] == [
+        (1, "58 860 € dont 29 430 €"),
+        (2, "Département et 29 430 € Etat"),
+    ]
+    span = cell.span(page=1)
+    last = cell.raw.rindex("29 430 €")
+    line, start, end = span.place(last, last + len("29 430 €"))
+    assert (line, text[start:end]) == (2, "29 430 €")
+    line, start, end = span.place(0, len("58 860 €"))
+    assert (line, text[start:end]) == (1, "58 860 €")

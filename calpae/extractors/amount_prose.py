@@ -94,6 +94,7 @@ def prose_amounts(
                 nature, years = "other", [None]
             elif is_other_scheme(sentence):
                 nature = "other"  # an emergency plan's money is not the convention's
+            line, char_start, char_end = span.place(money.start, money.end)
             for year in years:
                 found.append(
                     FoundAmount(
@@ -105,9 +106,9 @@ def prose_amounts(
                         damaged=money.damaged,
                         evidence=money.text,
                         page=span.page,
-                        line=span.line,
-                        char_start=span.char_start + money.start,
-                        char_end=span.char_start + money.end,
+                        line=line,
+                        char_start=char_start,
+                        char_end=char_end,
                         label=" ".join(raw[sentence_start:sentence_end].split())[:LABEL_MAX],
                         source="prose",
                         funder_ambiguous=named is None and funder != "total",

@@ -64,7 +64,7 @@ from calpae.extractors.amount_terms import (
 )
 from calpae.extractors.money import NUMBER, FoundAmount, Money, find_money
 from calpae.extractors.text_norm import fold
-from calpae.schemas.ir import Block, Cell, Row, TextSpan
+from calpae.schemas.ir import Block, Cell, Row
 
 BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
@@ -544,6 +544,7 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
             amounts += sentence_cell_amounts(cell, row, column, label, total_row)
             continue
         funder, nature, year, funder_guessed = attribute(column, cues)
+        line, char_start, char_end = cell.span(row.page).place(money.start, money.end)
         amounts.append(
             FoundAmount(
                 value=money.value,
@@ -556,9 +557,9 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
                 damaged=money.damaged,
                 evidence=money.text,
                 page=row.page,
-                line=cell.line,
-                char_start=cell.char_start + money.start,
-                char_end=cell.char_start + money.end,
+                line=line,
+                char_start=char_start,
+                char_end=char_end,
                 source="table",
                 column=column.index,
                 row_line=row.line,
@@ -575,7 +576,7 @@ def sentence_cell_amounts(
     """A money cell written as a sentence ("171 700 € dont 15 000 € pour …",
     "Part Département : 103 800€ Part Etat : 67 900 €"): each amount by its
     clause, the column giving what the clause does not say."""
-    span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
+    span = cell.span(row.page)
     found = prose_amounts(span, column.nature, column.year, default_funder=column.funder)
     return [
         replace(

@@ -103,7 +103,7 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
         if is_indicator_table(block):  # counts and rates: only cells that say € are money
             for row in block.rows:
                 for cell in row.cells:
-                    span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
+                    span = cell.span(row.page)
                     found.amounts += in_table(span_amounts(span, nature, document_year), start, row)
             continue
         reading = read_table(block, nature, document_year, previous, funders_seen)
@@ -121,7 +121,7 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
             for j, cell in enumerate(row.cells):
                 if j in money_columns and cell_amount(cell):
                     continue
-                span = TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
+                span = cell.span(row.page)
                 found.amounts += in_table(span_amounts(span, nature, document_year), start, row)
         previous = reading
     statements = [a for a in found.amounts if a.source != "table"]

@@ -85,14 +85,15 @@ def find_dates(span: TextSpan, default_year: int | None, lead: str = "") -> list
         if parsed is None:
             continue
         day, inferred = parsed
+        line, char_start, _ = span.place(cue_start, match.end())
         found.append(
             FoundDate(
                 kind=kind,
                 date=day,
                 evidence=span.raw[cue_start : match.end()].strip("* "),
                 page=span.page,
-                line=span.line,
-                char_start=span.char_start + cue_start,
+                line=line,
+                char_start=char_start,
                 year_inferred=inferred,
             )
         )

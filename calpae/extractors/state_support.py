@@ -36,6 +36,7 @@ def find_state_support(span: TextSpan, document_year: int | None) -> list[FoundA
         money = amounts[0]
         years = FOR_YEAR.findall(folded[: cue.start()])
         year = int(years[-1]) if years else document_year
+        line, char_start, char_end = span.place(money.start, money.end)
         found.append(
             FoundAmount(
                 value=money.value,
@@ -45,9 +46,9 @@ def find_state_support(span: TextSpan, document_year: int | None) -> list[FoundA
                 label="Soutien financier de l'État",
                 evidence=money.text,
                 page=span.page,
-                line=span.line,
-                char_start=span.char_start + money.start,
-                char_end=span.char_start + money.end,
+                line=line,
+                char_start=char_start,
+                char_end=char_end,
                 source="statement",
                 is_total=True,
                 scope="convention",

@@ -79,6 +79,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -251,6 +252,8 @@ class PlacedCell:
     """Offsets of the page-text line ends where the cell's text only wraps."""
     box: Box | None = None
     """None where a spanning cell covers this grid column."""
+    breaks: tuple[int, ...] = ()
+    """Offsets of the characters that start a new line of the cell's text."""
 
 
 @dataclass(frozen=True)
@@ -653,6 +656,7 @@ def merge_cells(first: PlacedCell, second: PlacedCell) -> PlacedCell:
         first.offsets + second.offsets,
         first.wraps + second.wraps,
         (min(x0, box[0]), min(top, box[1]), max(x1, box[2]), max(bottom, box[3])),
+        first.breaks + second.breaks,
     )
 
 
@@ -676,17 +680,24 @@ def place_cell(box: Box | None, row_chars: list[PdfChar], text: str) -> PlacedCe
     x0, top, x1, bottom = box
     chars = [char for char in row_chars if x0 <= char.x < x1 and top <= char.y < bottom]
     visible = sorted((char for char in chars if not char.text.isspace()), key=_offset)
-    cell_text, wraps = text_of_chars(visible, text, box)
-    return PlacedCell(cell_text, tuple(char.offset for char in visible), wraps, box)
+    read = text_of_chars(visible, text, box)
+    offsets = tuple(char.offset for char in visible)
+    return PlacedCell(read.text, offsets, read.wraps, box, read.breaks)
 
 
 def _offset(char: PdfChar) -> int:
     return char.offset
 
 
-def text_of_chars(
-    chars: list[PdfChar], text: str, box: Box | None = None
-) -> tuple[str, tuple[int, ...]]:
+class CellText(NamedTuple):
+    text: str
+    wraps: tuple[int, ...]
+    """The page-text line ends that only wrap."""
+    breaks: tuple[int, ...]
+    """The offsets of the characters that start a new line."""
+
+
+def text_of_chars(chars: list[PdfChar], text: str, box: Box | None = None) -> CellText:
     """The text of a cell's visible characters (in page-text order), words and
     lines rebuilt from their positions, whether or not the producer drew
     space glyphs: on one line, a space where the page text has white space
@@ -698,12 +709,12 @@ def text_of_chars(
     (``\n``): it wraps when it goes on in lower case or a number goes on
     ("155 / 000 €"), or when its first word had no room left on the line
     above within the cell's ``box`` ("29 430 € / Département et …": the
-    producer had to wrap). Returns the text and the page-text line ends that
-    only wrap."""
+    producer had to wrap)."""
     if not chars:
-        return "", ()
+        return CellText("", (), ())
     parts = [chars[0].text]
     wraps: list[int] = []
+    breaks: list[int] = []
     right = usable_right(chars, box)
     for i, (previous, char) in enumerate(zip(chars, chars[1:], strict=False), start=1):
         between = text[previous.offset + 1 : char.offset]
@@ -714,6 +725,8 @@ def text_of_chars(
                 right is not None and not has_room(previous, chars, i, right, size)
             )
             separator = ("" if previous.text in HYPHENS else " ") if wrapped else "\n"
+            if not wrapped:
+                breaks.append(char.offset)
             if wrapped and between.strip() == "":
                 wraps += [previous.offset + 1 + k for k, c in enumerate(between) if c == "\n"]
         else:
@@ -726,7 +739,7 @@ def text_of_chars(
                 spaced = gap > SPACE_GAP * size
             separator = " " if spaced else ""
         parts.append(separator + char.text)
-    return "".join(parts), tuple(wraps)
+    return CellText("".join(parts), tuple(wraps), tuple(breaks))
 
 
 def usable_right(chars: list[PdfChar], box: Box | None) -> float | None:
@@ -941,25 +954,35 @@ def row_of(row: PlacedRow, line: int, joined: JoinedText, page: int) -> Row:
 
 
 def cell_of(cell: PlacedCell, row_start: int, joined: JoinedText) -> Cell:
-    start, end = row_start, row_start
-    if cell.offsets:
-        start, end = contiguous_span(joined.text, sorted(cell.offsets))
+    """The cell over its runs of the page text: one run when the producer
+    wrote the cell whole, several when it wrote the row line by line across
+    its cells (its raw text is then the runs, parted as in the cell)."""
+    if not cell.offsets:
+        line = joined.line_at(row_start)
+        return Cell(text="", raw="", line=line, char_start=row_start, char_end=row_start)
+    runs = runs_of(joined.text, sorted(cell.offsets))
+    breaks = set(cell.breaks)
+    raw = joined.text[runs[0][0] : runs[0][1]]
+    for start, end in runs[1:]:
+        raw += ("\n" if start in breaks else " ") + joined.text[start:end]
+    pieces = tuple((start, end, joined.line_at(start)) for start, end in runs)
     return Cell(
         text=cell.text,
-        raw=joined.text[start:end],
-        line=joined.line_at(start),
-        char_start=start,
-        char_end=end,
+        raw=raw,
+        line=pieces[0][2],
+        char_start=runs[0][0],
+        char_end=runs[-1][1],
+        pieces=pieces if len(runs) > 1 else (),
     )
 
 
-def contiguous_span(text: str, offsets: list[int]) -> tuple[int, int]:
-    """From the first offset, the longest span holding only ``offsets`` and white space."""
-    members = set(offsets)
-    end = offsets[0] + 1
-    for offset in range(offsets[0] + 1, offsets[-1] + 1):
-        if offset in members:
-            end = offset + 1
-        elif not text[offset].isspace():
-            break
-    return offsets[0], end
+def runs_of(text: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """The spans of ``text`` holding only ``offsets`` and white space, in order."""
+    runs = [(offsets[0], offsets[0] + 1)]
+    for offset in offsets[1:]:
+        start, end = runs[-1]
+        if text[end:offset].strip():  # another cell's text in between: a new run
+            runs.append((offset, offset + 1))
+        else:
+            runs[-1] = (start, offset + 1)
+    return runs

@@ -34,6 +34,10 @@ class Line:
     text: str
 
 
+Piece = tuple[int, int, int]
+"""A run of a cell's text in the page text: its char_start, char_end and line."""
+
+
 @dataclass(frozen=True)
 class Cell:
     """One table cell: an empty cell keeps its column position with text ''."""
@@ -43,6 +47,15 @@ class Cell:
     line: int
     char_start: int
     char_end: int
+    pieces: tuple[Piece, ...] = ()
+    """Set when the cell's text stands in several runs of the page text (a PDF
+    producer that writes a row line by line across its cells): the runs, in
+    order. ``raw`` is then the runs joined by the line break or space that
+    parts them in the cell; ``char_start`` is the first run's start,
+    ``char_end`` the last run's end."""
+
+    def span(self, page: int) -> TextSpan:
+        return TextSpan(self.raw, self.text, page, self.line, self.char_start, self.pieces)
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,23 @@ class TextSpan:
     page: int
     line: int
     char_start: int
+    pieces: tuple[Piece, ...] = ()
+    """The runs ``raw`` is made of, when it is not one run of the source (see
+    ``Cell.pieces``)."""
+
+    def place(self, start: int, end: int) -> tuple[int, int, int]:
+        """The line and source offsets of ``raw[start:end]``: within its run
+        (a span that overlaps two runs is cut at the end of the first)."""
+        if not self.pieces:
+            return self.line, self.char_start + start, self.char_start + end
+        at = 0
+        for piece_start, piece_end, line in self.pieces:
+            length = piece_end - piece_start
+            if start <= at + length:
+                return line, piece_start + start - at, piece_start + min(end - at, length)
+            at += length + 1  # the separator between two runs
+        _, last_end, last_line = self.pieces[-1]
+        return last_line, last_end, last_end
 
 
 @dataclass(frozen=True)
@@ -91,12 +121,7 @@ class Block:
     def spans(self) -> list[TextSpan]:
         """Every line (headings, paragraphs) or non-empty cell (tables)."""
         if self.kind == "table":
-            return [
-                TextSpan(cell.raw, cell.text, row.page, cell.line, cell.char_start)
-                for row in self.rows
-                for cell in row.cells
-                if cell.text
-            ]
+            return [cell.span(row.page) for row in self.rows for cell in row.cells if cell.text]
         return [
             TextSpan(line.raw, line.text, self.page, line.number, line.char_start)
             for line in self.lines
