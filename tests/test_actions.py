@@ -128,6 +128,24 @@ def test_contents_lines_cut_by_ocr_keep_their_ref_and_title():
     ]
 
 
+def test_a_cell_wrapped_by_its_producer_is_one_paragraph_and_tagged_items_are_several():
+    """A PDF cell's wrapped lines are joined by a space where the producer put a
+    trailing space too ("Renforcer  l'accompagnement"): one title. Items
+    parted by a wide gap beside their tags are several."""
+    text = (
+        "Nom de l'action\tPart Etat\n"
+        "2.1 Renforcer  l'accompagnement des  bénéficiaires du RSA\t240 000 €\n"
+        "<b>3-1.1 : Création d'un process numérique</b>  <b>3-1.2 : Outils communs</b>"
+        "\t10 000 €\n"
+    )
+    found = [(m.ref, m.title) for m in mentions_of(text)]
+    assert found == [
+        ("2.1", "Renforcer l'accompagnement des bénéficiaires du RSA"),
+        ("3-1.1", "Création d'un process numérique"),
+        ("3-1.2", "Outils communs"),
+    ]
+
+
 def test_numbered_paragraphs_of_a_cell_and_fiches_numbered_within_their_axis():
     text = (
         "Mesures\tIndicateurs\n"

@@ -77,7 +77,10 @@ PART_END = re.compile(
 PART_END_WORDS = 15
 AXIS = re.compile(r"^[#*\s]*axe\s*(\d{1,2})\b")
 NUMBERED = re.compile(r"^(?P<ref>\d{1,2}(?:\s*[.-]\s*\d{1,2})+)(?!\d)\.?\s*:?\s*(?=[A-Za-zÀ-ÿ])")
-PARAGRAPH_BREAK = re.compile(r"</?p>|<br\s*/?>|\n|\s{2,}", re.IGNORECASE)
+PARAGRAPH_BREAK = re.compile(r"</?p>|<br\s*/?>|\n|(?<=>)\s{2,}|\s{2,}(?=<)", re.IGNORECASE)
+"""What parts the paragraphs of a cell: tags, line breaks, and wide gaps
+beside a tag ("</b>  <b>3-1.1 : …"); a wide gap within words is a wrapped
+line's end ("Renforcer  l'accompagnement", a PDF's trailing space)."""
 TAG = re.compile(r"<[^>]+>")
 SECTION_ONLY = re.compile(r"^(?:engagements? )?(?:du )?(?:socle|initiatives?|cofinance(?:e|es)?)$")
 
