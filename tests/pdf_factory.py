@@ -1,6 +1,8 @@
 """Render small test PDFs with reportlab.
 
 A story is a list of items: ``("heading", text)``, ``("paragraph", text)``,
+``("spaced paragraph", text)`` (lines set 1.8 apart, as a word processor's
+"1.5 lines" spacing does),
 ``("table", rows)`` where rows are lists of cell strings (``""`` for an empty
 cell), or ``("page break", None)``. Tables are real ruled tables (GRID style),
 as in the source documents.
@@ -33,6 +35,7 @@ StoryItem = tuple[str, object]
 _STYLES = getSampleStyleSheet()
 HEADING = ParagraphStyle("heading", parent=_STYLES["Heading1"], fontSize=14, leading=17)
 BODY = ParagraphStyle("body", parent=_STYLES["Normal"], fontSize=10, leading=12, spaceAfter=8)
+SPACED = ParagraphStyle("spaced", parent=BODY, leading=18, spaceAfter=14)
 CELL = ParagraphStyle("cell", parent=_STYLES["Normal"], fontSize=8, leading=10)
 GRID = TableStyle(
     [
@@ -63,6 +66,8 @@ def _flowables(item: StoryItem) -> list[Flowable]:
         return [Paragraph(escape(str(content)), HEADING)]
     if kind == "paragraph":
         return [Paragraph(escape(str(content)), BODY)]
+    if kind == "spaced paragraph":
+        return [Paragraph(escape(str(content)), SPACED)]
     if kind == "page break":
         return [PageBreak()]
     rows = [[Paragraph(escape(cell), CELL) if cell else "" for cell in row] for row in content]

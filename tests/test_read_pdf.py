@@ -287,3 +287,19 @@ def test_a_cell_written_line_by_line_across_its_row_keeps_every_run_and_its_plac
     assert (line, text[start:end]) == (2, "29 430 €")
     line, start, end = span.place(0, len("58 860 €"))
     assert (line, text[start:end]) == (1, "58 860 €")
+
+
+def test_widely_spaced_lines_are_one_paragraph_by_the_pages_own_leading(tmp_path: Path) -> None:
+    """Lines set wide apart (a word processor's 1.5 spacing) wrap one paragraph;
+    the wider space after it still parts it from the next: the page's leading
+    is measured on the lines that surely wrap."""
+    first = (
+        "Vu la délibération du 20 décembre 2019 aux termes de laquelle l'Assemblée "
+        "départementale a approuvé l'avenant n° 1 à la convention d'appui à la lutte contre "
+        "la pauvreté et d'accès à l'emploi, pour une durée de trois années, entre l'Etat et le "
+        "Département, dans les termes de la convention initiale et de ses annexes financières."
+    )
+    second = "Vu la délibération du 17 septembre 2020 approuvant l'avenant n° 3."
+    story = [("spaced paragraph", first), ("spaced paragraph", second)]
+    (page,) = read_pdf(write_story_pdf(tmp_path / "spaced.pdf", story).read_bytes())
+    assert [block.text for block in page.blocks] == [first, second]

@@ -49,8 +49,10 @@ and cell.
   cell is the empty string at the start of its row's line.
 
 Blocks: page-text lines outside tables are grouped into paragraphs, broken at
-blank lines, at a vertical gap over ``PARAGRAPH_GAP`` line heights, where the
-text goes back up the page or changes font size, and around tables. A one-line
+blank lines, where a line stands further below the one before than the page's
+leading allows (its pitch between lines that surely wrap; without any, a gap
+over ``PARAGRAPH_GAP`` line heights), where the text goes back up the page or
+changes font size or weight, and around tables. A one-line
 group is a heading (level 1) when it is short and set in a larger font than
 the page's body text, in capitals, or starts like "ARTICLE 2".
 
@@ -117,7 +119,13 @@ WORD_SPACE = 0.25
 RULING_MIN_SEGMENTS = 3
 """Straight path segments that make a page worth the table finder (one rectangle)."""
 PARAGRAPH_GAP = 0.4
-"""A vertical gap over this many line heights starts a new paragraph."""
+"""A vertical gap over this many line heights starts a new paragraph (when
+the page shows no wrapped line to measure its leading by)."""
+LEADING_SLACK = 1.25
+"""A line further below the one before than this many times the page's
+leading (in its line height) starts a new paragraph."""
+LINE_SAMPLE = 8
+"""Characters a line's position is measured on."""
 FONT_CHANGE = 0.15
 """A line height differing by more than this share starts a new paragraph."""
 HEADING_SCALE = 1.15
@@ -446,13 +454,18 @@ def text_lines(
     box_of: Callable[[int], Box | None],
     weight_of: Callable[[int], int] = lambda offset: 400,
 ) -> tuple[TextLine, ...]:
+    """The page text's lines, each placed by the median font box of its first
+    ``LINE_SAMPLE`` visible characters: some producers' boxes follow each
+    glyph ("p" reaches lower than "V"), so one character is no measure of a
+    line."""
     lines = []
     start = 0
     for number, raw in enumerate(text.split("\n"), start=1):
-        first = next((i for i, char in enumerate(raw) if not char.isspace()), None)
-        box = box_of(start + first) if first is not None else None
-        top, bottom = (box[1], box[3]) if box else (None, None)
-        weight = weight_of(start + first) if box and first is not None else 400
+        visible = [i for i, char in enumerate(raw) if not char.isspace()][:LINE_SAMPLE]
+        boxes = [box for i in visible if (box := box_of(start + i)) is not None]
+        top = statistics.median(box[1] for box in boxes) if boxes else None
+        bottom = statistics.median(box[3] for box in boxes) if boxes else None
+        weight = weight_of(start + visible[0]) if boxes else 400
         lines.append(TextLine(number, start, raw, top, bottom, weight))
         start += len(raw) + 1
     return tuple(lines)
@@ -787,6 +800,7 @@ def build_page(source: PageText, grids: list[TableGrid]) -> Page:
     owner = {number: i for i, table in enumerate(placed) for number in table.lines}
     body_height = _body_height(source, owner)
     body_weight = _body_weight(source, owner)
+    leading = _leading(source, owner)
     layout: list[list[TextLine] | PlacedTable] = []
     group: list[TextLine] = []
     emitted: set[int] = set()
@@ -806,7 +820,7 @@ def build_page(source: PageText, grids: list[TableGrid]) -> Page:
         elif line.top is None:
             close_group()
         else:
-            if group and breaks_paragraph(group[-1], line):
+            if group and breaks_paragraph(group[-1], line, leading):
                 close_group()
             group.append(line)
     close_group()
@@ -872,13 +886,38 @@ def _body_weight(source: PageText, owner: dict[int, int]) -> int:
     return int(statistics.median(weights)) if weights else 400
 
 
-def breaks_paragraph(previous: TextLine, line: TextLine) -> bool:
+def _leading(source: PageText, owner: dict[int, int]) -> float | None:
+    """The page's line pitch within a paragraph, in line heights, measured on
+    the lines that surely wrap (the next one goes on in lower case, in the
+    same font size): producers space lines and paragraphs each their own
+    way, and their font boxes are not the line's pitch. None when no line
+    surely wraps."""
+    lines = [line for line in source.lines if line.top is not None and line.number not in owner]
+    pitches = [
+        ((line.top or 0.0) - (previous.top or 0.0)) / previous.height
+        for previous, line in zip(lines, lines[1:], strict=False)
+        if line.number == previous.number + 1
+        and line.text[:1].islower()
+        and abs(line.height - previous.height) <= FONT_CHANGE * previous.height
+        and previous.height > 0
+        and 0 < (line.top or 0.0) - (previous.top or 0.0) < 3 * previous.height
+    ]
+    return statistics.median(pitches) if pitches else None
+
+
+def breaks_paragraph(previous: TextLine, line: TextLine, leading: float | None = None) -> bool:
+    """A new paragraph: further below than the page's leading allows (or, not
+    knowing it, a gap over ``PARAGRAPH_GAP`` line heights), back up the page,
+    or another font size or weight."""
     height = previous.height
-    gap = (line.top or 0.0) - (previous.bottom or 0.0)
+    if leading is not None:
+        apart = (line.top or 0.0) - (previous.top or 0.0) > LEADING_SLACK * leading * height
+    else:
+        apart = (line.top or 0.0) - (previous.bottom or 0.0) > PARAGRAPH_GAP * height
     goes_up = (line.top or 0.0) < (previous.top or 0.0) - height / 2
     font_change = abs(line.height - height) > FONT_CHANGE * height
     weight_change = (line.weight >= BOLD) != (previous.weight >= BOLD)
-    return gap > PARAGRAPH_GAP * height or goes_up or font_change or weight_change
+    return apart or goes_up or font_change or weight_change
 
 
 def text_block(
