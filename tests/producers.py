@@ -1,17 +1,21 @@
 """Render documents to PDF through real producers, to test the PDF reader on
 what départements publish: a browser (headless Chromium, from HTML), an
-office suite (LibreOffice, from an .odt it converts the HTML to), and a
-scanner (pages rasterised by ``pdftoppm``, then OCR'd back to a text-layer PDF
-by ``ocrmypdf`` with Tesseract's French model). reportlab is ``pdf_factory``.
+office suite (LibreOffice Writer, from a Writer document: ``libreoffice``;
+and from the HTML its importer turns into one, whose tables come out with a
+grid of their own per row: ``libreoffice_html``), and a scanner (pages
+rasterised by ``pdftoppm``, then OCR'd back to a text-layer PDF by
+``ocrmypdf`` with Tesseract's French model). reportlab is ``pdf_factory``.
 
-A text export (the corpus format) becomes HTML through the reader's own
-intermediate representation: a heading is ``<h2>``, a paragraph line a
-``<p>``, a table a ruled ``<table>`` (its cells' plain text), a page break a
-CSS page break.
+A text export (the corpus format) becomes HTML or a flat OpenDocument text
+(.fodt) through the reader's own intermediate representation: a heading is
+``<h2>`` (an outline heading), a paragraph line a ``<p>`` (a paragraph), a
+table a ruled table of its cells' plain text, a page break a page break. A
+Writer table has one grid for all its rows, and a row may break across pages,
+as Writer's default allows.
 
 Rendered files are cached in ``tests/fixtures/producers/<producer>/`` next to
-a ``.sha256`` of the HTML they were made from: a file is rendered again only
-when its input or the HTML rendering changed.
+a ``.sha256`` of the source they were made from: a file is rendered again only
+when its input or the source rendering changed.
 ``python -m tests.producers [--producer P] [NAME ...]`` renders the sample
 corpus (``data/raw``).
 """
@@ -77,6 +81,104 @@ def block_html(block: Block) -> str:
     return "\n".join(f"<p>{html.escape(line.text)}</p>" for line in block.lines if line.text)
 
 
+# --- text export to a Writer document --------------------------------------------
+
+FODT_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:font-face-decls>
+ <style:font-face style:name="DejaVu Sans" svg:font-family="'DejaVu Sans'"/>
+</office:font-face-decls>
+<office:styles>
+ <style:style style:name="Standard" style:family="paragraph">
+  <style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0.2cm"/>
+  <style:text-properties style:font-name="DejaVu Sans" fo:font-size="10pt"/>
+ </style:style>
+ <style:style style:name="Heading_20_2" style:display-name="Heading 2" style:family="paragraph"
+  style:parent-style-name="Standard" style:default-outline-level="2">
+  <style:paragraph-properties fo:margin-top="0.35cm" fo:margin-bottom="0.2cm"/>
+  <style:text-properties fo:font-size="14pt" fo:font-weight="bold"/>
+ </style:style>
+</office:styles>
+<office:automatic-styles>
+ <style:page-layout style:name="A4">
+  <style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm"
+   fo:margin-top="1.5cm" fo:margin-bottom="1.5cm" fo:margin-left="1.5cm" fo:margin-right="1.5cm"/>
+ </style:page-layout>
+ <style:style style:name="Break" style:family="paragraph" style:parent-style-name="Standard">
+  <style:paragraph-properties fo:break-before="page"/>
+ </style:style>
+ <style:style style:name="Grid" style:family="table">
+  <style:table-properties style:width="18cm" table:align="margins" fo:margin-top="0.1cm"
+   fo:margin-bottom="0.2cm"/>
+ </style:style>
+ <style:style style:name="Cell" style:family="table-cell">
+  <style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.07cm"/>
+ </style:style>
+ <style:style style:name="CellText" style:family="paragraph" style:parent-style-name="Standard">
+  <style:paragraph-properties fo:margin-bottom="0cm"/>
+  <style:text-properties fo:font-size="8pt"/>
+ </style:style>
+</office:automatic-styles>
+<office:master-styles>
+ <style:master-page style:name="Standard" style:page-layout-name="A4"/>
+</office:master-styles>
+<office:body><office:text>
+"""
+FODT_TAIL = "</office:text></office:body></office:document>\n"
+
+
+def text_to_fodt(text: str) -> str:
+    """A Writer document (flat OpenDocument) of a text export."""
+    parts = [FODT_HEAD]
+    for index, page in enumerate(read_text_export(text)):
+        if index:
+            parts.append('<text:p text:style-name="Break"/>\n')
+        parts += [block_fodt(block) for block in page.blocks]
+    parts.append(FODT_TAIL)
+    return "".join(parts)
+
+
+def block_fodt(block: Block) -> str:
+    if block.kind == "table":
+        width = block.n_columns
+        rows = []
+        for row in block.rows:
+            cells = [cell.text for cell in row.cells] + [""] * (width - len(row.cells))
+            rows.append(
+                "<table:table-row>"
+                + "".join(
+                    '<table:table-cell table:style-name="Cell" office:value-type="string">'
+                    + "".join(
+                        f'<text:p text:style-name="CellText">{html.escape(line)}</text:p>'
+                        for line in cell.split("\n")
+                    )
+                    + "</table:table-cell>"
+                    for cell in cells
+                )
+                + "</table:table-row>"
+            )
+        return (
+            f'<table:table table:style-name="Grid"><table:table-column '
+            f'table:number-columns-repeated="{width}"/>' + "".join(rows) + "</table:table>\n"
+        )
+    if block.kind == "heading":
+        return (
+            '<text:h text:style-name="Heading_20_2" text:outline-level="2">'
+            f"{html.escape(block.text)}</text:h>\n"
+        )
+    return "".join(
+        f'<text:p text:style-name="Standard">{html.escape(line.text)}</text:p>\n'
+        for line in block.lines
+        if line.text
+    )
+
+
 # --- producers -------------------------------------------------------------------
 
 
@@ -106,8 +208,19 @@ def chromium(html_text: str, out: Path) -> None:
         )
 
 
-def libreoffice(html_text: str, out: Path) -> None:
-    """HTML to an .odt (Writer's own format), then the .odt to PDF."""
+def libreoffice(fodt_text: str, out: Path) -> None:
+    """A Writer document to PDF."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "doc.fodt").write_text(fodt_text, encoding="utf-8")
+        profile = f"-env:UserInstallation=file://{folder}/profile"
+        run(["soffice", profile, "--headless", "--norestore", "--convert-to",
+             "pdf:writer_pdf_Export", "--outdir", str(folder), "doc.fodt"], folder)
+        shutil.copyfile(folder / "doc.pdf", out)
+
+
+def libreoffice_html(html_text: str, out: Path) -> None:
+    """HTML to an .odt (Writer's own format) by Writer's importer, then to PDF."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "doc.html").write_text(html_text, encoding="utf-8")
@@ -147,10 +260,12 @@ def images_to_pdf(images: list[Path], out: Path) -> None:
     pages[0].save(out, save_all=True, append_images=pages[1:], resolution=SCAN_DPI)
 
 
-PRODUCERS: dict[str, tuple[str, Callable[[str, Path], None]]] = {
-    "chromium": ("chromium", chromium),
-    "libreoffice": ("soffice", libreoffice),
-    "scan": ("ocrmypdf", scan),
+PRODUCERS: dict[str, tuple[str, Callable[[str], str], Callable[[str, Path], None]]] = {
+    # producer: (the tool it needs, the source it renders, how it renders)
+    "chromium": ("chromium", text_to_html, chromium),
+    "libreoffice": ("soffice", text_to_fodt, libreoffice),
+    "libreoffice_html": ("soffice", text_to_html, libreoffice_html),
+    "scan": ("ocrmypdf", text_to_html, scan),
 }
 
 
@@ -163,12 +278,12 @@ def rendered(producer: str, name: str, text: str) -> Path | None:
     folder = CACHE / producer
     pdf = folder / f"{Path(name).stem}.pdf"
     stamp = pdf.with_suffix(".sha256")
-    page = text_to_html(text)
+    tool, source_of, render = PRODUCERS[producer]
+    page = source_of(text)
     settings = f"{SCAN_DPI}/{SCAN_QUALITY}/optimize-1" if producer == "scan" else ""
     digest = hashlib.sha256((page + settings).encode()).hexdigest()
     if pdf.exists() and stamp.exists() and stamp.read_text().strip() == digest:
         return pdf
-    tool, render = PRODUCERS[producer]
     if not available(tool):
         return pdf if pdf.exists() else None
     folder.mkdir(parents=True, exist_ok=True)

@@ -259,6 +259,17 @@ def test_a_cells_lines_wrap_or_break_by_what_goes_on() -> None:
     assert read(first, second, box=narrow) == "29 430 € dont Département et Etat"
     assert read(first, second, box=wide) == "29 430 € dont\nDépartement et Etat"
 
+    # A word wider than its cell, cut at the rule, goes on without a space; a
+    # whole word that happens to fill the line is followed by a whole word.
+    cut = (0.0, -2.0, 64.0, 24.0)  # "inconditionn" ends at 62: no room for "e"
+    assert read(line("inconditionn", 0, x=2.0), line("el de proximité", 12, x=2.0), box=cut) == (
+        "inconditionnel de proximité"
+    )
+    full = (0.0, -2.0, 59.0, 24.0)  # "département" ends at 57
+    assert read(line("département", 0, x=2.0), line("accessible", 12, x=2.0), box=full) == (
+        "département accessible"
+    )
+
 
 def test_a_cell_written_line_by_line_across_its_row_keeps_every_run_and_its_place() -> None:
     """Some producers (and OCR) write a row line by line across its cells: a
@@ -277,7 +288,7 @@ def test_a_cell_written_line_by_line_across_its_row_keeps_every_run_and_its_plac
     cell = cell_of(placed, first, joined)
 
     assert cell.raw == "58 860 € dont 29 430 € Département et 29 430 € Etat"
-    assert [(line, text[start:end]) for start, end, line in cell.pieces] == [
+    assert [(line, text[start:end]) for _, start, end, line in cell.pieces] == [
         (1, "58 860 € dont 29 430 €"),
         (2, "Département et 29 430 € Etat"),
     ]
@@ -303,3 +314,22 @@ def test_widely_spaced_lines_are_one_paragraph_by_the_pages_own_leading(tmp_path
     story = [("spaced paragraph", first), ("spaced paragraph", second)]
     (page,) = read_pdf(write_story_pdf(tmp_path / "spaced.pdf", story).read_bytes())
     assert [block.text for block in page.blocks] == [first, second]
+
+
+def test_a_word_cut_at_the_rule_is_whole_in_the_cells_raw_text() -> None:
+    from calpae.pipeline.read_pdf import JoinedText, PlacedCell, cell_of
+
+    text = "accueil inconditionn\nel de proximité\n"
+    offsets = tuple(i for i, char in enumerate(text) if not char.isspace())
+    placed = PlacedCell(
+        "accueil inconditionnel de proximité",
+        offsets,
+        wraps=(text.index("\n"),),
+        glued=(text.index("el de"),),
+    )
+    joined = JoinedText.of(text, {text.index("\n")})
+    cell = cell_of(placed, 0, joined)
+    assert cell.raw == "accueil inconditionnel de proximité"
+    at = cell.raw.index("proximité")
+    line, start, end = cell.span(page=1).place(at, at + len("proximité"))
+    assert (line, text[start:end]) == (1, "proximité")  # the wrap is joined: one line

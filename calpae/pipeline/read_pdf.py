@@ -116,6 +116,9 @@ LINE_RISE = 0.5
 """A character this many heights below the one before is on a new line."""
 WORD_SPACE = 0.25
 """The width of a space, in character heights."""
+CUT_TAIL = 4
+"""The longest piece of a word a producer cut at a cell's rule carries over
+("inconditionn / el", "accompag / ner")."""
 RULING_MIN_SEGMENTS = 3
 """Straight path segments that make a page worth the table finder (one rectangle)."""
 PARAGRAPH_GAP = 0.4
@@ -262,6 +265,8 @@ class PlacedCell:
     """None where a spanning cell covers this grid column."""
     breaks: tuple[int, ...] = ()
     """Offsets of the characters that start a new line of the cell's text."""
+    glued: tuple[int, ...] = ()
+    """Offsets of the characters that go on with a word cut at the line above."""
 
 
 @dataclass(frozen=True)
@@ -670,6 +675,7 @@ def merge_cells(first: PlacedCell, second: PlacedCell) -> PlacedCell:
         first.wraps + second.wraps,
         (min(x0, box[0]), min(top, box[1]), max(x1, box[2]), max(bottom, box[3])),
         first.breaks + second.breaks,
+        first.glued + second.glued,
     )
 
 
@@ -695,7 +701,7 @@ def place_cell(box: Box | None, row_chars: list[PdfChar], text: str) -> PlacedCe
     visible = sorted((char for char in chars if not char.text.isspace()), key=_offset)
     read = text_of_chars(visible, text, box)
     offsets = tuple(char.offset for char in visible)
-    return PlacedCell(read.text, offsets, read.wraps, box, read.breaks)
+    return PlacedCell(read.text, offsets, read.wraps, box, read.breaks, read.glued)
 
 
 def _offset(char: PdfChar) -> int:
@@ -708,6 +714,8 @@ class CellText(NamedTuple):
     """The page-text line ends that only wrap."""
     breaks: tuple[int, ...]
     """The offsets of the characters that start a new line."""
+    glued: tuple[int, ...]
+    """The offsets of the characters that go on with a word cut at the line above."""
 
 
 def text_of_chars(chars: list[PdfChar], text: str, box: Box | None = None) -> CellText:
@@ -722,13 +730,19 @@ def text_of_chars(chars: list[PdfChar], text: str, box: Box | None = None) -> Ce
     (``\n``): it wraps when it goes on in lower case or a number goes on
     ("155 / 000 €"), or when its first word had no room left on the line
     above within the cell's ``box`` ("29 430 € / Département et …": the
-    producer had to wrap)."""
+    producer had to wrap). A line of one word that leaves no room for one
+    more character before the rule, and goes on with a short piece of word,
+    goes on without a space: the word was wider than the cell, and the
+    producer cut it ("accompagneme / nt"); a whole word that happens to fill
+    the line ("département / accessible") is followed by a longer one."""
     if not chars:
-        return CellText("", (), ())
+        return CellText("", (), (), ())
     parts = [chars[0].text]
     wraps: list[int] = []
     breaks: list[int] = []
+    glued_at: list[int] = []
     right = usable_right(chars, box)
+    one_word = True  # the line read so far is one word
     for i, (previous, char) in enumerate(zip(chars, chars[1:], strict=False), start=1):
         between = text[previous.offset + 1 : char.offset]
         size = max(previous.box[3] - previous.box[1], char.box[3] - char.box[1]) or 1.0
@@ -737,7 +751,19 @@ def text_of_chars(chars: list[PdfChar], text: str, box: Box | None = None) -> Ce
             wrapped = continues(previous.text, char.text) or (
                 right is not None and not has_room(previous, chars, i, right, size)
             )
-            separator = ("" if previous.text in HYPHENS else " ") if wrapped else "\n"
+            cut = (  # a word wider than the cell, broken where the rule stopped it
+                wrapped
+                and one_word
+                and right is not None
+                and previous.box[2] + (char.box[2] - char.box[0]) > right  # no room for one more
+                and char.text.islower()
+                and len(first_word(chars, i, size)) <= CUT_TAIL
+            )
+            glued = previous.text in HYPHENS or cut
+            if cut:
+                glued_at.append(char.offset)
+            separator = ("" if glued else " ") if wrapped else "\n"
+            one_word = True
             if not wrapped:
                 breaks.append(char.offset)
             if wrapped and between.strip() == "":
@@ -751,8 +777,36 @@ def text_of_chars(chars: list[PdfChar], text: str, box: Box | None = None) -> Ce
             else:  # another cell's characters in between: the gap decides
                 spaced = gap > SPACE_GAP * size
             separator = " " if spaced else ""
+            one_word = one_word and not spaced
         parts.append(separator + char.text)
-    return CellText("".join(parts), tuple(wraps), tuple(breaks))
+    return CellText("".join(parts), tuple(wraps), tuple(breaks), tuple(glued_at))
+
+
+def has_room(
+    previous: PdfChar, chars: list[PdfChar], start: int, right: float, size: float
+) -> bool:
+    """Whether the word starting at ``chars[start]`` would have fitted, after a
+    space, on the line ending with ``previous``: if it would, the producer
+    broke the line on purpose."""
+    word = chars[word_end(chars, start, size)].box[2] - chars[start].box[0]
+    return previous.box[2] + WORD_SPACE * size + word <= right
+
+
+def first_word(chars: list[PdfChar], start: int, size: float) -> str:
+    """The word starting at ``chars[start]``."""
+    word = "".join(char.text for char in chars[start : word_end(chars, start, size) + 1])
+    return word.rstrip(".,;:)")
+
+
+def word_end(chars: list[PdfChar], start: int, size: float) -> int:
+    """The index of the last character of the word starting at ``chars[start]``:
+    up to a gap or the line's end."""
+    end = start
+    for a, b in zip(chars[start:], chars[start + 1 :], strict=False):
+        if abs(b.y - a.y) > LINE_RISE * size or b.box[0] - a.box[2] > SPACE_GAP * size:
+            break
+        end += 1
+    return end
 
 
 def usable_right(chars: list[PdfChar], box: Box | None) -> float | None:
@@ -764,21 +818,6 @@ def usable_right(chars: list[PdfChar], box: Box | None) -> float | None:
     size = max(char.box[3] - char.box[1] for char in chars) or 1.0
     padding = min(max(min(char.box[0] for char in chars) - box[0], 0.0), size)
     return box[2] - padding
-
-
-def has_room(
-    previous: PdfChar, chars: list[PdfChar], start: int, right: float, size: float
-) -> bool:
-    """Whether the word starting at ``chars[start]`` would have fitted, after a
-    space, on the line ending with ``previous``: if it would, the producer
-    broke the line on purpose."""
-    end = chars[start].box[2]
-    for a, b in zip(chars[start:], chars[start + 1 :], strict=False):
-        if abs(b.y - a.y) > LINE_RISE * size or b.box[0] - a.box[2] > SPACE_GAP * size:
-            break
-        end = b.box[2]
-    word = end - chars[start].box[0]
-    return previous.box[2] + WORD_SPACE * size + word <= right
 
 
 def continues(last: str, first: str) -> bool:
@@ -999,28 +1038,31 @@ def cell_of(cell: PlacedCell, row_start: int, joined: JoinedText) -> Cell:
     if not cell.offsets:
         line = joined.line_at(row_start)
         return Cell(text="", raw="", line=line, char_start=row_start, char_end=row_start)
-    runs = runs_of(joined.text, sorted(cell.offsets))
-    breaks = set(cell.breaks)
-    raw = joined.text[runs[0][0] : runs[0][1]]
-    for start, end in runs[1:]:
-        raw += ("\n" if start in breaks else " ") + joined.text[start:end]
-    pieces = tuple((start, end, joined.line_at(start)) for start, end in runs)
+    runs = runs_of(joined.text, sorted(cell.offsets), set(cell.glued))
+    breaks, glued = set(cell.breaks), set(cell.glued)
+    raw, pieces = "", []
+    for start, end in runs:
+        if raw:
+            raw += "" if start in glued else "\n" if start in breaks else " "
+        pieces.append((len(raw), start, end, joined.line_at(start)))
+        raw += joined.text[start:end]
     return Cell(
         text=cell.text,
         raw=raw,
-        line=pieces[0][2],
+        line=pieces[0][3],
         char_start=runs[0][0],
         char_end=runs[-1][1],
-        pieces=pieces if len(runs) > 1 else (),
+        pieces=tuple(pieces) if len(runs) > 1 else (),
     )
 
 
-def runs_of(text: str, offsets: list[int]) -> list[tuple[int, int]]:
-    """The spans of ``text`` holding only ``offsets`` and white space, in order."""
+def runs_of(text: str, offsets: list[int], starts: set[int] = frozenset()) -> list[tuple[int, int]]:
+    """The spans of ``text`` holding only ``offsets`` and white space, in order;
+    a run starts too at each of ``starts``."""
     runs = [(offsets[0], offsets[0] + 1)]
     for offset in offsets[1:]:
         start, end = runs[-1]
-        if text[end:offset].strip():  # another cell's text in between: a new run
+        if offset in starts or text[end:offset].strip():  # another cell's text in between
             runs.append((offset, offset + 1))
         else:
             runs[-1] = (start, offset + 1)

@@ -39,9 +39,31 @@ def _append_rows(table: Block, continuation: Block) -> Block:
     rows: tuple[Row, ...] = continuation.rows
     if rows and table.rows and rows[0].texts == table.rows[0].texts:
         rows = rows[1:]
+    kept = table.rows
+    if rows and kept and goes_on(kept[-1], rows[0]):
+        kept, rows = kept[:-1] + (merge_rows(kept[-1], rows[0]),), rows[1:]
     return replace(
         table,
-        rows=table.rows + rows,
+        rows=kept + rows,
         line_end=continuation.line_end,
         char_end=continuation.char_end,
     )
+
+
+def goes_on(last: Row, first: Row) -> bool:
+    """Whether a continuation's first row is the rest of the row a page break
+    cut: most of its filled cells go on in lower case, and none stands under
+    an empty cell."""
+    pairs = [(a.text, b.text) for a, b in zip(last.cells, first.cells, strict=False) if b.text]
+    if not pairs or any(not a for a, _ in pairs):
+        return False
+    going_on = sum(1 for _, b in pairs if b[:1].islower())
+    return 2 * going_on > len(pairs)
+
+
+def merge_rows(last: Row, first: Row) -> Row:
+    cells = tuple(
+        a if not b.text else replace(a, text=f"{a.text} {b.text}", raw=f"{a.raw} {b.raw}")
+        for a, b in zip(last.cells, first.cells, strict=False)
+    ) + last.cells[len(first.cells):]
+    return replace(last, cells=cells)

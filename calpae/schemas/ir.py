@@ -34,8 +34,9 @@ class Line:
     text: str
 
 
-Piece = tuple[int, int, int]
-"""A run of a cell's text in the page text: its char_start, char_end and line."""
+Piece = tuple[int, int, int, int]
+"""A run of a cell's text in the page text: where it starts in the cell's
+``raw``, and its char_start, char_end and line in the page text."""
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,10 @@ class Cell:
     pieces: tuple[Piece, ...] = ()
     """Set when the cell's text stands in several runs of the page text (a PDF
     producer that writes a row line by line across its cells): the runs, in
-    order. ``raw`` is then the runs joined by the line break or space that
-    parts them in the cell; ``char_start`` is the first run's start,
-    ``char_end`` the last run's end."""
+    order; also when the producer cut a word too wide for the cell over two
+    lines. ``raw`` is then the runs joined by the line break or space that
+    parts them in the cell (nothing within a cut word); ``char_start`` is the
+    first run's start, ``char_end`` the last run's end."""
 
     def span(self, page: int) -> TextSpan:
         return TextSpan(self.raw, self.text, page, self.line, self.char_start, self.pieces)
@@ -88,14 +90,11 @@ class TextSpan:
         (a span that overlaps two runs is cut at the end of the first)."""
         if not self.pieces:
             return self.line, self.char_start + start, self.char_start + end
-        at = 0
-        for piece_start, piece_end, line in self.pieces:
-            length = piece_end - piece_start
-            if start <= at + length:
-                return line, piece_start + start - at, piece_start + min(end - at, length)
-            at += length + 1  # the separator between two runs
-        _, last_end, last_line = self.pieces[-1]
-        return last_line, last_end, last_end
+        at, piece_start, piece_end, line = next(
+            (p for p in reversed(self.pieces) if p[0] <= start), self.pieces[0]
+        )
+        length = piece_end - piece_start
+        return line, piece_start + min(start - at, length), piece_start + min(end - at, length)
 
 
 @dataclass(frozen=True)
