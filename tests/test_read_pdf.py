@@ -259,6 +259,13 @@ def test_a_cells_lines_wrap_or_break_by_what_goes_on() -> None:
     assert read(first, second, box=narrow) == "29 430 € dont Département et Etat"
     assert read(first, second, box=wide) == "29 430 € dont\nDépartement et Etat"
 
+    # pdfium may end a line after each glyph drawn one by one: on one line, the
+    # gap decides, not the line end.
+    glyphs = line("Durée de", 0)
+    page_text = "\n".join(char for char, _ in glyphs)
+    placed = [PdfChar.of(2 * i, char, box) for i, (char, box) in enumerate(glyphs)]
+    assert text_of_chars(placed, page_text).text == "Durée de"
+
     # A word wider than its cell, cut at the rule, goes on without a space; a
     # whole word that happens to fill the line is followed by a whole word.
     cut = (0.0, -2.0, 64.0, 24.0)  # "inconditionn" ends at 62: no room for "e"

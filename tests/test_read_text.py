@@ -95,6 +95,27 @@ def test_a_table_running_over_a_page_break_is_joined():
     assert pages[2].blocks[0].rows[0].texts == ["5", "6", "7"]  # other width: a new table
 
 
+def test_a_row_cut_by_a_page_break_is_joined_back_when_its_rest_goes_on():
+    """Writer lets a row break across pages: the rest of its cells, in lower
+    case, under cells that hold text, is the same row. A row that starts
+    anew, or fills a cell empty above, stays a row."""
+    text = (
+        "Nom de la mesure\tSituation 2018 et\tRésultat du Département\n"
+        "Mobilité\t12\t14\n\n\n\n"
+        "Nom de la mesure\tSituation 2018 et\tRésultat du Département\n"
+        "Premier accueil social\tnc\tnc\n\n\n\n"
+        "inconditionnel\t\t\n"
+        "Référent de parcours\t0\t94\n"
+    )
+    (table,) = [b for page in read_text_export(text) for b in page.blocks if b.kind == "table"]
+    assert [row.texts for row in table.rows] == [
+        ["Nom de la mesure", "Situation 2018 et", "Résultat du Département"],
+        ["Mobilité", "12", "14"],
+        ["Premier accueil social inconditionnel", "nc", "nc"],
+        ["Référent de parcours", "0", "94"],
+    ]
+
+
 def test_corpus_convention_synthesis_table():
     text = (RAW / "000_4abbc878dd54ddbd.txt").read_text(encoding="utf-8")
     tables = [b for page in read_text_export(text) for b in page.blocks if b.kind == "table"]

@@ -3,7 +3,9 @@
 A table that runs over a page break comes out of a reader as one piece per
 page. ``join_continued_tables`` makes it one table again: when a page ends
 with a table and the next page starts with a table of the same number of
-columns, the second piece is appended to the first. A repeated header row
+columns, the second piece is appended to the first (over as many pages as
+the table runs). A row the page break cut (the rest of its cells going on in
+lower case) is joined back. A repeated header row
 (the continuation's first row equal to the table's first row) is dropped.
 The joined table stays on the page where it starts; each row keeps its own
 page and line.
@@ -18,12 +20,17 @@ from calpae.schemas.ir import Block, Page, Row
 
 def join_continued_tables(pages: list[Page]) -> list[Page]:
     result: list[Page] = []
+    host: int | None = None  # the page holding the table the pages so far end with
     for page in pages:
         blocks = list(page.blocks)
-        if result and blocks and _continues(result[-1], blocks[0]):
-            previous = result[-1]
+        if host is not None and blocks and _continues(result[host], blocks[0]):
+            previous = result[host]
             joined = _append_rows(previous.blocks[-1], blocks.pop(0))
-            result[-1] = replace(previous, blocks=previous.blocks[:-1] + (joined,))
+            result[host] = replace(previous, blocks=previous.blocks[:-1] + (joined,))
+            if blocks:  # the table ends on this page
+                host = None
+        if blocks:
+            host = len(result) if blocks[-1].kind == "table" else None
         result.append(replace(page, blocks=tuple(blocks)))
     return result
 
@@ -52,10 +59,14 @@ def _append_rows(table: Block, continuation: Block) -> Block:
 
 def goes_on(last: Row, first: Row) -> bool:
     """Whether a continuation's first row is the rest of the row a page break
-    cut: most of its filled cells go on in lower case, and none stands under
-    an empty cell."""
+    cut: its label (first cell) is empty or goes on in lower case, most of
+    its filled cells go on in lower case, and none stands under an empty
+    cell."""
     pairs = [(a.text, b.text) for a, b in zip(last.cells, first.cells, strict=False) if b.text]
     if not pairs or any(not a for a, _ in pairs):
+        return False
+    label = first.cells[0].text if first.cells else ""
+    if label and not label[:1].islower():
         return False
     going_on = sum(1 for _, b in pairs if b[:1].islower())
     return 2 * going_on > len(pairs)
