@@ -114,8 +114,10 @@ WIDE_GAP = 0.15
 glyphs have boxes of their own, a little apart)."""
 LINE_RISE = 0.5
 """A character this many heights below the one before is on a new line."""
-WORD_SPACE = 0.25
-"""The width of a space, in character heights."""
+WORD_SPACE = 0.5
+"""The width of a space, in character heights, with a margin: some producers'
+font boxes are smaller than their font (LibreOffice's are three quarters of
+it), and a word that only just fits was not left out on purpose."""
 CUT_TAIL = 4
 """The longest piece of a word a producer cut at a cell's rule carries over
 ("inconditionn / el", "accompag / ner")."""
