@@ -292,6 +292,86 @@ def rendered(producer: str, name: str, text: str) -> Path | None:
     return pdf
 
 
+# --- hand-made layouts --------------------------------------------------------------
+
+LAYOUT_CACHE = ROOT / "tests" / "fixtures" / "layouts"
+FILLER = (
+    "Les parties conviennent de poursuivre les actions engagées au titre de la stratégie "
+    "nationale de prévention et de lutte contre la pauvreté, en veillant à leur articulation "
+    "avec les dispositifs existants sur le territoire et avec les partenaires associatifs. "
+)
+LAYOUTS = {
+    # prose set in two columns, each holding one funder's commitment
+    "two_columns": (
+        ".cols { column-count: 2; column-gap: 1cm; text-align: justify; }",
+        "<h2>ARTICLE 2 – ENGAGEMENTS FINANCIERS</h2><div class='cols'>"
+        f"<p>{FILLER * 2}Au titre de l'année 2021, le soutien financier de l'Etat s'élève à un "
+        f"montant de 250 000 €. {FILLER}</p><p>{FILLER}Le Département s'engage à financer les "
+        f"actions à hauteur de 180 000 € en 2021. {FILLER * 2}</p></div>",
+    ),
+    # a financial table set without any rule
+    "unruled": (
+        "table { border-collapse: collapse; margin: 6pt 0; } "
+        "td { border: none; padding: 2pt 14pt 2pt 0; font-size: 9pt; } td.n { text-align: right; }",
+        "<h2>ANNEXE FINANCIÈRE</h2><p>Le tableau ci-dessous présente la répartition des crédits "
+        "pour l'année 2021.</p><table>"
+        "<tr><td>Actions</td><td>Part Etat 2021</td><td>Part Département 2021</td></tr>"
+        "<tr><td>Action 1 Mobilité des jeunes</td><td class='n'>10 000 €</td>"
+        "<td class='n'>5 000 €</td></tr>"
+        "<tr><td>Action 2 Logement accompagné</td><td class='n'>20 000 €</td>"
+        "<td class='n'>15 000 €</td></tr>"
+        "<tr><td>Action 3 Premier accueil social</td><td class='n'>12 500 €</td>"
+        "<td class='n'>12 500 €</td></tr>"
+        "<tr><td>Total</td><td class='n'>42 500 €</td><td class='n'>32 500 €</td></tr>"
+        "</table><p>Les crédits non consommés seront reversés à l'Etat.</p>",
+    ),
+}
+
+
+def layout_pdf(name: str, turned: bool = False) -> Path | None:
+    """A hand-made layout printed by Chromium (cached); ``turned``: the same
+    pages set sideways on the paper and turned back for display by /Rotate,
+    as a landscape annex often is. None when Chromium is not installed and
+    nothing is cached."""
+    style, body = LAYOUTS[name]
+    page = (
+        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+        f"<style>{STYLE} {style}</style></head><body>{body}</body></html>\n"
+    )
+    suffix = "_turned" if turned else ""
+    pdf = LAYOUT_CACHE / f"{name}{suffix}.pdf"
+    stamp = pdf.with_suffix(".sha256")
+    digest = hashlib.sha256((page + suffix).encode()).hexdigest()
+    if pdf.exists() and stamp.exists() and stamp.read_text().strip() == digest:
+        return pdf
+    if not available("chromium"):
+        return pdf if pdf.exists() else None
+    LAYOUT_CACHE.mkdir(parents=True, exist_ok=True)
+    chromium(page, pdf)
+    if turned:
+        turn_pages(pdf)
+    stamp.write_text(digest + "\n")
+    return pdf
+
+
+def turn_pages(pdf: Path) -> None:
+    """Every page's content turned a quarter clockwise on a sideways sheet,
+    the sheet marked /Rotate 270 so that it displays upright."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(pdf.read_bytes())
+    turned = pdfium.PdfDocument.new()
+    for index in range(len(source)):
+        width, height = source[index].get_size()
+        content = source.page_as_xobject(index, turned).as_pageobject()
+        content.transform(pdfium.PdfMatrix().rotate(90).translate(0, width))
+        page = turned.new_page(height, width)
+        page.insert_obj(content)
+        page.gen_content()
+        page.set_rotation(270)
+    turned.save(str(pdf))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="files of data/raw (default: all)")

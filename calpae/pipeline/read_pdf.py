@@ -74,12 +74,13 @@ document per worker process.
 from __future__ import annotations
 
 import io
+import math
 import re
 import statistics
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -96,6 +97,7 @@ from calpae.pipeline.errors import NeedsOCR, UnreadableDocument
 from calpae.pipeline.ocr import INSTALL_HINT, ocr_available, ocr_pdf
 from calpae.pipeline.raster_tables import page_rules
 from calpae.pipeline.tables import join_continued_tables
+from calpae.pipeline.unruled_tables import line_layout, may_hold_table, unruled_tables
 from calpae.schemas.ir import Block, Cell, Line, Page, Row
 
 MIN_TEXT_CHARS = 10
@@ -220,6 +222,8 @@ class PageText:
     """Filled on pages with ruling only: table pages need every character placed."""
     image_cover: float = 0.0
     """The share of the page its largest image covers."""
+    frame: Frame = field(default_factory=lambda: Frame())
+    """The frame its boxes are given in (its text's own)."""
 
     @property
     def visible_chars(self) -> int:
@@ -315,8 +319,8 @@ def read_pdf_document(data: bytes) -> PdfReading:
         confidence = {i + 1: c for i, c in result.confidence.items() if i in scanned}
         texts = extract_page_texts(data)
     rules = scanned_rules(data, [page.index for page in texts if page.is_scanned])
-    if rules:
-        texts = extract_page_texts(data, with_chars=set(rules))
+    unruled = [page.index for page in texts if may_hold_unruled_table(page, rules)]
+    texts = with_chars(data, texts, set(rules) | set(unruled))
     visible = sum(page.visible_chars for page in texts)
     if visible < MIN_TEXT_CHARS:
         hint = "" if ocr_available() else f"; {INSTALL_HINT}"
@@ -325,6 +329,10 @@ def read_pdf_document(data: bytes) -> PdfReading:
         )
     table_pages = [page.index for page in texts if page.has_ruling or page.index in rules]
     tables = find_tables(data, table_pages, rules)
+    for index, grids in tables.items():
+        tables[index] = [in_frame(grid, texts[index].frame) for grid in grids]
+    for index in unruled:
+        tables[index] = unruled_grids(texts[index])
     pages = [build_page(page, tables.get(page.index, [])) for page in texts]
     return PdfReading(join_continued_tables(pages), confidence)
 
@@ -364,6 +372,20 @@ def _reason_of(error: pdfium.PdfiumError) -> str:
 # --- fast path: text of every page --------------------------------------------
 
 
+def with_chars(data: bytes, texts: list[PageText], indexes: set[int]) -> list[PageText]:
+    """The pages at ``indexes`` read again with their characters."""
+    if not indexes:
+        return texts
+    document = open_document(data)
+    try:
+        return [
+            page_text_of(document, page.index, True) if page.index in indexes else page
+            for page in texts
+        ]
+    finally:
+        document.close()
+
+
 def extract_page_texts(data: bytes, with_chars: set[int] = frozenset()) -> list[PageText]:
     """Every page's text; the characters too on pages with ruling and on
     ``with_chars`` (scanned pages whose rules are in the image)."""
@@ -397,22 +419,89 @@ def page_text_of(document: pdfium.PdfDocument, index: int, with_chars: bool = Fa
     try:
         textpage = page.get_textpage()
         try:
-            text, box_of, weight_of = _text_and_boxes(page, textpage)
+            frame = Frame(text_turn(textpage), page.get_rotation(), page.get_mediabox())
+            text, box_of, weight_of = _text_and_boxes(textpage, frame)
             ruling = has_ruling(page)
             chars = chars_of(text, box_of) if ruling or with_chars else ()
             lines = text_lines(text, box_of, weight_of)
-            return PageText(index, text, lines, ruling, chars, image_cover(page))
+            return PageText(index, text, lines, ruling, chars, image_cover(page), frame)
         finally:
             textpage.close()
     finally:
         page.close()
 
 
+@dataclass(frozen=True)
+class Frame:
+    """Where a page's text reads left to right and top to bottom. A page may
+    hold its text turned (a landscape table set on a portrait page, turned
+    back for display by the page's /Rotate): boxes are given in the frame of
+    the text, so that lines, columns and wraps are measured as they read.
+    ``turn`` is the text's quarter turns, clockwise, in the page's space;
+    ``rotation`` the page's /Rotate; ``mediabox`` its space."""
+
+    turn: int = 0
+    rotation: int = 0
+    mediabox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> Box:
+        """A rectangle of the page's space (y upwards) in the text's frame."""
+        if self.turn == 1:
+            return -top, -right, -bottom, -left
+        if self.turn == 2:
+            return -right, bottom, -left, top
+        if self.turn == 3:
+            return bottom, left, top, right
+        height = self.mediabox[3] - self.mediabox[1]
+        return left, height - top, right, height - bottom
+
+    def plumber_box(self, box: Box) -> Box:
+        """A box as pdfplumber gives it (the page as displayed, its /Rotate
+        applied as pdfminer does, y downwards) in the text's frame."""
+        if self.turn == 0 and self.rotation == 0:
+            return box
+        x0, top, x1, bottom = box
+        corners = [self.page_point(x, y) for x in (x0, x1) for y in (top, bottom)]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        return self.box(min(xs), min(ys), max(xs), max(ys))
+
+    def page_point(self, x: float, top: float) -> tuple[float, float]:
+        """A displayed point (pdfplumber's) back in the page's space (y upwards)."""
+        mx0, my0, mx1, my1 = self.mediabox
+        sideways = self.rotation in (90, 270)
+        shown = (mx1 - mx0) if sideways else (my1 - my0)  # the displayed height
+        y = shown - top  # pdfminer's y, upwards
+        if self.rotation == 90:
+            return mx1 - y, x + my0
+        if self.rotation == 180:
+            return mx1 - x, my1 - y
+        if self.rotation == 270:
+            return y + mx0, my1 - x
+        return x + mx0, y + my0
+
+
+TURN_SAMPLE = 64
+"""Characters whose angle tells which way a page's text turns."""
+
+
+def text_turn(textpage: pdfium.PdfTextPage) -> int:
+    """The quarter turns (clockwise) of most of the page's characters."""
+    count = pdfium_raw.FPDFText_CountChars(textpage)
+    step = max(1, count // TURN_SAMPLE)
+    turns = Counter(
+        round(math.degrees(angle) / 90) % 4
+        for index in range(0, count, step)
+        if (angle := pdfium_raw.FPDFText_GetCharAngle(textpage, index)) >= 0
+    )
+    return turns.most_common(1)[0][0] if turns else 0
+
+
 def _text_and_boxes(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage
+    textpage: pdfium.PdfTextPage, frame: Frame
 ) -> tuple[str, Callable[[int], Box | None], Callable[[int], int]]:
     """The page text, and a function giving the font box of the character at an
-    offset of it, ``None`` for a character pdfium inserted (spaces, line ends).
+    offset of it (in the text's ``frame``), ``None`` for a character pdfium
+    inserted (spaces, line ends).
 
     ``get_text_range`` may drop or insert characters compared to pdfium's char
     list, so an offset goes back to a text index (before line-end
@@ -420,9 +509,6 @@ def _text_and_boxes(
     """
     raw_text = textpage.get_text_range()
     text, text_index = normalise_text(raw_text)
-    _, bottom, _, top = page.get_mediabox()
-    height = top - bottom
-
     rect = pdfium_raw.FS_RECTF()
 
     def box_of(offset: int) -> Box | None:
@@ -433,7 +519,7 @@ def _text_and_boxes(
             or not pdfium_raw.FPDFText_GetLooseCharBox(textpage, char, rect)
         ):
             return None
-        return rect.left, height - rect.top, rect.right, height - rect.bottom
+        return frame.box(rect.left, rect.bottom, rect.right, rect.top)
 
     def weight_of(offset: int) -> int:
         char = pdfium_raw.FPDFText_GetCharIndexFromTextIndex(textpage, text_index[offset])
@@ -597,6 +683,46 @@ def find_page_tables(
     finally:
         page.close()
         plumber_page.close()
+
+
+def in_frame(grid: TableGrid, frame: Frame) -> TableGrid:
+    """pdfplumber's grid in the frame of the page's text."""
+    if frame.turn == 0:
+        return grid
+
+    def turned(box: Box | None) -> Box | None:
+        return None if box is None else frame.plumber_box(box)
+
+    rows = tuple((turned(box), tuple(turned(cell) for cell in cells)) for box, cells in grid.rows)
+    return TableGrid(frame.plumber_box(grid.bbox), rows)  # type: ignore[arg-type]
+
+
+def may_hold_unruled_table(page: PageText, rules: dict) -> bool:
+    """A page without drawn rules (nor rules in its image) whose text holds
+    rows of figures."""
+    if page.has_ruling or page.index in rules or page.is_scan:
+        return False
+    return may_hold_table([line.raw for line in page.lines])
+
+
+def unruled_grids(page: PageText) -> list[TableGrid]:
+    """The page's tables drawn without rules (``unruled_tables``), over its
+    lines as they stand on the page (pdfium's own lines may run across rows
+    when the text is turned)."""
+    layouts = [line_layout([(c.text, c.box) for c in line]) for line in visual_lines(page.chars)]
+    return [TableGrid(grid.bbox, grid.rows) for grid in unruled_tables(layouts)]
+
+
+def visual_lines(chars: tuple[PdfChar, ...]) -> list[list[PdfChar]]:
+    """The visible characters grouped by the line they stand on, top to bottom."""
+    lines: list[list[PdfChar]] = []
+    for char in sorted((c for c in chars if not c.text.isspace()), key=lambda c: (c.y, c.x)):
+        height = char.box[3] - char.box[1]
+        if lines and abs(char.y - lines[-1][0].y) <= LINE_RISE * height:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return lines
 
 
 # --- tying tables to the page text --------------------------------------------
