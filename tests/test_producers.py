@@ -82,6 +82,17 @@ def test_a_scan_is_read_by_ocr_with_a_confidence_per_page(tmp_path, monkeypatch)
     assert Decimal("111663.80") in amounts  # "Part État dédiée en 2019 : 111 663,80 €"
 
 
+def test_a_page_scanned_sideways_is_turned_upright_before_ocr(tmp_path):
+    if not ocr.ocr_available():
+        pytest.skip("the OCR engine is not installed")
+    sideways = tmp_path / "sideways.pdf"
+    sideways.write_bytes(strip_text_layer(pdf_of("scan", FICHE).read_bytes(), turn=90))
+    document = read_document(sideways)
+    assert document.status == "ok" and document.source_format == "pdf_ocr"
+    amounts = {a.amount_eur for a in facts_of_document(document)}
+    assert Decimal("111663.80") in amounts
+
+
 def test_without_the_engine_a_scan_needs_ocr_and_says_how_to_install_it(tmp_path, monkeypatch):
     monkeypatch.setattr("calpae.pipeline.read_pdf.ocr_available", lambda: False)
     image_only = tmp_path / "scan.pdf"
@@ -120,15 +131,19 @@ def test_a_text_layer_pdf_is_never_ocrd(tmp_path, monkeypatch):
     assert document.status == "ok" and document.source_format == "pdf"
 
 
-def strip_text_layer(data: bytes) -> bytes:
-    """The scan without its OCR text: each page's image alone (a raw scan)."""
+def strip_text_layer(data: bytes, turn: int = 0) -> bytes:
+    """The scan without its OCR text: each page's image alone (a raw scan),
+    turned ``turn`` degrees (a sheet fed sideways)."""
     import io
 
     import pypdfium2 as pdfium
     from PIL import Image
 
     document = pdfium.PdfDocument(data)
-    images = [page.render(scale=150 / 72, grayscale=True).to_pil() for page in document]
+    images = [
+        page.render(scale=150 / 72, grayscale=True).to_pil().rotate(turn, expand=True)
+        for page in document
+    ]
     out = io.BytesIO()
     first = Image.Image.convert(images[0], "L")
     first.save(out, format="PDF", save_all=True,
