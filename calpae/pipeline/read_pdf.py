@@ -402,13 +402,16 @@ def extract_page_texts(data: bytes, with_chars: set[int] = frozenset()) -> list[
 
 def scanned_rules(data: bytes, indexes: list[int]) -> dict[int, tuple[list[dict], list[dict]]]:
     """The rules drawn in the images of scanned pages (``raster_tables``), for
-    the pages that have both horizontal and vertical ones."""
+    the pages that have two horizontal ones and two vertical ones at least
+    (fewer make no cell: pdfplumber refuses them)."""
     document = open_document(data)
     try:
         found = {index: page_rules(document, index) for index in indexes}
     finally:
         document.close()
-    return {index: lines for index, lines in found.items() if lines[0] and lines[1]}
+    return {
+        index: lines for index, lines in found.items() if len(lines[0]) >= 2 and len(lines[1]) >= 2
+    }
 
 
 def page_text_of(document: pdfium.PdfDocument, index: int, with_chars: bool = False) -> PageText:
