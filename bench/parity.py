@@ -8,7 +8,9 @@ Facts are compared as multisets, per relation, on what they mean, never on
 where they stand (a PDF has its own pages and lines):
 
 - amounts on (département, year, funder, nature, value);
-- actions on (département, ref, title);
+- actions on (département, ref, title), the title in lower case with its
+  apostrophes and dashes in one form (OCR reads "l’offre – CLSMS" as
+  "l'offre - CLSMS": the same title);
 - indicator values on (département, year, target, value);
 - dates on (kind, date).
 
@@ -35,7 +37,8 @@ RELATIONS = {
     "amounts": "SELECT d.source_file, a.department_code, a.year, a.funder, a.nature, "
     "CAST(a.amount_eur AS VARCHAR) FROM amounts a JOIN documents d USING (document_id)",
     "actions": "SELECT d.source_file, a.department_code, a.action_ref, "
-    "lower(regexp_replace(a.title, '\\s+', ' ', 'g')) FROM actions a "
+    "translate(lower(regexp_replace(a.title, '\\s+', ' ', 'g')), '’‘–—', '''''--') "
+    "FROM actions a "
     "JOIN documents d USING (document_id)",
     "indicators": "SELECT d.source_file, v.department_code, v.year, v.is_target, v.value_num "
     "FROM indicator_values v JOIN documents d USING (document_id)",
