@@ -309,17 +309,19 @@ def test_a_header_row_cut_from_its_table_by_a_blank_line_still_heads_it():
     ]
 
 
+HEADERLESS = (  # a table without a header, after the sentences that name its totals
+    "Au titre de l'année 2022, le soutien financier de l'Etat s'élève à un montant de "
+    "527 294 €.\n\n"
+    "Le montant total de l'engagement des dépenses est de 1 072 312 € dont 527 294 € "
+    "seront supportés par le Département.\n\n"
+    "# ANNEXE 10 - TABLEAUX FINANCIERS\n\n"
+    "Initiatives\tBanque alimentaire\t8 774,00 €\t- €\t8 774,00 €\t17 548,00 €\n"
+    "\tTOTAUX FINANCIERS\t527 294,00 €\t17 724,00 €\t527 294,00 €\t1 072 312,00 €\n"
+)
+
+
 def test_columns_without_a_header_are_named_by_what_the_text_states():
-    text = (
-        "Au titre de l'année 2022, le soutien financier de l'Etat s'élève à un montant de "
-        "527 294 €.\n\n"
-        "Le montant total de l'engagement des dépenses est de 1 072 312 € dont 527 294 € "
-        "seront supportés par le Département.\n\n"
-        "# ANNEXE 10 - TABLEAUX FINANCIERS\n\n"
-        "Initiatives\tBanque alimentaire\t8 774,00 €\t- €\t8 774,00 €\t17 548,00 €\n"
-        "\tTOTAUX FINANCIERS\t527 294,00 €\t17 724,00 €\t527 294,00 €\t1 072 312,00 €\n"
-    )
-    table = [a[:2] + a[3:] for a in amounts_of(text, year=2022)[3:]]
+    table = [a[:2] + a[3:] for a in amounts_of(HEADERLESS, year=2022)[3:]]
     assert table == [
         ("etat", "prevu", "8774.00"),
         ("total", "prevu", "0.00"),  # no statement names this column
@@ -336,16 +338,7 @@ def test_the_cells_of_one_row_are_one_row_whatever_line_each_stands_on():
     """A PDF puts the cells of a row on lines of their own (a figure centred
     under a label wrapped over two lines): the row is still one row, named by
     its grand total as a text export's is."""
-    text = (
-        "Au titre de l'année 2022, le soutien financier de l'Etat s'élève à un montant de "
-        "527 294 €.\n\n"
-        "Le montant total de l'engagement des dépenses est de 1 072 312 € dont 527 294 € "
-        "seront supportés par le Département.\n\n"
-        "# ANNEXE 10 - TABLEAUX FINANCIERS\n\n"
-        "Initiatives\tBanque alimentaire\t8 774,00 €\t- €\t8 774,00 €\t17 548,00 €\n"
-        "\tTOTAUX FINANCIERS\t527 294,00 €\t17 724,00 €\t527 294,00 €\t1 072 312,00 €\n"
-    )
-    blocks = [b for page in read_text_export(text) for b in page.blocks]
+    blocks = [b for page in read_text_export(HEADERLESS) for b in page.blocks]
     table = blocks[-1]
     *rows, total = table.rows
     spread = tuple(replace(cell, line=cell.line + j) for j, cell in enumerate(total.cells))
