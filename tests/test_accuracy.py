@@ -37,3 +37,29 @@ def test_accuracy_stays_above_its_floor(results, name):
     precision, recall = results[name]
     floor_precision, floor_recall = FLOORS[name]
     assert precision >= floor_precision and recall >= floor_recall, (name, precision, recall)
+
+
+PUBLIC = Path(__file__).resolve().parents[1] / "gold" / "public.py"
+PUBLIC_FLOORS = {  # relation → recall floor on the public set (issue 12; measured 2026-11-27)
+    "amounts": 0.90,
+    "dates": 0.33,
+    "departments": 0.72,
+}
+
+
+@pytest.fixture(scope="module")
+def public_results(tmp_path_factory):
+    spec = importlib.util.spec_from_file_location("gold_public", PUBLIC)
+    public = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(public)
+    db = tmp_path_factory.mktemp("public") / "public.duckdb"
+    public.ingest_set(db)
+    con = duckdb.connect(str(db), read_only=True)
+    results = public.score(con)
+    con.close()
+    return dict(results)
+
+
+@pytest.mark.parametrize("relation", PUBLIC_FLOORS)
+def test_the_public_set_stays_above_its_floor(public_results, relation):
+    assert public_results[relation] >= PUBLIC_FLOORS[relation], (relation, public_results)

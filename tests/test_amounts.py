@@ -39,6 +39,14 @@ def amounts_of(text: str, doc_type: str = "convention", year: int | None = None)
         ("1 176 658,6 6€", "1176658.66", False, True),
         ("> 300 000 €", "300000.00", True, False),
         ("- €", "0.00", False, False),
+        # millions and billions with decimals, or counted in words (public texts)
+        ("1,125 M€", "1125000.00", False, False),
+        ("2.8M€", "2800000.00", False, False),
+        ("8,5 Mds €", "8500000000.00", False, False),
+        ("1,2 milliard d'euros", "1200000000.00", False, False),
+        ("9,6 millions €", "9600000.00", False, False),
+        ("un million d'euros", "1000000.00", False, False),
+        ("trois milliards d’euros", "3000000000.00", False, False),
     ],
 )
 def test_each_money_spelling(raw, value, lower_bound, damaged):
@@ -47,9 +55,19 @@ def test_each_money_spelling(raw, value, lower_bound, damaged):
     assert money.text == raw  # the evidence is the whole spelling, unit and bound included
 
 
+def test_a_range_shares_its_unit_with_its_first_figure():
+    moneys = find_money("un budget de 78 à 178 millions d'euros selon les années")
+    assert [(str(m.value), m.text) for m in moneys] == [
+        ("78000000.00", "78 à 178 millions d'euros"),
+        ("178000000.00", "178 millions d'euros"),
+    ]
+    assert find_money("de 10 à 20 % des bénéficiaires, de 2019 à 2021") == []
+
+
 @pytest.mark.parametrize(
     "raw",
     [
+        "un million d'habitants",  # a count in words
         "25 000 personnes sont bénéficiaires du RSA",  # a count
         "un taux de 15 % en 2019",  # a percentage and a year
         "le 30 septembre 2020",  # a date

@@ -2,7 +2,12 @@
 
 ``155 000 €``, ``349 654,40 €``, ``425 104,58 euros``, ``110k€``, ``80 K€``,
 ``1 137 K€``, ``40 K Euros``, ``100 KE``, ``1 M€``, ``3 millions d'euros``,
-thousands separated by spaces, non-breaking or thin spaces; ``> 300 000 €`` is
+thousands separated by spaces, non-breaking or thin spaces. Millions and
+billions take decimals after a comma or a point (``1,125 M€``, ``2.8M€``,
+``8,5 Mds €``, ``1,2 milliard d'euros``) and their count may be a word
+(``un million d'euros``); in a range the first figure shares the unit of the
+second (``de 78 à 178 millions d'euros``: 78 000 000 and 178 000 000, the
+first with the whole range as its evidence). ``> 300 000 €`` is
 a lower bound; ``-60 000 €`` is negative; ``- €`` is zero; OCR that split the
 cents (``1 176 658,6 6€``) reads as ``1 176 658,66`` and is marked ``damaged``.
 
@@ -21,13 +26,30 @@ NUMBER = (
     rf"\d{{1,3}}(?:{SPACE}?[ .\u00a0\u202f\u2009]\d{{3}})+(?:,\d{{1,2}}(?:{SPACE}\d)?)?"
     r"|\d+(?:,\d{1,2}(?: \d)?)?"
 )
-UNIT = (
-    r"k\s?€|k\s?euros?\b|ke\b|m€|millions?\s+d['’]\s?euros|milliards?\s+d['’]\s?euros|"
-    r"€|euros?\b|eur\b"
+LARGE_UNIT = (
+    r"m\s?€|mds?\s?€|mrds?\s?€|"
+    r"millions?\s+(?:d['’]\s?euros\b|€|euros\b)|milliards?\s+(?:d['’]\s?euros\b|€|euros\b)"
 )
+UNIT = rf"k\s?€|k\s?euros?\b|ke\b|{LARGE_UNIT}|€|euros?\b|eur\b"
 MONEY = re.compile(
     rf"(?P<bound>[>≥]\s*)?(?P<sign>(?<![\w.,/-])[-−](?=\d))?(?<![\d,])(?P<number>{NUMBER})"
     rf"\s*(?P<unit>{UNIT})",
+    re.IGNORECASE,
+)
+LARGE_MONEY = re.compile(  # decimals before millions and billions: "1,125 M€", "2.8M€"
+    rf"(?P<bound>[>≥]\s*)?(?P<sign>(?<![\w.,/-])[-−](?=\d))?"
+    rf"(?<![\d,.])(?P<number>\d{{1,3}}[.,]\d{{1,3}})\s*(?P<unit>{LARGE_UNIT})",
+    re.IGNORECASE,
+)
+NUMBER_WORDS = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
+    "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+}  # fmt: skip
+WORD_MONEY = re.compile(
+    rf"\b(?P<word>{'|'.join(NUMBER_WORDS)})\s+(?P<unit>{LARGE_UNIT})", re.IGNORECASE
+)
+RANGE = re.compile(
+    rf"\b(?:de|entre)\s+(?P<number>{NUMBER})\s+(?:à|a|et)\s+(?:{NUMBER})\s*(?P<unit>{UNIT})",
     re.IGNORECASE,
 )
 ZERO = re.compile(r"(?<![\w\d])-\s*€")
@@ -46,13 +68,45 @@ class Money:
 
 def find_money(raw: str) -> list[Money]:
     """Every amount in ``raw`` with its exact span."""
-    found = [_money_of(match) for match in MONEY.finditer(raw)]
+    found = [_money_of(match) for match in LARGE_MONEY.finditer(raw)]
+    found += [_money_of(match) for match in MONEY.finditer(raw)]
+    found += [_word_money(match) for match in WORD_MONEY.finditer(raw)]
     found += [Money(Decimal("0.00"), m.start(), m.end(), m.group(0)) for m in ZERO.finditer(raw)]
-    return sorted(found, key=lambda money: money.start)
+    ranges = [_range_start(match) for match in RANGE.finditer(raw)]
+    return sorted(_without_overlaps(found) + ranges, key=lambda money: money.start)
+
+
+def _without_overlaps(found: list[Money]) -> list[Money]:
+    """One reading per figure: where readings overlap, the one starting first,
+    then the longest, wins ("2.8M€" over its "8M€")."""
+    kept: list[Money] = []
+    for money in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and money.start < kept[-1].end:
+            continue
+        kept.append(money)
+    return kept
+
+
+def _word_money(match: re.Match[str]) -> Money:
+    count = NUMBER_WORDS[match.group("word").lower()]
+    value = Decimal(count) * _multiplier(match.group("unit"))
+    return Money(value.quantize(Decimal("0.01")), match.start(), match.end(), match.group(0))
+
+
+def _range_start(match: re.Match[str]) -> Money:
+    """The first figure of a range, in the unit the range ends with."""
+    number = re.sub(rf"{SPACE}|\.(?=\d{{3}})", "", match.group("number"))
+    value = Decimal(number.replace(",", ".")) * _multiplier(match.group("unit"))
+    start = match.start("number")
+    return Money(value.quantize(Decimal("0.01")), start, match.end(), raw_text(match, start))
+
+
+def raw_text(match: re.Match[str], start: int) -> str:
+    return match.string[start : match.end()]
 
 
 def _money_of(match: re.Match[str]) -> Money:
-    number = re.sub(rf"{SPACE}|\.(?=\d{{3}})", "", match.group("number"))
+    number = re.sub(rf"{SPACE}|\.(?=\d{{3}}(?!\d))", "", match.group("number"))
     damaged = bool(re.search(rf",\d{SPACE}\d$", match.group("number")))
     value = Decimal(number.replace(",", ".")) * _multiplier(match.group("unit"))
     if match.group("sign"):
@@ -69,7 +123,7 @@ def _money_of(match: re.Match[str]) -> Money:
 
 def _multiplier(unit: str) -> int:
     unit = unit.lower()
-    if unit.startswith("milliard"):
+    if unit.startswith(("milliard", "md", "mrd")):
         return MULTIPLIERS["milli"]
     if unit.startswith("million") or unit.startswith("m"):
         return MULTIPLIERS["m"]
