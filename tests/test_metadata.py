@@ -108,6 +108,8 @@ def test_a_cue_on_the_line_before_in_the_same_heading_counts():
         ("les familles lot-et-garonnaises", "47", "demonym"),
         ("chaque bas-rhinois", "67", "demonym"),
         ("Préfète de la Gironde", "33", "party"),
+        ("le plan se décline en Gironde", "33", "place"),
+        ("les départements de l'Ain et de la Savoie", "73", "party"),
     ],
 )
 def test_each_spelling_names_its_department(text, code, kind):
@@ -121,6 +123,31 @@ def test_common_words_are_not_departments():
 def test_a_department_named_once_in_passing_is_not_a_party():
     text = "Le Département du Bas-Rhin et le Département du Bas-Rhin, comme le Département du Nord."
     assert parties(text) == ["67"]
+
+
+def test_departments_enumerated_as_signatories_are_all_parties():
+    text = (
+        "L'État et les départements de l'Ain, de la Savoie et de la Haute-Savoie ont signé "
+        "ce jour la convention. Le président du conseil départemental de la Savoie s'en félicite."
+    )
+    assert sorted(parties(text)) == ["01", "73", "74"]
+
+
+def test_departments_enumerated_without_signing_are_not_parties():
+    text = (
+        "Le Département de la Drôme et le Département de la Drôme signent. Les départements de "
+        "la Drôme et de l'Ardèche partagent un bassin de vie."
+    )
+    assert parties(text) == ["26"]
+
+
+def test_an_article_naming_no_party_is_about_the_place_it_names_most():
+    text = (
+        "Le plan pauvreté se décline dans le Finistère. Sur France Bleu Finistère, la ministre "
+        "a salué l'engagement du Finistère et de ses agents. Un mot pour le Morbihan."
+    )
+    assert parties(text) == ["29"]
+    assert parties("Un mot pour le Morbihan, un autre pour le Finistère.") == []
 
 
 # --- segments: joint documents and recueils -----------------------------------------

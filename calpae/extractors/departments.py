@@ -3,14 +3,21 @@
 A mention is one of:
 
 - ``party``: the name after "département", "conseil départemental", "préfet"
-  and a particle ("du Bas-Rhin", "de Saône-et-Loire", "de la Gironde");
+  and a particle ("du Bas-Rhin", "de Saône-et-Loire", "de la Gironde"); each
+  name of a list after "les départements" ("les départements du Calvados, de
+  l'Eure, de la Manche, de l'Orne et de la Seine-Maritime");
 - ``cd_code``: "CD67", "CD 2A";
+- ``place``: the name after "en", "dans le", "dans la" ("se décline en
+  Gironde");
 - ``name``: the name alone, capitalised ("Etat/ Bas-Rhin");
 - ``demonym``: the adjective ("bas-rhinois", "lot-et-garonnaises").
 
-A document is about the départements it names as a party (or by CD code); a
-mention in passing ("comme en Gironde") is not enough. Names and demonyms only
-serve short headings (parts of a joint report) and support.
+A document is about the départements it names as a party (or by CD code)
+twice, the one it names most, and each it enumerates as parties; a mention in
+passing ("comme le Département du Nord") is not enough. A text that
+names no party (a press article) is about the département it names most, by
+place, name or demonym, when it does so ``FALLBACK_MENTIONS`` times. Names and
+demonyms also serve short headings (parts of a joint report).
 """
 
 from __future__ import annotations
@@ -24,14 +31,20 @@ from typing import Literal
 from calpae.extractors.text_norm import fold
 from calpae.schemas.reference import departments
 
-MentionKind = Literal["party", "cd_code", "name", "demonym"]
+MentionKind = Literal["party", "cd_code", "place", "name", "demonym"]
 STRONG_KINDS = ("party", "cd_code")
+FALLBACK_MENTIONS = 3
+PARTICLE = r"(?:du|de la|de l'|des|de|d')\s*"
+SIGNING = re.compile(r"\bsign|\bs'engag|\bprotocole\b|\bcontractualis")
 
 
 @dataclass(frozen=True)
 class Mention:
     code: str
     kind: MentionKind
+    listed: bool = False
+    """Named in an enumeration of those who sign or commit ("L'État et les
+    départements du Calvados, de l'Eure… s'engagent … en signant")."""
 
 
 def _norm(text: str) -> str:
@@ -53,12 +66,13 @@ def _patterns() -> dict[MentionKind, tuple[re.Pattern[str], dict[str, str]]]:
     return {
         "party": (
             re.compile(
-                r"(?:departement|conseil departemental|prefet|prefete)\s+"
-                rf"(?:du|de la|de l'|des|de|d')\s*({names})(?!\w)"
+                rf"(?:departements?|conseils? departementa(?:l|ux)|prefete?)\s+{PARTICLE}"
+                rf"((?:{names})(?:\s*(?:,|,?\s*et)\s*{PARTICLE}(?:{names}))*)(?!\w)"
             ),
             by_name,
         ),
         "cd_code": (re.compile(r"(?<!\w)cd\s?(\d{2,3}|2a|2b)(?!\w)"), codes),
+        "place": (re.compile(rf"(?<!\w)(?:en|dans le|dans la|dans l')\s*({names})(?!\w)"), by_name),
         "name": (re.compile(rf"(?<!\w)({names})(?!\w)"), by_name),
         "demonym": (
             re.compile(rf"(?<!\w)({_alternation(list(by_demonym))})(?:e|s|es)?(?!\w)"),
@@ -77,13 +91,28 @@ def find_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     for kind, (pattern, spellings) in _patterns().items():
         for match in pattern.finditer(folded):
-            code = spellings.get(match.group(1))
-            if code is None:
-                continue
             if kind == "name" and not _capitalised(text, folded, match.start(1)):
                 continue
-            mentions.append(Mention(code, kind))
+            names = listed(match.group(1), spellings)
+            signing = len(names) > 1 and bool(SIGNING.search(sentence_at(folded, match.start())))
+            for name in names:
+                mentions.append(Mention(spellings[name], kind, listed=signing))
     return mentions
+
+
+def sentence_at(text: str, offset: int) -> str:
+    start = max(text.rfind(".", 0, offset), text.rfind("\n", 0, offset)) + 1
+    ends = [i for i in (text.find(".", offset), text.find("\n", offset)) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def listed(group: str, spellings: dict[str, str]) -> list[str]:
+    """The names a match holds: one, or each of a list ("calvados, de l'eure
+    ... et de la seine maritime")."""
+    if group in spellings:
+        return [group]
+    parts = re.split(rf"\s*(?:,|,?\s*\bet\b)\s*{PARTICLE}", group)
+    return [part.strip() for part in parts if part.strip() in spellings]
 
 
 def _capitalised(text: str, folded: str, start: int) -> bool:
@@ -100,9 +129,15 @@ def parties(text: str) -> list[str]:
     A département is kept when it is named as a party (or by CD code) at least
     twice, or when it is the most named one.
     """
-    counts = Counter(m.code for m in find_mentions(text) if m.kind in STRONG_KINDS)
+    mentions = find_mentions(text)
+    counts = Counter(m.code for m in mentions if m.kind in STRONG_KINDS)
+    if not counts:  # no party named: the place the text is about, if it says it often
+        places = Counter(m.code for m in mentions).most_common(2)
+        clear = places and (len(places) == 1 or places[0][1] > places[1][1])
+        return [places[0][0]] if clear and places[0][1] >= FALLBACK_MENTIONS else []
+    enumerated = {m.code for m in mentions if m.listed}
     ranked = counts.most_common()
-    return [code for i, (code, n) in enumerate(ranked) if n >= 2 or i == 0]
+    return [code for i, (code, n) in enumerate(ranked) if n >= 2 or i == 0 or code in enumerated]
 
 
 def single_department(text: str) -> str | None:
