@@ -42,7 +42,7 @@ def test_accuracy_stays_above_its_floor(results, name):
 PUBLIC = Path(__file__).resolve().parents[1] / "gold" / "public.py"
 PUBLIC_FLOORS = {  # relation → recall floor on the public set (issue 12; measured 2026-11-27)
     "amounts": 0.90,
-    "dates": 0.33,
+    "dates": 0.46,
     "departments": 0.94,
 }
 

@@ -65,6 +65,14 @@ def rows_of(facts, kind):
             "l'instruction n° DGCS/SD1/2019/24 du 4 février 2019",
             [("instruction", date(2019, 2, 4))],
         ),
+        # public pages: an update stamp, a session named with an adjective
+        ("Mise à jour le 12 mars 2021", [("publication", date(2021, 3, 12))]),
+        ("Mis à jour le 03/05/2021", [("publication", date(2021, 5, 3))]),
+        ("Séance publique du 7  octobre 2021", [("deliberation", date(2021, 10, 7))]),
+        (
+            "lors de la session budgétaire du 14 décembre 2020",
+            [("deliberation", date(2020, 12, 14))],
+        ),
     ],
 )
 def test_each_written_form_gives_its_kind_and_iso_date(raw, expected):

@@ -42,9 +42,12 @@ CUES: tuple[tuple[str, str], ...] = (
     ("convocation", r"convocation"),
     ("transmission", r"transmis|transmission|recu en prefecture|accuse de reception"),
     ("affichage", r"affich"),
-    ("publication", r"publie|publication|notifie"),
+    ("publication", r"publie|publication|notifie|\bmise? a jour\b"),
     ("signature", r"\bsign[eé]|\bfait a\b|\bla convention du\b|\bl'avenant (?:n° ?\d+ )?du\b"),
-    ("deliberation", r"deliber|\breunion du\b|\bseance du\b|\bsession du\b|commission permanente"),
+    (
+        "deliberation",
+        r"deliber|\breunion du\b|\bseance\b|\bsession\b|commission permanente",
+    ),
     ("instruction", r"instruction|\bloi\b|\bdecret\b|\barrete\b|circulaire|ordonnance"),
 )
 CUE_WINDOW = 130
