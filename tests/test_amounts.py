@@ -123,6 +123,13 @@ def test_sentence_cues_give_funder_nature_and_year():
     ]
 
 
+def test_the_states_support_takes_the_year_its_sentence_names_after_the_amount():
+    text = "Le soutien financier de l'Etat s'élève à 300 000 € pour 2021.\n"
+    assert amounts_of(text, year=2020) == [("etat", "prevu", 2021, "300000.00")]
+    before = "Au titre de l'année 2019, le soutien financier de l'Etat s'élève à 200 000 €.\n"
+    assert amounts_of(before, year=2020) == [("etat", "prevu", 2019, "200000.00")]
+
+
 def test_a_unit_price_is_nature_other_without_a_year():
     text = (
         "L'accompagnement est financé à hauteur de 600€/mois/jeune.\n\n"
@@ -130,6 +137,7 @@ def test_a_unit_price_is_nature_other_without_a_year():
         "Une participation forfaitaire de 1000 € sur le coût du permis.\n\n"
         "Le Département prend en charge à hauteur de 1 000 € le permis de conduire.\n\n"
         "Pour 2020 : 2 000 € la Région et 3 000 € le Département.\n\n"
+        "L'action coûtera 50 000 € la première année et 30 000 € l'année suivante.\n\n"
         "Le budget est de 240 000 € par an.\n\n"
         "\tNombre de BrSa\tcoût par BrSa\tcoût annuel 2019\n"
         "Primo évaluations\t66\t160 €\t10 560 €\n"
@@ -141,6 +149,8 @@ def test_a_unit_price_is_nature_other_without_a_year():
         ("departement", "other", None, "1000.00"),  # "€ le permis": a price per unit
         ("other", "prevu", 2020, "2000.00"),  # "€ la Région" names a funder, not a unit
         ("departement", "prevu", 2020, "3000.00"),
+        ("total", "prevu", 2020, "50000.00"),  # "€ la première année" is when, not a unit
+        ("total", "prevu", 2020, "30000.00"),
         ("total", "prevu", 2020, "240000.00"),  # "par an" is a yearly budget
         ("total", "other", None, "160.00"),
         ("total", "prevu", 2019, "10560.00"),

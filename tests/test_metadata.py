@@ -365,3 +365,11 @@ def test_the_states_announced_support_is_a_planned_state_amount_for_its_year():
     ) == ("etat", "prevu", 2019, Decimal("1125000.00"), "67")
     assert text[amount.char_start : amount.char_end] == amount.evidence == "1 125 000 €"
     assert amount.source_line == 5
+
+
+def test_number_words_are_one_list_with_every_word_up_to_twelve():
+    from calpae.schemas.reference import number_words
+
+    words = number_words()
+    assert words["cinq"] == 5 and words["un"] == words["une"] == 1
+    assert sorted(set(words.values())) == list(range(1, 13))

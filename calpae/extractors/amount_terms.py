@@ -60,7 +60,11 @@ YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 
 
 NOT_A_UNIT = r"(?:an|annee|annees|le|la|les|l'|un|une|des?|du|rapport|convention)\b"
-NOT_A_PRICED_UNIT = r"(?:departement|conseil|etat|region|reste|solde|total|montant|budget|cout)\b"
+NOT_A_PRICED_UNIT = (  # "€ le Département" names who pays, "€ la première année" when
+    r"(?:departement|conseil|etat|region|reste|solde|total|montant|budget|cout"
+    r"|premiere?|1ere?|deuxieme|seconde?|troisieme|derniere?|meme"
+    r"|annee|exercice|mois|semestre|trimestre|periode)\b"
+)
 UNIT_AFTER = re.compile(
     rf"^\s*(?:/\s*(?!{NOT_A_UNIT})[a-z]|par (?!{NOT_A_UNIT})[a-z]"
     rf"|(?:le |la |l')(?!{NOT_A_PRICED_UNIT})[a-z]+\b(?!\s*(?:,|:|est|sont|a|ont)\b))"

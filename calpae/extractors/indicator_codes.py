@@ -23,10 +23,10 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from calpae.extractors.text_norm import fold
+from calpae.schemas.reference import number_words
 
 THRESHOLD = 0.8
 PREFIX = re.compile(r"^(?:demande de l'etat|seul indicateur etat|indicateur etat)\s*:?\s*")
-NUMBER_WORDS = {"un": "1", "deux": "2", "trois": "3", "quatre": "4", "six": "6"}
 TAIL = re.compile(r"\s*(?:->|\().*$")
 
 
@@ -49,7 +49,7 @@ def normalise(label: str) -> str:
     text = PREFIX.sub("", text)
     text = TAIL.sub("", text)
     text = text.replace("1ers", "premiers").replace("1er ", "premier ")
-    for word, figure in NUMBER_WORDS.items():
+    for word, figure in number_words().items():
         text = re.sub(rf"\b{word} (mois|semaines?|jours?)\b", rf"{figure} \1", text)
     return " ".join(re.sub(r"[^\w' ]", " ", text).split())
 

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from calpae.schemas.reference import number_words
+
 SPACE = "[ \u00a0\u202f\u2009]"
 NUMBER = (
     rf"\d{{1,3}}(?:{SPACE}?[ .\u00a0\u202f\u2009]\d{{3}})+(?:,\d{{1,2}}(?:{SPACE}\d)?)?"
@@ -41,12 +43,8 @@ LARGE_MONEY = re.compile(  # decimals before millions and billions: "1,125 M€"
     rf"(?<![\d,.])(?P<number>\d{{1,3}}[.,]\d{{1,3}})\s*(?P<unit>{LARGE_UNIT})",
     re.IGNORECASE,
 )
-NUMBER_WORDS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
-    "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-}  # fmt: skip
 WORD_MONEY = re.compile(
-    rf"\b(?P<word>{'|'.join(NUMBER_WORDS)})\s+(?P<unit>{LARGE_UNIT})", re.IGNORECASE
+    rf"\b(?P<word>{'|'.join(number_words())})\s+(?P<unit>{LARGE_UNIT})", re.IGNORECASE
 )
 RANGE = re.compile(
     rf"\b(?:de|entre)\s+(?P<number>{NUMBER})\s+(?:à|a|et)\s+(?:{NUMBER})\s*(?P<unit>{UNIT})",
@@ -88,7 +86,7 @@ def _without_overlaps(found: list[Money]) -> list[Money]:
 
 
 def _word_money(match: re.Match[str]) -> Money:
-    count = NUMBER_WORDS[match.group("word").lower()]
+    count = number_words()[match.group("word").lower()]
     value = Decimal(count) * _multiplier(match.group("unit"))
     return Money(value.quantize(Decimal("0.01")), match.start(), match.end(), match.group(0))
 

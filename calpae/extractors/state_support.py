@@ -2,7 +2,8 @@
 financier de l'Etat s'élève à un montant de 527 294 €".
 
 Each statement is one planned State amount (funder ``etat``, nature
-``prevu``) for the year the sentence names ("au titre de l'année 2022"), else
+``prevu``) for the year the sentence names, after the amount ("… s'élève à
+300 000 € pour 2021") or before the cue ("au titre de l'année 2022"), else
 the document's year when it covers a single one, else no year. It is the
 State's whole envelope, the total of the actions' State parts: it is flagged
 ``is_total`` so that it is never added to them.
@@ -20,6 +21,7 @@ SUPPORT = re.compile(
     r"soutien (?:financier )?(?:de l'etat )?s'eleve a (?:un montant )?(?:previsionnel )?(?:de )?"
 )
 FOR_YEAR = re.compile(r"au titre de l'annee (20\d\d)")
+YEAR_AFTER = re.compile(r"^\W*(?:pour|en|au titre de)\s+(?:l'annee\s+|l'exercice\s+)?(20\d\d)\b")
 MAX_GAP = 12  # characters between the cue and the amount ("**", "environ")
 
 
@@ -35,7 +37,8 @@ def find_state_support(span: TextSpan, document_year: int | None) -> list[FoundA
             continue
         money = amounts[0]
         years = FOR_YEAR.findall(folded[: cue.start()])
-        year = int(years[-1]) if years else document_year
+        after = YEAR_AFTER.match(folded[money.end :])
+        year = int(after.group(1)) if after else int(years[-1]) if years else document_year
         line, char_start, char_end = span.place(money.start, money.end)
         found.append(
             FoundAmount(

@@ -28,3 +28,12 @@ def departments() -> tuple[Department, ...]:
 
 def department_name(code: str) -> str:
     return next(d.name for d in departments() if d.code == code)
+
+
+@cache
+def number_words() -> dict[str, int]:
+    """French number words and their value ("cinq" → 5), for counts and
+    amounts written in words."""
+    path = resources.files("calpae.schemas") / "reference" / "number_words.csv"
+    with path.open(encoding="utf-8") as handle:
+        return {row["word"]: int(row["value"]) for row in csv.DictReader(handle)}
