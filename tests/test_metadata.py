@@ -263,6 +263,17 @@ def test_doc_type_title_and_period_of_a_report_dated_by_its_publication():
     assert document.title.startswith("Rapport d'exécution de la convention")
 
 
+def test_a_quarter_named_in_a_sentence_does_not_date_a_report():
+    text = (
+        "Rapport d'exécution de la convention d'appui à la lutte contre la pauvreté\n\n"
+        "Au 1er trimestre 2020, la crise sanitaire a suspendu les ateliers du Département "
+        "de la Creuse, qui rend compte ici de l'année 2020.\n\n"
+        "Année 2020\n"
+    )
+    document = facts_of(text).document
+    assert (document.period_start, document.period_end) == (2020, 2020)
+
+
 def test_a_deliberation_embedding_a_convention_is_a_deliberation_titled_by_its_subject():
     blocks = [
         b
