@@ -263,6 +263,17 @@ def test_doc_type_title_and_period_of_a_report_dated_by_its_publication():
     assert document.title.startswith("Rapport d'exécution de la convention")
 
 
+def test_a_date_without_its_year_takes_the_year_of_the_documents_own_date():
+    text = (
+        "Lutte contre la pauvreté : dix ans après le plan de 2013\n\n"
+        "Publié le 18 juin 2019\n\n"
+        "Le Département de l'Yonne et l'État ont signé la convention ce lundi 17 juin.\n"
+    )
+    dates = {(d.kind, d.date, d.year_inferred) for d in rows_of(facts_of(text), DocumentDate)}
+    assert ("signature", date(2019, 6, 17), True) in dates
+    assert ("publication", date(2019, 6, 18), False) in dates
+
+
 def test_a_quarter_named_in_a_sentence_does_not_date_a_report():
     text = (
         "Rapport d'exécution de la convention d'appui à la lutte contre la pauvreté\n\n"

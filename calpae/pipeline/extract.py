@@ -180,6 +180,25 @@ def page_rows(document_id: str, document: Document) -> list[FactRow]:
 WRITING_KINDS = frozenset({"signature", "deliberation", "transmission", "publication", "affichage"})
 
 
+OWN_DATE_KINDS = frozenset(
+    {"publication", "deliberation", "convocation", "transmission", "affichage", "signature"}
+)
+
+
+def document_own_year(spans: list[tuple[TextSpan, str]]) -> int | None:
+    """The year of the document's own latest dated event (its publication,
+    session, signature…), written in full: the year a date written without
+    one ("ce lundi 17 juin") most likely has. National texts it cites do not
+    count."""
+    years = [
+        found.date.year
+        for span, lead in spans
+        for found in find_dates(span, default_year=None, lead=lead)
+        if found.kind in OWN_DATE_KINDS and not found.year_inferred
+    ]
+    return max(years) if years else None
+
+
 def segment_facts(
     document_id: str,
     doc_type: str,
@@ -191,8 +210,10 @@ def segment_facts(
     """The facts of one in-scope segment, each with its segment's département."""
     rows: list[FactRow] = []
     dates: list[DocumentDate] = []
-    for span, lead in spans_with_lead(blocks):
-        for found in find_dates(span, default_year=first_year, lead=lead):
+    spans = list(spans_with_lead(blocks))
+    own_year = document_own_year(spans) or first_year
+    for span, lead in spans:
+        for found in find_dates(span, default_year=own_year, lead=lead):
             dates.append(
                 DocumentDate(
                     document_id,
