@@ -193,6 +193,18 @@ def test_a_joint_report_gives_each_part_its_department():
     ]
 
 
+def test_a_section_heading_in_capitals_inside_a_part_keeps_its_department():
+    text = JOINT_REPORT.replace(
+        "Rapport d'exécution du Haut-Rhin\n",
+        "ACTIONS DU SOCLE\n\nLe Département a engagé 40 000 € pour la mobilité.\n\n"
+        "Rapport d'exécution du Haut-Rhin\n",
+    )
+    facts = facts_of(text)
+    amounts = {row.amount_eur: row.department_code for row in rows_of(facts, AmountRow)}
+    assert amounts[Decimal("40000.00")] == "67"
+    assert amounts[Decimal("300000.00")] is None  # "CONCLUSION" still ends the parts
+
+
 def test_a_paragraph_of_a_joint_part_that_names_one_department_is_its():
     text = JOINT_REPORT.replace(
         "agissent ensemble pour l'insertion.\n",

@@ -30,6 +30,10 @@ from calpae.schemas.ir import Block
 ACT_OPENING = re.compile(r"^(?:d[ée]cide|arr[êe]te|apr[èe]s en avoir d[ée]lib[ée]r[ée])\b", re.I)
 IN_SCOPE = re.compile(r"pauvrete|convention d'appui|calpae")
 HEADING_MAX_WORDS = 15
+PART_SECTION = re.compile(
+    r"\b(?:actions?|axes?|mesures?|fiches?|socle|indicateurs?|budgets?|financ\w*|objectifs?"
+    r"|engagements?|initiatives?|cofinanc\w*|bilan de l'action)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -137,10 +141,13 @@ def short_heading(block: Block) -> str | None:
 
 
 def closes_part(heading: str) -> bool:
-    """An all-capitals heading without figures: "CONCLUSION", "ANNEXES"."""
+    """An all-capitals heading without figures ("CONCLUSION", "ANNEXES"),
+    unless it names what a part is made of ("ACTIONS DU SOCLE", "AXE 2",
+    "INDICATEURS"): a section of the part, not the end of it."""
     letters = [c for c in heading if c.isalpha()]
     return (
         len(letters) >= 4
         and all(c.isupper() for c in letters)
         and not any(c.isdigit() for c in heading)
+        and not PART_SECTION.search(fold(heading))
     )
