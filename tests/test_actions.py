@@ -35,6 +35,10 @@ def mentions_of(text: str, parties: tuple[str, ...] = ()):
             "1.1",
             "Développer l'autonomie des jeunes",
         ),
+        # a section label of any words before the fiche's ref
+        ("CTI - Fiche action N°6.2 : Bilans de santé", "6.2", "Bilans de santé"),
+        ("Axe prioritaire - Fiche action N°6.3 : Mobilité", "6.3", "Mobilité"),
+        ("Engagement socle : Action 2 Référent de parcours", "2", "Référent de parcours"),
         (
             "### **Fiche-action 2-1 : Expérimentation du référent**",
             "2-1",

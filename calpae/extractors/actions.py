@@ -66,8 +66,10 @@ TITLE_MATCH = 90
 MIN_TITLE = 4
 OCR_ONE = re.compile(r"^[LlI](?=\.\d)")  # "L.1." is OCR's "1.1."
 INTITULE = re.compile(r"^intitule(?: de l'action| action)?\s*:?$")
-SECTION_PREFIX = re.compile(
-    r"^(?:socle|cil|initiatives?|cofinanc\w*|engagements? \w+)\s*[-–:]\s*(?=fiche|action)", re.I
+SECTION_PREFIX = re.compile(  # a short label before a fiche's ref: "Socle - ", "CTI : "
+    r"^(?!fiche)[^\W\d_][\w'’]*(?:\s+[\w'’]+){0,3}\s*[-–:]\s*"
+    r"(?=fiche[- ]?action|fiche\s*(?:n\s*°|no)?\s*\d|action\s*(?:n\s*°|no)?\s*\d)",
+    re.I,
 )
 NUMBERED_LINE = ("<numbered line>",)  # kept when the document lists its ref elsewhere
 GROUP = ("<contents group>",)  # marks a contents group heading until its entries are known
