@@ -211,6 +211,9 @@ def test_a_financial_table_with_objectives_is_not_an_indicator_table():
             "RSA_ORIENTATION.6",
         ),
         ("Seul indicateur ETAT : Nombre de jeunes devenus majeurs dans l'année", "ASE_SORTIES.1"),
+        # a lead naming who asks for the indicator, in any words
+        ("Indicateur national : Nombre de nouveaux entrants", "RSA_ORIENTATION.1"),
+        ("Indicateur demandé par la DIPLP : Nombre de nouveaux entrants", "RSA_ORIENTATION.1"),
         # a delay in words, whichever number word (the reference list, "cinq" included)
         ("Nombre de nouveaux entrants orientés en un mois et moins", "RSA_ORIENTATION.2"),
         ("Nombre de 1ers contrats d'engagement dans les deux mois", "RSA_ORIENTATION.6"),

@@ -26,7 +26,11 @@ from calpae.extractors.text_norm import fold
 from calpae.schemas.reference import number_words
 
 THRESHOLD = 0.8
-PREFIX = re.compile(r"^(?:demande de l'etat|seul indicateur etat|indicateur etat)\s*:?\s*")
+PREFIX = re.compile(  # a short lead naming who asks for it: "Demande de l'Etat :",
+    # "Seul indicateur ETAT", "Indicateur national :", "Indicateur demandé par la DIPLP :"
+    r"^(?:[\w'’ ]{0,40}\b(?:etat|national|nationale|diplp|dgcs|ministere|strategie)\b"
+    r"[\w'’ ]{0,20}:\s*|(?:seul )?indicateurs? etat\s*)"
+)
 TAIL = re.compile(r"\s*(?:->|\().*$")
 
 
