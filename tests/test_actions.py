@@ -221,6 +221,8 @@ def test_a_sentence_citing_a_ref_is_not_an_action():
         ("Plateforme de mobilité", "MOBILITE"),
         ("Mobilités à des fins d'insertion professionnelle", "MOBILITE"),
         ("Orienter et accompagner les allocataires du RSA", "RSA_ORIENTATION"),
+        # one word ("orientation") does not outweigh the public the title names
+        ("Orientation professionnelle des jeunes de l'ASE", "ASE_SORTIES"),
     ],
 )
 def test_titles_map_to_their_national_measure(title, code):
@@ -235,6 +237,12 @@ def test_a_close_spelling_maps_with_less_confidence_and_nothing_below_the_thresh
     assert fuzzy.code == "REFERENT_PARCOURS" and THRESHOLD <= fuzzy.confidence < 1.0
     nothing = match_measure("Jardins solidaires et épiceries sociales")
     assert nothing.code is None and nothing.confidence < THRESHOLD
+
+
+def test_two_measures_each_named_by_one_word_are_left_for_review():
+    match = match_measure("Mobilité et orientation")
+    assert match.code is None and match.confidence == 0.8
+    assert match_measure("La mobilité au service de l'emploi").code == "MOBILITE"
 
 
 def test_a_sub_action_naming_no_measure_serves_its_parents():

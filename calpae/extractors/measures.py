@@ -34,6 +34,10 @@ from calpae.extractors.text_norm import fold
 
 THRESHOLD = 0.75
 LEMMA_SCORE = 0.95
+ONE_WORD_SCORE = 0.8
+"""A one-word variant ("orientation", "mobilité") found alone; two measures
+found so, each by one word ("Orientation professionnelle des jeunes de
+l'ASE"), are as likely as each other: the action gets none, for review."""
 FUZZY_MIN = 88
 ACRONYMS = frozenset({"paajm", "spi", "spie"})
 SYNONYMS = (
@@ -85,25 +89,28 @@ def match_measure(title: str, context: str = "") -> MeasureMatch:
     """The measure an action title serves, with a confidence in [0, 1]."""
     text = normalise(f"{title} {context}")
     best = MeasureMatch(None, 0.0, None)
+    by_measure: dict[str, float] = {}
     for measure in measures():
         for variant in measure.variants:
             score = _score(variant, text)
+            by_measure[measure.code] = max(by_measure.get(measure.code, 0.0), score)
             better = score > best.confidence or (
                 score == best.confidence and score > 0 and len(variant) > len(best.variant or "")
             )
             if better:
                 best = MeasureMatch(measure.code, score, variant)
-    return (
-        best if best.confidence >= THRESHOLD else MeasureMatch(None, best.confidence, best.variant)
-    )
+    rivals = [c for c, s in by_measure.items() if c != best.code and s >= best.confidence]
+    if best.confidence < THRESHOLD or (best.confidence <= ONE_WORD_SCORE and rivals):
+        return MeasureMatch(None, best.confidence, best.variant)  # none, or two as likely
+    return best
 
 
 def _score(variant: str, text: str) -> float:
     if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", text):
         specific = " " in variant or variant in ACRONYMS
-        return 1.0 if specific else 0.8
+        return 1.0 if specific else ONE_WORD_SCORE
     if _contains(lemmas(text), lemmas(variant)):  # the same words, inflected otherwise
-        return LEMMA_SCORE if " " in variant else 0.8  # "les maraudes mixtes", "mobilités"
+        return LEMMA_SCORE if " " in variant else ONE_WORD_SCORE  # "maraudes mixtes", "mobilités"
     if " " in variant and len(variant) >= 10 and len(text) >= len(variant):
         ratio = fuzz.partial_ratio(variant, text)  # the variant, misspelt, inside the title
         if ratio >= FUZZY_MIN:
