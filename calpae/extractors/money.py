@@ -96,11 +96,8 @@ def _range_start(match: re.Match[str]) -> Money:
     number = re.sub(rf"{SPACE}|\.(?=\d{{3}})", "", match.group("number"))
     value = Decimal(number.replace(",", ".")) * _multiplier(match.group("unit"))
     start = match.start("number")
-    return Money(value.quantize(Decimal("0.01")), start, match.end(), raw_text(match, start))
-
-
-def raw_text(match: re.Match[str], start: int) -> str:
-    return match.string[start : match.end()]
+    text = match.string[start : match.end()]
+    return Money(value.quantize(Decimal("0.01")), start, match.end(), text)
 
 
 def _money_of(match: re.Match[str]) -> Money:
