@@ -31,22 +31,25 @@ extracts a page's text at over a hundred pages/s. So:
 
 Coordinates: pdfium boxes are in PDF user space, y upwards; pdfplumber's are y
 downwards: ``top = MediaBox height - y``. Boxes here are ``(x0, top, x1,
-bottom)`` in pdfplumber's convention. Rotated pages are not handled.
+bottom)`` in pdfplumber's convention, in the frame of the page's text
+(``Frame``): a page whose text is turned on the sheet is measured as it reads,
+and pdfplumber's grids (the page as displayed) are brought into that frame.
 
 Line numbers and offsets (the IR convention for PDFs): ``line`` is a 1-based
 line of the page text (``Page.text``), ``char_start`` / ``char_end`` are
 offsets into it, and ``raw == page.text[char_start:char_end]`` for every line
-and cell.
+and for every cell written in one run of the page text.
 
 - A row's ``line`` is the first page-text line holding one of its characters;
   a row without any takes the line of the row before (or the table's first).
 - A cell's ``text`` is its characters' text (above), spaces collapsed, one
-  line per cell line. Its ``raw`` is the longest stretch of page text that
-  starts at the cell's first character and holds nothing but the cell's
+  line per cell line. Its ``raw`` is the stretch of page text that holds its
   characters and white space: the whole cell when pdfium writes it in one
-  piece (the usual case: it writes a cell's lines one after the other), else
-  its first part. A cell's ``line`` is the line where ``raw`` starts. An empty
-  cell is the empty string at the start of its row's line.
+  run (the usual case: it writes a cell's lines one after the other). When the
+  producer wrote the row line by line across its cells, or cut a word at the
+  cell's rule, the cell keeps each run (``Cell.pieces``: offsets and line) and
+  its ``raw`` joins them. A cell's ``line`` is the line where its first run
+  starts. An empty cell is the empty string at the start of its row's line.
 
 Blocks: page-text lines outside tables are grouped into paragraphs, broken at
 blank lines, where a line stands further below the one before than the page's

@@ -11,9 +11,11 @@ gaps line up into gutters (vertical bands no character of the run crosses),
 is a table: its columns lie between the gutters and each line is a row. It
 must have ``MIN_ROWS`` lines and a column of figures, so that a signature
 block ("Le Préfet        La Présidente") or a two-column layout is no table.
-Lines are given in page-text order with their characters' boxes; the grid
-comes back in the shape of pdfplumber's (a box per row, a box per cell), so
-that the reader places the cells' text by the same rules.
+Lines are given as they stand on the page, top to bottom, with their
+characters' boxes; the grid comes back in the shape of pdfplumber's (a box per
+row, a box per cell), so that the reader places the cells' text by the same
+rules. A page is measured only when its text holds ``MIN_ROWS`` lines of two
+figures or more (``may_hold_table``, on the text alone).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ MAX_PITCH = 3.0
 FIGURE = re.compile(r"^[-–+>]?\s*\d[\d\s.,]*(?:\s*(?:€|k€|K€|%|euros?))?$")
 FIGURE_SHARE = 0.5
 """A column of figures: at least this share of the rows hold a figure there."""
+FIGURE_GROUP = re.compile(r"\d+(?:[ \u00a0\u202f.,]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -173,9 +176,6 @@ def grid_of(run: list[LineLayout], columns: list[tuple[float, float]]) -> Grid:
         cells = tuple((x0, top, x1, bottom) for x0, x1 in zip(edges, edges[1:], strict=False))
         rows.append(((edges[0], top, edges[-1], bottom), cells))
     return Grid((edges[0], tops[0], edges[-1], tops[-1]), tuple(rows))
-
-
-FIGURE_GROUP = re.compile(r"\d+(?:[ \u00a0\u202f.,]\d+)*")
 
 
 def may_hold_table(lines: list[str]) -> bool:
