@@ -141,12 +141,14 @@ def test_a_cell_wrapped_by_its_producer_is_one_paragraph_and_tagged_items_are_se
         "2.1 Renforcer  l'accompagnement des  bénéficiaires du RSA\t240 000 €\n"
         "<b>3-1.1 : Création d'un process numérique</b>  <b>3-1.2 : Outils communs</b>"
         "\t10 000 €\n"
+        "4.2 Lever les freins  périphériques à l'emploi  des jeunes\t5 000 €\n"
     )
     found = [(m.ref, m.title) for m in mentions_of(text)]
     assert found == [
         ("2.1", "Renforcer l'accompagnement des bénéficiaires du RSA"),
         ("3-1.1", "Création d'un process numérique"),
         ("3-1.2", "Outils communs"),
+        ("4.2", "Lever les freins périphériques à l'emploi des jeunes"),
     ]
 
 

@@ -234,6 +234,10 @@ def test_a_short_title_sets_the_nature_of_what_follows_but_a_list_item_does_not(
     )
     assert [a[1] for a in amounts_of(titled, year=2020)] == ["execute"]
     assert [a[1] for a in amounts_of(listed, year=2020)] == ["prevu"]
+    another = listed.replace(
+        "- Diminution du coût du versement de l'allocation", "• Part des aides réalisées en ligne"
+    )
+    assert [a[1] for a in amounts_of(another, year=2020)] == ["prevu"]
 
 
 # --- tables ------------------------------------------------------------------------
@@ -362,27 +366,53 @@ def test_columns_without_a_header_are_named_by_what_the_text_states():
     ]
 
 
-def test_the_cells_of_one_row_are_one_row_whatever_line_each_stands_on():
+ANOTHER_HEADERLESS = (  # the same layout, another département's words and figures
+    "Pour l'exercice 2021, le soutien financier de l'Etat s'élève à 410 000 €.\n\n"
+    "Le Département de la Creuse s'engage à hauteur de 410 000 €.\n\n"
+    "# ANNEXE FINANCIÈRE\n\n"
+    "Mobilité\tAuto-école sociale\t12 000,00 €\t12 000,00 €\t24 000,00 €\n"
+    "\tTOTAL GÉNÉRAL\t410 000,00 €\t410 000,00 €\t820 000,00 €\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "label", "expected"),
+    [
+        (
+            HEADERLESS,
+            2022,
+            "TOTAUX FINANCIERS",
+            [
+                ("etat", "527294.00"),
+                ("total", "17724.00"),
+                ("departement", "527294.00"),
+                ("total", "1072312.00"),
+            ],
+        ),
+        (
+            ANOTHER_HEADERLESS,
+            2021,
+            "TOTAL GÉNÉRAL",
+            [("etat", "410000.00"), ("departement", "410000.00"), ("total", "820000.00")],
+        ),
+    ],
+)
+def test_the_cells_of_one_row_are_one_row_whatever_line_each_stands_on(
+    text, year, label, expected
+):
     """A PDF puts the cells of a row on lines of their own (a figure centred
     under a label wrapped over two lines): the row is still one row, named by
     its grand total as a text export's is."""
-    blocks = [b for page in read_text_export(HEADERLESS) for b in page.blocks]
+    blocks = [b for page in read_text_export(text) for b in page.blocks]
     table = blocks[-1]
     *rows, total = table.rows
     spread = tuple(replace(cell, line=cell.line + j) for j, cell in enumerate(total.cells))
     blocks[-1] = replace(table, rows=(*rows, replace(total, cells=spread)))
-    found = find_amounts(blocks, "convention", 2022)
-    last = [(a.funder, str(a.value)) for a in found.amounts if a.label == "TOTAUX FINANCIERS"]
-    assert last == [
-        ("etat", "527294.00"),
-        ("total", "17724.00"),
-        ("departement", "527294.00"),
-        ("total", "1072312.00"),
-    ]
-    assert {a.row for a in found.amounts if a.label == "TOTAUX FINANCIERS"} == {
-        (total.page, total.line)
-    }
-    assert len({a.line for a in found.amounts if a.label == "TOTAUX FINANCIERS"}) == 4
+    found = find_amounts(blocks, "convention", year)
+    last = [a for a in found.amounts if a.label == label]
+    assert [(a.funder, str(a.value)) for a in last] == expected
+    assert {a.row for a in last} == {(total.page, total.line)}
+    assert len({a.line for a in last}) == len(expected)
 
 
 def test_a_row_label_names_what_its_column_does_not():
