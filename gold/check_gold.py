@@ -6,8 +6,10 @@
 - the ISO date agrees with the French date written in the evidence (day, month, and year
   when the evidence states one);
 - enumerations, line ranges, titles;
-- with --recall: lists lines of the raw files that contain a full date but have no gold row
-  (to review by hand; these are reported, not failures).
+- with --recall: lists lines of the raw files that contain a full date but have no gold row,
+  and lines holding more dates than gold rows (to review by hand; reported, not failures).
+  "Full date" here: a day with a month name (with or without a year) or a numeric
+  day/month/year; a numeric day/month without a year is only parsed in evidence strings.
 """
 import csv
 import re
@@ -24,8 +26,10 @@ DOC_TYPES = {"convention", "avenant", "rapport_execution", "deliberation", "fich
 KINDS = {"deliberation", "signature", "transmission", "publication", "affichage", "convocation",
          "instruction", "other"}
 ROLES = {"president_cd", "prefet", "secretaire_seance", "signataire", "other"}
-MONTHS = {"janv": 1, "fev": 2, "mars": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7, "aout": 8,
-          "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+MONTHS = {"janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4,
+          "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9,
+          "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
+          "decembre": 12, "dec": 12}
 
 _lines_cache = {}
 
@@ -48,21 +52,35 @@ def fold(s):
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
+MONTH_NAMES = "(" + "|".join(MONTHS) + r")(?![a-z])\.?"  # full names and abbreviations
+FIRST = r"(?:er|<sup>er</sup>|\^\{er\})"  # 1er, 1<sup>er</sup>, 1^{er} (text is folded)
 DATE_RE = re.compile(
-    r"(\d{1,2})\s*(?:er|<sup>er</sup>)?\s*(janv|fevr?|mars|avr|mai|juin|juil|aout|sept?|oct|nov|dec)"
-    r"[a-z]*\.?\s*(\d{4})?"
-    r"|(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+    # day + month name (+ year): "13 décembre", "29 SEP. 2022", "1^{er} janvier 2021"
+    r"(?<!\d)(\d{1,2})\s*" + FIRST + r"?\s*" + MONTH_NAMES + r"\s*(\d{4}(?!\d))?"
+    # numeric day / month / year with '/', '.' or '-' and optional spaces: "04/12/2019",
+    # "31/12/18", "06 /08 /2020", "31.12.20", "31- 12-2020"; the year may be missing
+    # ("31/12", "1er /09/", "31-12-" where OCR moved the year to the next line)
+    r"|(?<![\d./-])(\d{1,2})\s*" + FIRST + r"?\s*([/.-])\s*(\d{1,2})(?!\d)"
+    r"(?:\s*\5\s*(\d{4}|\d{2})(?!\d)|(\s*\5)?)")
 
 
-def dates_in(text):
+def dates_in(text, yearless_numeric=False):
+    """(day, month, year or None) for each date in text. A numeric date without a year
+    ("31/12") is only returned with yearless_numeric=True (for evidence strings): in running
+    text such forms are mostly fractions and ranges ("16/18 ans", "3/12ème")."""
     out = []
     for m in DATE_RE.finditer(fold(text.replace("*", ""))):
         if m.group(1):
-            mon = m.group(2)
-            mon = "fev" if mon.startswith("fev") else ("sep" if mon.startswith("sep") else mon)
-            out.append((int(m.group(1)), MONTHS[mon], int(m.group(3)) if m.group(3) else None))
+            d, mo = int(m.group(1)), MONTHS[m.group(2)]
+            y = int(m.group(3)) if m.group(3) else None
         else:
-            out.append((int(m.group(4)), int(m.group(5)), int(m.group(6))))
+            d, mo = int(m.group(4)), int(m.group(6))
+            y = m.group(7)
+            if y is None and not yearless_numeric:
+                continue
+            y = None if y is None else (2000 + int(y) if len(y) == 2 else int(y))
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            out.append((d, mo, y))
     return out
 
 
@@ -115,10 +133,10 @@ def main(recall=False):
             elif any(text.strip() for text in lines(f)[b1:a2 - 1]):
                 err(f"parts {f}: non-blank lines between {b1} and {a2} not covered")
 
-    gold_date_lines = set()
+    gold_date_lines = {}  # (file, line) -> number of gold rows
     for r in read("dates.csv"):
         f, n = r["source_file"], int(r["source_line"])
-        gold_date_lines.add((f, n))
+        gold_date_lines[(f, n)] = gold_date_lines.get((f, n), 0) + 1
         ln = line(f, n)
         tag = f"dates {f}:{n} {r['evidence']!r}"
         if ln is None:
@@ -133,7 +151,7 @@ def main(recall=False):
         except ValueError:
             err(f"{tag}: bad ISO date {r['date']}")
             continue
-        found = dates_in(r["evidence"])
+        found = dates_in(r["evidence"], yearless_numeric=True)
         if len(found) != 1:
             err(f"{tag}: expected exactly one date in evidence, parsed {found}")
             continue
@@ -158,11 +176,17 @@ def main(recall=False):
             err(f"people {f}:{n}: bad role {r['role']}")
 
     if recall:
-        print("Lines with a full date and no gold row (review: narrative, deadlines, situations):")
+        print("Lines with a full date and no gold row (review: each should be a README exclusion):")
         for f in raw_files:
             for i, text in enumerate(lines(f), 1):
                 if (f, i) not in gold_date_lines and dates_in(text):
                     print(f"  {f}:{i}: {text[:140]}")
+        print("Lines with more dates than gold rows (review likewise):")
+        for f in raw_files:
+            for i, text in enumerate(lines(f), 1):
+                n = len(dates_in(text))
+                if (f, i) in gold_date_lines and n > gold_date_lines[(f, i)]:
+                    print(f"  {f}:{i}: {n} dates, {gold_date_lines[(f, i)]} rows: {text[:120]}")
 
     for e in errors:
         print("FAIL", e)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from text_factory import facts_of
 
-from calpae.extractors.dates import find_dates, parse_french_date
+from calpae.extractors.dates import find_dates, own_year
 from calpae.extractors.departments import find_mentions, parties
 from calpae.extractors.doc_type import guess_doc_type
 from calpae.extractors.people import find_people
@@ -88,13 +88,73 @@ def test_a_date_without_year_takes_it_from_the_line_and_is_flagged():
     assert dates_in("Vu la délibération du 13 décembre", default_year=None) == []
 
 
-def test_no_date_is_guessed_from_blanks_narrative_deadlines_or_situations():
+def test_a_blank_slot_gives_no_date_and_uncued_dates_are_other():
     assert dates_in("Fait à Strasbourg, le") == []
-    assert dates_in("la stratégie annoncée le 13 septembre 2018 par le Président") == []
-    assert dates_in("doivent délibérer au plus tard le 31 mars 2021 sur ce rapport") == []
-    assert dates_in("Au 31/12/18, 426 jeunes accompagnés") == []
-    assert dates_in("offre publiée mi-novembre 2020 pour une prise de poste le 08/02/2021") == []
-    assert parse_french_date("31/12/18") == date(2018, 12, 31)  # the form itself parses
+    assert dates_in("la stratégie annoncée le 13 septembre 2018 par le Président") == [
+        ("other", date(2018, 9, 13), False)
+    ]
+    assert dates_in("doivent délibérer au plus tard le 31 mars 2021 sur ce rapport") == [
+        ("other", date(2021, 3, 31), False)
+    ]
+    assert dates_in("Au 31/12/18, 426 jeunes accompagnés") == [("other", date(2018, 12, 31), False)]
+    # the cue "publiée" belongs to the partial date before, not to the full one
+    assert dates_in("offre publiée mi-novembre 2020 pour une prise de poste le 08/02/2021") == [
+        ("other", date(2021, 2, 8), False)
+    ]
+
+
+def test_dotted_and_dashed_dates_ranges_of_days_recurring_and_struck_dates():
+    assert [day for _, day, _ in dates_in("Réalisé au 31-12- 2021 ; arrêté au 15.02.21")] == [
+        date(2021, 12, 31),
+        date(2021, 2, 15),
+    ]
+    assert dates_in("§ 2.3.1, 1.2.13 ; Tél. 04.67.76.67.67") == []
+    # a day and month stand as a date only in a range, whose year they share
+    assert dates_in("Résultats 2019 (du 1er /10/ au 31/12) ; ratio 3/12") == [
+        ("other", date(2019, 10, 1), True),
+        ("other", date(2019, 12, 31), True),
+    ]
+    assert [day for _, day, _ in dates_in("ateliers du 02/03 au 17/06/2021")] == [
+        date(2021, 3, 2),
+        date(2021, 6, 17),
+    ]
+    assert dates_in("adressée au plus tard le 30 novembre de chaque année", 2020) == []
+    assert dates_in("~~délibérer avant le 31 mars 2020~~ et le 30/06/2021") == [
+        ("other", date(2021, 6, 30), False)
+    ]
+
+
+def test_a_date_opening_one_of_the_first_lines_is_the_documents_stamp():
+    stamp = "18/06/2019 | Dans le 64, Etat et Département font combat commun."
+    assert dates_in(stamp) == [("publication", date(2019, 6, 18), False)]
+    assert [d.kind for d in find_dates(span(stamp, line=40), None)] == ["other"]
+    assert dates_in("Jeudi 4 juillet 2019 – La Creuse et l'État s'engagent") == [
+        ("publication", date(2019, 7, 4), False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Mercredi 26 juin 2019, le préfet a signé", date(2019, 6, 26)),
+        ("a été signée ce vendredi 05 juillet 2019 à Montpellier", date(2019, 7, 5)),
+        ("Le 3 juillet, M. Bruno Faure a signé un avenant pour l'année 2020.", date(2020, 7, 3)),
+    ],
+)
+def test_weekday_prefixed_dates_and_a_year_later_in_the_sentence(raw, expected):
+    assert [day for _, day, _ in dates_in(raw)] == [expected]
+
+
+def test_a_stated_weekday_picks_the_year_near_the_documents_own():
+    # 17 June is a Monday in 2019, a Sunday in 2018 and a Wednesday in 2020
+    assert dates_in("ont signé ce lundi 17 juin un plan", default_year=2020) == [
+        ("signature", date(2019, 6, 17), True)
+    ]
+    # a year from an earlier sentence is not this date's year
+    raw = "Un taux de 12,1% (chiffre INSEE 2015). Ils ont signé ce lundi 17 juin un plan."
+    assert dates_in(raw, default_year=2019) == [("signature", date(2019, 6, 17), True)]
+    # no year near the document's own fits the weekday: no year is invented
+    assert dates_in("ce mardi 17 juin, la Drôme a signé", default_year=2019) == []
 
 
 def test_a_cue_on_the_line_before_in_the_same_heading_counts():
@@ -284,6 +344,17 @@ def test_a_date_without_its_year_takes_the_year_of_the_documents_own_date():
     dates = {(d.kind, d.date, d.year_inferred) for d in rows_of(facts_of(text), DocumentDate)}
     assert ("signature", date(2019, 6, 17), True) in dates
     assert ("publication", date(2019, 6, 18), False) in dates
+
+
+def test_without_a_dated_own_event_the_year_named_most_often_is_the_documents():
+    spans = [
+        (span("Réunis en séminaire le 21 février, les présidents ont lancé la démarche."), ""),
+        (span("En 2019, 135 M€ seront attribués ; en 2019 toujours, 50 départements."), ""),
+        (span("Ce fonds pourra atteindre 210 M€ en 2022."), ""),
+    ]
+    assert own_year(spans) == 2019
+    assert own_year([(span("Publié le 3 mars 2021 : bilan 2019 et 2019"), "")]) == 2021
+    assert own_year([(span("Aucune année ici."), "")]) is None
 
 
 def test_a_quarter_named_in_a_sentence_does_not_date_a_report():

@@ -1,22 +1,28 @@
 """Dated events of a document's life: deliberation, signature, transmission…
 
-A date is kept only when a cue word before it, in the same line or cell, says
-what happened on that day ("Transmis le 30 Septembre 2020", "Vu la délibération
-du 21 juin 2019", "l'instruction n° … du 4 février 2019"). Dates in narrative
-("annoncée le 13 septembre 2018") and situation dates ("Au 31/12/18") have no
-such cue and are left out. A date that follows another in a list ("signés les
-29 septembre 2020, 1er février 2021 et …") takes its kind.
+Every full date stated is kept. Its kind comes from the nearest cue word
+before it, in the same line or cell ("Transmis le 30 Septembre 2020", "Vu la
+délibération du 21 juin 2019", "l'instruction n° … du 4 février 2019"). A date
+that follows another in a list ("signés les 29 septembre 2020, 1er février 2021
+et …") takes its kind. A date that opens one of a document's first lines
+("18/06/2019 | Dans le 64, …") is its stamp: ``publication``. Dates in
+narrative ("annoncée le 13 septembre 2018"), situation dates ("Au 31/12/18")
+and deadlines ("au plus tard le 31 mars 2020") have no such cue: ``other``.
 
-Forms: "29 SEP. 2022", "1er février 2021", "04/12/2019", "06 /08 /2020",
-"31/12/18", and "13 décembre" whose year comes from the same line (a
-deliberation number "CD2018/059") or else the document's first year, flagged
-``year_inferred``. Dates are parsed by dateparser with French settings.
-A blank date ("Fait à Strasbourg, le") yields nothing.
+Forms: "29 SEP. 2022", "1er février 2021", "Mercredi 26 juin 2019",
+"04/12/2019", "06 /08 /2020", "31/12/18", and "13 décembre" whose year comes
+from the same line (a deliberation number "CD2018/059") or else the document's
+own date, flagged ``year_inferred``; when a weekday is stated ("ce lundi 17
+juin"), the inferred year is the nearest one where that day is that weekday,
+and without one the date is left out.
+Dates are parsed by dateparser with French settings. A blank date ("Fait à
+Strasbourg, le") yields nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -29,13 +35,31 @@ MONTHS = (
     r"ao[uû]t|septembre|sept?\.?|octobre|oct\.?|novembre|nov\.?|d[ée]cembre|d[ée]c\.?"
 )
 DAY = r"(?:1\s*(?:er|<sup>er</sup>|\^\{er\})|[0-3]?\d)"
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 WRITTEN = re.compile(
+    rf"(?:(?<![a-zà-ÿ])(?P<weekday>{'|'.join(WEEKDAYS)})\s+)?"
     rf"(?<![\d/])(?P<day>{DAY})\s+(?P<month>{MONTHS})(?![a-zà-ÿ])(?:\s+(?P<year>\d{{4}}))?",
     re.IGNORECASE,
 )
 NUMERIC = re.compile(
     r"(?<![\d/])(?P<day>[0-3]?\d)\s*/\s*(?P<month>[01]?\d)\s*/\s*(?P<year>\d{4}|\d{2})(?![\d/])"
 )
+DOTTED = re.compile(  # "31.12.19", "31-12-2020", "31- 12-2020": two-digit day and month
+    r"(?<![\d./-])(?P<day>[0-3]\d)\s?[.-]\s?(?P<month>[01]\d)\s?[.-]\s?(?P<year>\d{4}|\d{2})"
+    r"(?![\d]|[./-]\d)"
+)
+DAY_MONTH = r"(?P<{}>{})\s*/\s*(?P<{}>[01]?\d)"
+NUMERIC_RANGE = re.compile(  # "(du 1er /09/ au 31/12)", "du 04/09 au 18/12/2020"
+    rf"(?<![\d/]){DAY_MONTH.format('day', DAY, 'month')}\s*/?\s+au\s+"
+    rf"{DAY_MONTH.format('day2', DAY, 'month2')}(?:\s*/\s*(?P<year>\d{{4}}|\d{{2}}))?(?![\d/])",
+    re.IGNORECASE,
+)
+RECURRING = re.compile(  # "le 31 décembre de chaque année": no one date
+    r"^\s*(?:de chaque (?:annee|exercice)|de l'(?:exercice|annee) (?:suivant|suivante|n\+1))",
+)
+STRUCK = re.compile(r"~~.+?~~", re.DOTALL)  # struck-through text states nothing
+SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
+ABBREVIATIONS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "me", "st", "ste", "cf", "art"})
 YEAR_TOKEN = re.compile(r"(?<!\d)(20[0-4]\d|19[89]\d)(?!\d)")
 
 CUES: tuple[tuple[str, str], ...] = (
@@ -50,10 +74,33 @@ CUES: tuple[tuple[str, str], ...] = (
     ),
     ("instruction", r"instruction|\bloi\b|\bdecret\b|\barrete\b|circulaire|ordonnance"),
 )
+STAMP_LINES = 8  # a date opening one of the document's first lines is its stamp
+YEAR_SEARCH = (0, -1, 1)  # an inferred year, then the years around it, for a weekday
 CUE_WINDOW = 130
 LIST_GAP = re.compile(r"^\s*(?:,|et|,\s*et|ou)\s*$", re.IGNORECASE)
 DEADLINE = re.compile(r"(?:au plus tard|jusqu'au|jusqu’au|avant le)\s*(?:le\s*)?$", re.IGNORECASE)
 MONTH_WORD = re.compile(rf"(?<![a-zà-ÿ])(?:{MONTHS})(?![a-zà-ÿ])", re.IGNORECASE)
+
+
+OWN_DATE_KINDS = frozenset(
+    {"publication", "deliberation", "convocation", "transmission", "affichage", "signature"}
+)
+
+
+@dataclass(frozen=True)
+class DateText:
+    """A date as written: where it stands and its parts ("1er", "févr.", None)."""
+
+    start: int
+    end: int
+    day: str
+    month: str
+    year: str | None
+    weekday: str | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.month.isdigit()
 
 
 @dataclass(frozen=True)
@@ -73,35 +120,59 @@ def find_dates(span: TextSpan, default_year: int | None, lead: str = "") -> list
     CONSEIL DEPARTEMENTAL" / "DU 25 SEPTEMBRE 2020")."""
     found: list[FoundDate] = []
     previous_end, previous_kind = 0, None
-    for match in date_matches(span.raw):
-        kind, cue_start = cue_before(span.raw, match.start(), previous_end, lead)
+    for written in date_texts(span.raw):
+        kind, cue_start = cue_before(span.raw, written.start, previous_end, lead)
         if (
             kind is None
             and previous_kind
-            and LIST_GAP.match(span.raw[previous_end : match.start()])
+            and LIST_GAP.match(span.raw[previous_end : written.start])
         ):
-            kind, cue_start = previous_kind, match.start()
-        previous_end, previous_kind = match.end(), None
-        if kind is None or DEADLINE.search(span.raw[: match.start()]):
-            continue  # narrative, or a deadline ("au plus tard le 31 mars")
-        parsed = parse_match(match, span.raw, default_year)
+            kind, cue_start = previous_kind, written.start
+        if kind is None or DEADLINE.search(span.raw[: written.start]):
+            kind, cue_start = stamp_or_other(span, written.start), written.start
+        previous_end = written.end
+        previous_kind = kind if kind != "other" else None
+        parsed = parse_written(written, span.raw, default_year)
         if parsed is None:
             continue
         day, inferred = parsed
-        line, char_start, _ = span.place(cue_start, match.end())
+        line, char_start, _ = span.place(cue_start, written.end)
         found.append(
             FoundDate(
                 kind=kind,
                 date=day,
-                evidence=span.raw[cue_start : match.end()].strip("* "),
+                evidence=span.raw[cue_start : written.end].strip("* "),
                 page=span.page,
                 line=line,
                 char_start=char_start,
                 year_inferred=inferred,
             )
         )
-        previous_kind = kind
     return found
+
+
+def own_year(spans: list[tuple[TextSpan, str]]) -> int | None:
+    """The year a date written without one ("ce lundi 17 juin") most likely
+    has: that of the text's own latest dated event (its publication, session,
+    signature…) written in full, else the year it names most often (the
+    latest of equals). National texts it cites do not count."""
+    dated = [
+        found.date.year
+        for span, lead in spans
+        for found in find_dates(span, default_year=None, lead=lead)
+        if found.kind in OWN_DATE_KINDS and not found.year_inferred
+    ]
+    if dated:
+        return max(dated)
+    named = Counter(int(year) for span, _ in spans for year in YEAR_TOKEN.findall(span.raw))
+    return max(named, key=lambda year: (named[year], year)) if named else None
+
+
+def stamp_or_other(span: TextSpan, date_start: int) -> str:
+    """``publication`` for a date that opens one of the document's first lines
+    (a news page's stamp), else ``other``."""
+    opens_line = not span.raw[:date_start].strip(" *#_>|")
+    return "publication" if opens_line and span.page == 1 and span.line <= STAMP_LINES else "other"
 
 
 def cue_before(raw: str, date_start: int, previous_end: int, lead: str) -> tuple[str | None, int]:
@@ -120,14 +191,47 @@ def cue_before(raw: str, date_start: int, previous_end: int, lead: str) -> tuple
     return kind, max(window_start, window_start + at - (len(text) - (date_start - window_start)))
 
 
-def date_matches(raw: str) -> list[re.Match[str]]:
-    matches = list(WRITTEN.finditer(raw)) + list(NUMERIC.finditer(raw))
-    matches.sort(key=lambda m: m.start())
-    kept: list[re.Match[str]] = []
-    for match in matches:
-        if not kept or match.start() >= kept[-1].end():
-            kept.append(match)
+def date_texts(raw: str) -> list[DateText]:
+    """Every date written in ``raw``, in order, outside struck-through text; a
+    day and month without a year stand only as the start or end of a range."""
+    struck = [(m.start(), m.end()) for m in STRUCK.finditer(raw)]
+    found = [from_match(m) for pattern in (WRITTEN, NUMERIC, DOTTED) for m in pattern.finditer(raw)]
+    for match in NUMERIC_RANGE.finditer(raw):
+        found.append(
+            DateText(
+                match.start("day"),
+                match.end("month"),
+                *match.group("day", "month"),
+                match.group("year"),
+            )
+        )
+        found.append(
+            DateText(
+                match.start("day2"),
+                match.end(),
+                *match.group("day2", "month2"),
+                match.group("year"),
+            )
+        )
+    kept: list[DateText] = []
+    for written in sorted(found, key=lambda w: (w.start, -w.end)):
+        if kept and written.start < kept[-1].end:
+            continue
+        if not any(start <= written.start < end for start, end in struck):
+            kept.append(written)
     return kept
+
+
+def from_match(match: re.Match[str]) -> DateText:
+    parts = match.groupdict()
+    return DateText(
+        match.start(),
+        match.end(),
+        parts["day"],
+        parts["month"],
+        parts["year"],
+        parts.get("weekday"),
+    )
 
 
 def nearest_cue(window: str) -> tuple[str | None, int]:
@@ -141,29 +245,64 @@ def nearest_cue(window: str) -> tuple[str | None, int]:
     return (best[1], best[0]) if best else (None, 0)
 
 
-def parse_match(
-    match: re.Match[str], raw: str, default_year: int | None
+def parse_written(
+    written: DateText, raw: str, default_year: int | None
 ) -> tuple[date, bool] | None:
-    """The date of a match, and whether its year was inferred."""
-    day = re.sub(r"<sup>|</sup>|\^\{|\}|\s", "", match.group("day"))
-    month = match.group("month")
-    year = match.group("year")
+    """The date a text states, and whether its year was inferred; None for a
+    recurring date ("le 31 décembre de chaque année") or a year not found."""
+    year = written.year
     inferred = False
     if year is None:
-        year_in_line = YEAR_TOKEN.findall(raw[: match.start()]) or YEAR_TOKEN.findall(raw)
-        if year_in_line:
-            year = year_in_line[-1]
-        elif default_year is not None:
-            year = str(default_year)
+        if RECURRING.match(fold_chars(raw[written.end :])):
+            return None
+        before, after = sentence_around(raw, written.start, written.end)
+        year_in_sentence = YEAR_TOKEN.findall(before)[-1:] or YEAR_TOKEN.findall(after)[:1]
+        if year_in_sentence:
+            year = year_in_sentence[0]
+        elif default_year is not None and (fit := weekday_year(written, default_year)):
+            year = str(fit)
         else:
             return None
         inferred = True
-    if match.re is NUMERIC:
-        text = f"{day}/{month}/{year}"
-    else:
-        text = f"{day} {month} {year}"
-    parsed = parse_french_date(text)
+    separator = "/" if written.numeric else " "
+    parsed = parse_french_date(separator.join((clean_day(written), written.month, year)))
     return (parsed, inferred) if parsed else None
+
+
+def sentence_around(raw: str, start: int, end: int) -> tuple[str, str]:
+    """The text of the sentence holding ``raw[start:end]``, before and after it."""
+    breaks = sentence_ends(raw)
+    sentence_start = max((at for at in breaks if at <= start), default=0)
+    sentence_end = min((at for at in breaks if at > end), default=len(raw))
+    return raw[sentence_start:start], raw[end:sentence_end]
+
+
+def sentence_ends(raw: str) -> list[int]:
+    """Where sentences end: a full stop, "!" or "?" and a space, unless the word
+    before it is an abbreviation ("M. Bruno Faure")."""
+    ends = []
+    for stop in SENTENCE_END.finditer(raw):
+        word_before = raw[: stop.start()].rsplit(maxsplit=1)[-1:]
+        if word_before and word_before[0].lower() not in ABBREVIATIONS:
+            ends.append(stop.end())
+    return ends
+
+
+def weekday_year(written: DateText, year: int) -> int | None:
+    """The year nearest ``year`` in which the match's day falls on its stated
+    weekday ("ce lundi 17 juin"); ``year`` itself without a weekday; None when
+    no year near it fits (a year would be invented)."""
+    if not written.weekday:
+        return year
+    for candidate in (year + step for step in YEAR_SEARCH):
+        day = parse_french_date(f"{clean_day(written)} {written.month} {candidate}")
+        if day and WEEKDAYS[day.weekday()] == written.weekday.lower():
+            return candidate
+    return None
+
+
+def clean_day(written: DateText) -> str:
+    return re.sub(r"<sup>|</sup>|\^\{|\}|\s", "", written.day)
 
 
 @cache

@@ -20,7 +20,7 @@ from datetime import datetime
 from calpae.extractors.actions import ActionMention, find_actions
 from calpae.extractors.amount_scope import assign_scopes
 from calpae.extractors.amounts import find_amounts
-from calpae.extractors.dates import find_dates
+from calpae.extractors.dates import find_dates, own_year
 from calpae.extractors.departments import parties, single_department
 from calpae.extractors.doc_type import guess_doc_type
 from calpae.extractors.indicators import Context as IndicatorContext
@@ -180,25 +180,6 @@ def page_rows(document_id: str, document: Document) -> list[FactRow]:
 WRITING_KINDS = frozenset({"signature", "deliberation", "transmission", "publication", "affichage"})
 
 
-OWN_DATE_KINDS = frozenset(
-    {"publication", "deliberation", "convocation", "transmission", "affichage", "signature"}
-)
-
-
-def document_own_year(spans: list[tuple[TextSpan, str]]) -> int | None:
-    """The year of the document's own latest dated event (its publication,
-    session, signature…), written in full: the year a date written without
-    one ("ce lundi 17 juin") most likely has. National texts it cites do not
-    count."""
-    years = [
-        found.date.year
-        for span, lead in spans
-        for found in find_dates(span, default_year=None, lead=lead)
-        if found.kind in OWN_DATE_KINDS and not found.year_inferred
-    ]
-    return max(years) if years else None
-
-
 def segment_facts(
     document_id: str,
     doc_type: str,
@@ -211,9 +192,9 @@ def segment_facts(
     rows: list[FactRow] = []
     dates: list[DocumentDate] = []
     spans = list(spans_with_lead(blocks))
-    own_year = document_own_year(spans) or first_year
+    year = own_year(spans) or first_year
     for span, lead in spans:
-        for found in find_dates(span, default_year=own_year, lead=lead):
+        for found in find_dates(span, default_year=year, lead=lead):
             dates.append(
                 DocumentDate(
                     document_id,
