@@ -10,7 +10,9 @@ shared corpus). A first check that the rules hold beyond the five samples.
 Scored as the set's README says: an expected amount counts when its document
 has an ``amounts`` row of that value; a date when its document has that date
 in ``document_dates``; a département when ``document_departments`` lists it.
-Recall only: the texts state more than their expected facts.
+Recall only: the texts state more than their expected facts. A stricter line,
+``amounts+year+funder``, counts an amount only when a row of that value also
+has the expected year and funder (where the expected fact gives them).
 """
 
 from __future__ import annotations
@@ -37,10 +39,12 @@ def found(con: duckdb.DuckDBPyConnection, sql: str) -> set[tuple]:
 
 
 def score(con: duckdb.DuckDBPyConnection, show: int = 0) -> dict[str, float]:
-    amounts = found(
+    attributed = found(
         con,
-        "SELECT d.source_file, a.amount_eur FROM amounts a JOIN documents d USING (document_id)",
+        "SELECT d.source_file, a.amount_eur, a.year, a.funder "
+        "FROM amounts a JOIN documents d USING (document_id)",
     )
+    amounts = {fact[:2] for fact in attributed}
     dates = found(
         con,
         "SELECT d.source_file, CAST(t.date AS VARCHAR) FROM document_dates t "
@@ -51,23 +55,45 @@ def score(con: duckdb.DuckDBPyConnection, show: int = 0) -> dict[str, float]:
         "SELECT d.source_file, p.department_code FROM document_departments p "
         "JOIN documents d USING (document_id)",
     )
-    wanted: dict[str, list[tuple]] = {"amounts": [], "dates": [], "departments": []}
+    wanted: dict[str, list[tuple]] = {
+        "amounts": [],
+        "amounts+year+funder": [],
+        "dates": [],
+        "departments": [],
+    }
     for entry in expected():
         name = entry["file"]
         wanted["amounts"] += [
             (name, Decimal(str(a["amount_eur"])).quantize(Decimal("0.01")), a["evidence"])
             for a in entry.get("amounts", [])
         ]
+        wanted["amounts+year+funder"] += [
+            (
+                name,
+                Decimal(str(a["amount_eur"])).quantize(Decimal("0.01")),
+                a.get("year"),
+                a.get("funder"),
+                a["evidence"],
+            )
+            for a in entry.get("amounts", [])
+        ]
         wanted["dates"] += [(name, d["date"], d["evidence"]) for d in entry.get("dates", [])]
         wanted["departments"] += [
             (name, p["code"], p["name"]) for p in entry.get("departments", [])
         ]
-    have = {"amounts": amounts, "dates": dates, "departments": departments}
+    have = {
+        "amounts": amounts,
+        "amounts+year+funder": attributed,
+        "dates": dates,
+        "departments": departments,
+    }
     for relation, facts in wanted.items():
-        hits = [fact for fact in facts if fact[:2] in have[relation]]
-        RESULTS[relation] = len(hits) / len(facts) if facts else 1.0
-        print(f"public {relation:<12} recall {RESULTS[relation]:.3f} ({len(hits)}/{len(facts)})")
-        for fact in [f for f in facts if f[:2] not in have[relation]][:show]:
+        size = 4 if relation == "amounts+year+funder" else 2
+        missed = [fact for fact in facts if fact[:size] not in have[relation]]
+        hits = len(facts) - len(missed)
+        RESULTS[relation] = hits / len(facts) if facts else 1.0
+        print(f"public {relation:<20} recall {RESULTS[relation]:.3f} ({hits}/{len(facts)})")
+        for fact in missed[:show]:
             print(f"    missed: {fact}")
     return RESULTS
 

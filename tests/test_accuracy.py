@@ -15,7 +15,7 @@ FLOORS = {  # name → (precision floor, recall floor)
     "amounts all": (0.97, 0.97),
     "actions (ref)": (1.0, 0.98),
     "indicators all": (0.965, 0.985),
-    "document_dates": (0.96, 0.97),
+    "document_dates": (0.97, 0.96),  # every stated date since 2026-11-27 (395 gold rows)
     "document_departments": (1.0, 1.0),
 }
 
@@ -41,8 +41,8 @@ def test_accuracy_stays_above_its_floor(results, name):
 
 PUBLIC = Path(__file__).resolve().parents[1] / "gold" / "public.py"
 PUBLIC_FLOORS = {  # relation → recall floor on the public set (issue 12; measured 2026-11-27)
-    "amounts": 0.90,
-    "dates": 0.46,
+    "amounts": 0.96,
+    "dates": 0.96,
     "departments": 0.94,
 }
 

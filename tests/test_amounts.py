@@ -64,6 +64,41 @@ def test_a_range_shares_its_unit_with_its_first_figure():
     assert find_money("de 10 à 20 % des bénéficiaires, de 2019 à 2021") == []
 
 
+def test_a_yearly_series_carries_its_first_unit_and_each_figure_its_year():
+    raw = "La Lozère recevra 1,3 million d'euros en 2020, 2,1 en 2021 et 2,5 en millions en 2022."
+    assert [(str(m.value), m.text) for m in find_money(raw)] == [
+        ("1300000.00", "1,3 million d'euros"),
+        ("2100000.00", "2,1"),
+        ("2500000.00", "2,5 en millions"),
+    ]
+    assert [(year, value) for _, _, year, value in amounts_of(raw + "\n")] == [
+        (2020, "1300000.00"),
+        (2021, "2100000.00"),
+        (2022, "2500000.00"),
+    ]
+    # figures of another kind in the series are not money
+    assert len(find_money("300 000 € en 2019, 12 actions en 2020")) == 1
+
+
+def test_who_pays_in_a_relative_clause_and_who_only_receives():
+    assert amounts_of("Au total, 1,2 M€ que l'État consacre à ces actions.\n", year=2021) == [
+        ("etat", "prevu", 2021, "1200000.00")
+    ]
+    assert amounts_of("La Région apporte 20 000 € au Département du Tarn.\n", year=2021) == [
+        ("other", "prevu", 2021, "20000.00")
+    ]
+
+
+def test_bare_millions_after_millions_of_euros_in_one_sentence_count_euros():
+    raw = "Près de 12 millions d'euros sur trois ans (11,8 millions exactement) pour le Var."
+    assert [str(m.value) for m in find_money(raw)] == ["12000000.00", "11800000.00"]
+    # a count ("de personnes"), or millions with no euros before them, are not money
+    assert [str(m.value) for m in find_money("3 millions d'euros pour 2,1 millions de foyers")] == [
+        "3000000.00"
+    ]
+    assert find_money("La France compte 8,8 millions. Le plan coûte cher.") == []
+
+
 @pytest.mark.parametrize(
     "raw",
     [

@@ -25,6 +25,8 @@ from bisect import bisect_left
 
 from calpae.extractors.amount_terms import (
     FUNDER_CUES,
+    YEAR,
+    YEAR_AFTER,
     funder_without_cue,
     is_bare_spending,
     is_other_scheme,
@@ -43,9 +45,8 @@ SENTENCE_END = re.compile(
 AFTER_CUE = re.compile(
     r"^\s*[),]?\s*(?:par an\s+|par annee\s+)?"
     r"(?:(?:(?:seront |sont |est )?(?:supportes?|finances?|pris en charge|verses?) par"
-    r"|pour|de|du|au titre de|part)\b|\()?\s*(?:de l'|du |de |l'|le |la |les )?"
+    r"|pour|de|du|au titre de|part|que|qu')\b|\()?\s*(?:de l'|du |de |l'|le |la |les )?"
 )
-YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 YEAR_SPAN = re.compile(
     r"(?:de|entre)\s+(20[12]\d)\s+(?:a|à|et)\s+(20[12]\d)|(20[12]\d)\s*[-–]\s*(20[12]\d)"
 )
@@ -55,6 +56,7 @@ ANY_SPAN = re.compile(r"(?<!\d)20[12]\d\s*[-–/]\s*20[12]\d(?!\d)|\bde 20[12]\d
 REPORT_YEAR = re.compile(r"\breports? (?:des |de )?(?:credits )?(?:de l'annee )?(20[12]\d)\b")
 OWNER = re.compile(r"\bcredits? (?:20[12]\d )?(?:de l'|du )(etat|departement)\b")
 PARTNER = re.compile(r"\bavec (?:l'|le |la )?$")
+RECIPIENT = re.compile(r"\b(?:au|aux|a la|a l') ?$")
 FULL_YEAR = re.compile(r"\b(?:par|en) annee pleine\b")
 
 
@@ -130,13 +132,14 @@ def sentences(raw: str) -> list[tuple[int, int]]:
 
 def nearest_funder(before: str, after: str) -> str | None:
     """The funder an amount's own words give: a cue right after it ("240 000 €
-    pour l'Etat", "supportés par le Département", "67 939,12 € Conseil
-    départemental") first, else the cue nearest before it ("Part État :
+    pour l'Etat", "supportés par le Département", "1,4 M€ que l'État consacre",
+    "67 939,12 € Conseil départemental") first, else the cue nearest before it ("Part État :
     111 663,80 €"), else none; money named as someone's credits ("report des
     crédits 2019 de l'Etat … pour un montant de") is theirs; a party named
-    as a partner ("avec l'Etat") is not the payer, and a money word after one
-    party and its partner is their joint total ("le Département a
-    contractualisé avec l'Etat … pour un montant de"). A money word ("dépense", "montant total")
+    as a partner ("avec l'Etat") or a recipient ("au Département") is not
+    the payer, and a money word after one party and its partner is their
+    joint total ("le Département a contractualisé avec l'Etat … pour un
+    montant de"). A money word ("dépense", "montant total")
     nearest before it names the one funder its clause names ("Le Département
     participe … soit une dépense de 52 600 €"), or the total when the clause
     names none or several."""
@@ -154,6 +157,7 @@ def nearest_funder(before: str, after: str) -> str | None:
         (hit.start(), funder, bool(PARTNER.search(before[: hit.start()])))
         for funder, cue in FUNDER_CUES
         for hit in re.finditer(cue, before)
+        if not RECIPIENT.search(before[: hit.start()])  # "… € au Département": who receives
     )
     hits = [(start, funder) for start, funder, partner in all_hits if not partner]
     partners = {funder for _, funder, partner in all_hits if partner}
@@ -167,12 +171,11 @@ def nearest_funder(before: str, after: str) -> str | None:
     return hits[-1][1]
 
 
-def years_for(
-    before: str, after: str, sentence: str, default_year: int | None
-) -> list[int | None]:
+def years_for(before: str, after: str, sentence: str, default_year: int | None) -> list[int | None]:
     """The years of an amount: each year of a span for a yearly amount ("par
     an … de 2019 à 2021"); none for a full-year rate ("par année pleine");
-    else the year nearest before it in its clause, the first after it, the
+    else the year right after it ("… € en 2020"), the year nearest before it
+    in its clause, the first after it, the
     sentence's only year, the document's year. An amount after a span of
     years ("pour 2019/2021 :") covers the span: no one year."""
     if FULL_YEAR.search(before + " " + after):
@@ -183,6 +186,8 @@ def years_for(
             return list(range(first, last + 1))
     if ANY_SPAN.search(before):  # "pour 2019/2021 : 58 860 €": the span, not one year
         return [None]
+    if year_after := YEAR_AFTER.match(after):  # "4,4 millions en 2020": its own year
+        return [int(year_after.group(1))]
     if years_before := YEAR.findall(without_included_reports(before)):
         return [int(years_before[-1])]
     if years_after := YEAR.findall(without_included_reports(after)):

@@ -57,6 +57,9 @@ NATURE_CUES: tuple[tuple[str, str], ...] = (  # in order: the first that matches
 )
 TOTAL_LABEL = re.compile(r"^\s*(?:sous[- ]?)?tota(?:l|ux)\b|^\s*total general\b|^\s*ensemble\b")
 YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+YEAR_AFTER = re.compile(  # "… € pour 2021", "… € en 2020": the year that follows a figure
+    r"^\W*(?:pour|en|au titre de)\s+(?:l'annee\s+|l'exercice\s+)?(20\d\d)\b(?!\s*[-–/]\s*20\d\d)"
+)
 
 
 NOT_A_UNIT = r"(?:an|annee|annees|le|la|les|l'|un|une|des?|du|rapport|convention)\b"

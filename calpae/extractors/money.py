@@ -7,7 +7,11 @@ billions take decimals after a comma or a point (``1,125 M€``, ``2.8M€``,
 ``8,5 Mds €``, ``1,2 milliard d'euros``) and their count may be a word
 (``un million d'euros``); in a range the first figure shares the unit of the
 second (``de 78 à 178 millions d'euros``: 78 000 000 and 178 000 000, the
-first with the whole range as its evidence). ``> 300 000 €`` is
+first with the whole range as its evidence). The unit carries over to
+figures that go on after it: a yearly series (``2,2 millions d'euros en
+2019, 4,4 en 2020 et 6,6 en 2021``) and, in a sentence that stated millions
+of euros, a later ``9,6 millions`` that counts nothing else (not ``8,8
+millions de personnes``). ``> 300 000 €`` is
 a lower bound; ``-60 000 €`` is negative; ``- €`` is zero; OCR that split the
 cents (``1 176 658,6 6€``) reads as ``1 176 658,66`` and is marked ``damaged``.
 
@@ -50,6 +54,18 @@ RANGE = re.compile(
     rf"\b(?:de|entre)\s+(?P<number>{NUMBER})\s+(?:à|a|et)\s+(?:{NUMBER})\s*(?P<unit>{UNIT})",
     re.IGNORECASE,
 )
+SERIES_YEAR = re.compile(r"\s+(?:en|pour)\s+(?:19|20)\d\d\b")
+SERIES_ITEM = re.compile(  # ", 4,4 en 2020" / " et 6,6 en 2021" after a figure's year
+    rf"(?:\s*[,;]\s*(?:et\s+)?|\s+et\s+)(?P<number>{NUMBER})(?:\s+en\s+millions?)?"
+    rf"(?={SERIES_YEAR.pattern})",
+    re.IGNORECASE,
+)
+BARE_LARGE = re.compile(  # "9,6 millions" whose euros a previous figure stated
+    r"(?<![\d,.])(?P<number>\d{1,3}(?:[.,]\d{1,3})?)\s*(?P<unit>millions?|milliards?)\b"
+    r"(?!\s*(?:€|euros?\b|de\b|d['’]|d\s))",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 ZERO = re.compile(r"(?<![\w\d])-\s*€")
 MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "millio": 1_000_000, "milli": 1_000_000_000}
 
@@ -71,7 +87,49 @@ def find_money(raw: str) -> list[Money]:
     found += [_word_money(match) for match in WORD_MONEY.finditer(raw)]
     found += [Money(Decimal("0.00"), m.start(), m.end(), m.group(0)) for m in ZERO.finditer(raw)]
     ranges = [_range_start(match) for match in RANGE.finditer(raw)]
-    return sorted(_without_overlaps(found) + ranges, key=lambda money: money.start)
+    found = _without_overlaps(found)
+    carried = _series(raw, found) + _implied_euros(raw, found)
+    return sorted(_without_overlaps(found + carried) + ranges, key=lambda money: money.start)
+
+
+def _series(raw: str, found: list[Money]) -> list[Money]:
+    """Figures that go on a yearly series in the unit of its first amount."""
+    carried: list[Money] = []
+    for money in found:
+        year = SERIES_YEAR.match(raw, money.end)
+        while year and (item := SERIES_ITEM.match(raw, year.end())):
+            carried.append(_scaled(item, _unit_of(money)))
+            year = SERIES_YEAR.match(raw, item.end())
+    return carried
+
+
+def _implied_euros(raw: str, found: list[Money]) -> list[Money]:
+    """Bare millions or billions after an amount in millions of euros, in the
+    same sentence: they count euros too."""
+    carried: list[Money] = []
+    for match in BARE_LARGE.finditer(raw):
+        sentence_start = max(
+            (m.end() for m in SENTENCE_END.finditer(raw, 0, match.start())), default=0
+        )
+        if any(
+            sentence_start <= money.start < match.start() and _unit_of(money) >= MULTIPLIERS["m"]
+            for money in found
+        ):
+            carried.append(_scaled(match, _multiplier(match.group("unit"))))
+    return carried
+
+
+def _unit_of(money: Money) -> int:
+    """The multiplier a money's text was written in (1 for plain euros)."""
+    unit = MONEY.match(money.text) or LARGE_MONEY.match(money.text) or WORD_MONEY.match(money.text)
+    return _multiplier(unit.group("unit")) if unit else 1
+
+
+def _scaled(match: re.Match[str], multiplier: int) -> Money:
+    number = re.sub(rf"{SPACE}|\.(?=\d{{3}}(?!\d))", "", match.group("number"))
+    value = Decimal(number.replace(",", ".")) * multiplier
+    text = match.string[match.start("number") : match.end()]
+    return Money(value.quantize(Decimal("0.01")), match.start("number"), match.end(), text)
 
 
 def _without_overlaps(found: list[Money]) -> list[Money]:
