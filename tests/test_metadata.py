@@ -8,7 +8,12 @@ import pytest
 from text_factory import facts_of
 
 from calpae.extractors.dates import find_dates, own_year
-from calpae.extractors.departments import find_mentions, parties
+from calpae.extractors.departments import (
+    DepartmentFound,
+    departments_of,
+    find_mentions,
+    parties,
+)
 from calpae.extractors.doc_type import guess_doc_type
 from calpae.extractors.people import find_people
 from calpae.pipeline.read_text import read_text_export
@@ -178,6 +183,10 @@ def test_a_cue_on_the_line_before_in_the_same_heading_counts():
         ("Préfète de la Gironde", "33", "party"),
         ("le plan se décline en Gironde", "33", "place"),
         ("les départements de l'Ain et de la Savoie", "73", "party"),
+        ("le plan se décline dans le Gard", "30", "place"),
+        ("un jeune girondin sur dix", "33", "demonym"),
+        ("la convention signée à Nîmes ce lundi", "30", "prefecture"),
+        ("réunis à Mont-de-Marsan", "40", "prefecture"),
     ],
 )
 def test_each_spelling_names_its_department(text, code, kind):
@@ -186,6 +195,32 @@ def test_each_spelling_names_its_department(text, code, kind):
 
 def test_common_words_are_not_departments():
     assert find_mentions("un lot de fournitures, le nord du territoire, la somme de") == []
+    # lower case: an address, a common noun ("à gap" is no préfecture)
+    assert find_mentions("https://exemple.fr/le-plan-se-decline-en-gironde, un écart à gap") == []
+
+
+def test_each_department_found_says_how_surely():
+    text = (
+        "Le Département du Gers et le Département du Gers signent. Une pensée pour le "
+        "Département des Landes."
+    )
+    assert departments_of(text) == [DepartmentFound("32", "high")]
+    once = "Le Département de l'Yonne signe avec l'État."
+    assert departments_of(once) == [DepartmentFound("89", "medium")]
+    article = "Signée à Nîmes, la convention irrigue le Gard : les Gardois et le Gard y gagnent."
+    assert departments_of(article) == [DepartmentFound("30", "low")]
+
+
+def test_a_department_row_carries_its_first_surest_mention_as_evidence():
+    text = (
+        "Lutte contre la pauvreté : la Creuse s'engage\n\n"
+        "Signée à Guéret, la convention lie l'État et le Département de la Creuse.\n\n"
+        "Le Département de la Creuse y consacre 200 000 €.\n"
+    )
+    (row,) = rows_of(facts_of(text), DocumentDepartment)
+    assert (row.department_code, row.confidence) == ("23", "high")
+    assert (row.evidence, row.source_line) == ("Creuse", 3)
+    assert text.split("\n")[row.source_line - 1].count(row.evidence) == 1
 
 
 def test_a_department_named_once_in_passing_is_not_a_party():

@@ -10,14 +10,18 @@ A mention is one of:
 - ``place``: the name after "en", "dans le", "dans la" ("se décline en
   Gironde");
 - ``name``: the name alone, capitalised ("Etat/ Bas-Rhin");
-- ``demonym``: the adjective ("bas-rhinois", "lot-et-garonnaises").
+- ``demonym``: the adjective ("bas-rhinois", "lot-et-garonnaises");
+- ``prefecture``: its préfecture's town after "à", capitalised ("signée à Pau").
 
 A document is about the départements it names as a party (or by CD code)
 twice, the one it names most, and each it enumerates as parties; a mention in
 passing ("comme le Département du Nord") is not enough. A text that
 names no party (a press article) is about the département it names most, by
-place, name or demonym, when it does so ``FALLBACK_MENTIONS`` times. Names and
-demonyms also serve short headings (parts of a joint report).
+place, name, demonym or préfecture, when it does so ``FALLBACK_MENTIONS``
+times. Each gets a confidence: ``high`` (named as a party twice, or enumerated
+as a signatory), ``medium`` (the party named most, once), ``low`` (no party:
+places, names and adjectives). Names and demonyms also serve short headings
+(parts of a joint report).
 """
 
 from __future__ import annotations
@@ -31,8 +35,11 @@ from typing import Literal
 from calpae.extractors.text_norm import fold
 from calpae.schemas.reference import departments
 
-MentionKind = Literal["party", "cd_code", "place", "name", "demonym"]
+MentionKind = Literal["party", "cd_code", "place", "name", "demonym", "prefecture"]
+Confidence = Literal["high", "medium", "low"]
 STRONG_KINDS = ("party", "cd_code")
+PROPER_KINDS = ("place", "name", "prefecture")  # capitalised in the text, or not counted
+KIND_RANK: tuple[MentionKind, ...] = ("party", "cd_code", "place", "demonym", "name", "prefecture")
 FALLBACK_MENTIONS = 3
 PARTICLE = r"(?:du|de la|de l'|des|de|d')\s*"
 SIGNING = re.compile(r"\bsign|\bs'engag|\bprotocole\b|\bcontractualis")
@@ -45,6 +52,17 @@ class Mention:
     listed: bool = False
     """Named in an enumeration of those who sign or commit ("L'État et les
     départements du Calvados, de l'Eure… s'engagent … en signant")."""
+    start: int = 0
+    end: int = 0
+    """Where the mention stands in the text searched."""
+
+
+@dataclass(frozen=True)
+class DepartmentFound:
+    """A département a document is about, and how surely."""
+
+    code: str
+    confidence: Confidence
 
 
 def _norm(text: str) -> str:
@@ -61,6 +79,7 @@ def _patterns() -> dict[MentionKind, tuple[re.Pattern[str], dict[str, str]]]:
     """Each kind's pattern over folded text, and its spelling → code map."""
     by_name = {_norm(d.name): d.code for d in departments()}
     by_demonym = {_norm(d.demonym): d.code for d in departments() if d.demonym}
+    by_prefecture = {_norm(d.prefecture): d.code for d in departments()}
     codes = {d.code.lower(): d.code for d in departments()}
     names = _alternation(list(by_name))
     return {
@@ -78,25 +97,32 @@ def _patterns() -> dict[MentionKind, tuple[re.Pattern[str], dict[str, str]]]:
             re.compile(rf"(?<!\w)({_alternation(list(by_demonym))})(?:e|s|es)?(?!\w)"),
             by_demonym,
         ),
+        "prefecture": (
+            re.compile(rf"(?<!\w)a\s+({_alternation(list(by_prefecture))})(?!\w)"),
+            by_prefecture,
+        ),
     }
 
 
 def find_mentions(text: str) -> list[Mention]:
     """Every mention of a département in ``text``, by kind.
 
-    A bare name counts only when capitalised in the text, so that "un lot de"
-    or "le nord de" are not départements.
+    A name alone, after "en", or a préfecture counts only when capitalised in
+    the text, so that "un lot de", "le nord de" or an address
+    ("…-se-decline-en-gironde") are not départements.
     """
     folded = _norm(text)
     mentions: list[Mention] = []
     for kind, (pattern, spellings) in _patterns().items():
         for match in pattern.finditer(folded):
-            if kind == "name" and not _capitalised(text, folded, match.start(1)):
+            if kind in PROPER_KINDS and not _capitalised(text, folded, match.start(1)):
                 continue
             names = listed(match.group(1), spellings)
             signing = len(names) > 1 and bool(SIGNING.search(sentence_at(folded, match.start())))
+            at = match.start(1)
             for name in names:
-                mentions.append(Mention(spellings[name], kind, listed=signing))
+                at = folded.index(name, at)
+                mentions.append(Mention(spellings[name], kind, signing, at, at + len(name)))
     return mentions
 
 
@@ -124,20 +150,51 @@ def _capitalised(text: str, folded: str, start: int) -> bool:
 
 
 def parties(text: str) -> list[str]:
-    """Codes of the départements the text is about, most named first.
+    """Codes of the départements the text is about, most named first."""
+    return [found.code for found in departments_of(text)]
 
-    A département is kept when it is named as a party (or by CD code) at least
-    twice, or when it is the most named one.
-    """
+
+def departments_of(text: str) -> list[DepartmentFound]:
+    """The départements the text is about, most named first, each with how
+    surely: named as a party (or by CD code) at least twice or enumerated as
+    a signatory (high), the most named party (medium), else the place the
+    text names most, if it does so often (low)."""
     mentions = find_mentions(text)
     counts = Counter(m.code for m in mentions if m.kind in STRONG_KINDS)
     if not counts:  # no party named: the place the text is about, if it says it often
         places = Counter(m.code for m in mentions).most_common(2)
         clear = places and (len(places) == 1 or places[0][1] > places[1][1])
-        return [places[0][0]] if clear and places[0][1] >= FALLBACK_MENTIONS else []
+        if clear and places[0][1] >= FALLBACK_MENTIONS:
+            return [DepartmentFound(places[0][0], "low")]
+        return []
     enumerated = {m.code for m in mentions if m.listed}
-    ranked = counts.most_common()
-    return [code for i, (code, n) in enumerate(ranked) if n >= 2 or i == 0 or code in enumerated]
+    found = []
+    for i, (code, n) in enumerate(counts.most_common()):
+        if n >= 2 or code in enumerated:
+            found.append(DepartmentFound(code, "high"))
+        elif i == 0:
+            found.append(DepartmentFound(code, "medium"))
+    return found
+
+
+def first_mention(code: str, lines: list[str]) -> tuple[int, int, int] | None:
+    """Where ``code`` is first named in its surest way (as a party, by CD
+    code, a place, an adjective, a name, a préfecture): the line's index and
+    the mention's span in it (the whole line where folding moved offsets)."""
+    best: tuple[int, int, Mention] | None = None
+    for index, line in enumerate(lines):
+        for mention in find_mentions(line):
+            rank = KIND_RANK.index(mention.kind)
+            if mention.code == code and (best is None or rank < best[0]):
+                best = (rank, index, mention)
+        if best and best[0] == 0:
+            break
+    if best is None:
+        return None
+    _, index, mention = best
+    if len(_norm(lines[index])) != len(lines[index]):
+        return index, 0, len(lines[index])
+    return index, mention.start, mention.end
 
 
 def single_department(text: str) -> str | None:

@@ -21,7 +21,12 @@ from calpae.extractors.actions import ActionMention, find_actions
 from calpae.extractors.amount_scope import assign_scopes
 from calpae.extractors.amounts import find_amounts
 from calpae.extractors.dates import find_dates, own_year
-from calpae.extractors.departments import parties, single_department
+from calpae.extractors.departments import (
+    DepartmentFound,
+    departments_of,
+    first_mention,
+    single_department,
+)
 from calpae.extractors.doc_type import guess_doc_type
 from calpae.extractors.indicators import Context as IndicatorContext
 from calpae.extractors.indicators import find_indicators
@@ -99,7 +104,11 @@ def extract_facts(
 
     guess = guess_doc_type(blocks)
     doc_type = (manifest and manifest.doc_type) or guess.doc_type
-    codes = [manifest.department_code] if manifest and manifest.department_code else parties(text)
+    if manifest and manifest.department_code:
+        found = [DepartmentFound(manifest.department_code, "high")]
+    else:
+        found = departments_of(text)
+    codes = [department.code for department in found]
     segments = segment_document(blocks, doc_type, codes)
     in_scope = [block for segment, part in segments if segment.in_scope for block in part]
     period_start, period_end = period_of(guess.title, guess.title_block, doc_type, in_scope)
@@ -109,7 +118,7 @@ def extract_facts(
         )
     )
     facts.rows += pages
-    facts.rows += [DocumentDepartment(document_id, code, department_name(code)) for code in codes]
+    facts.rows += department_rows(document_id, blocks, found, manifest is not None)
     facts.rows += [segment_row(document_id, segment) for segment, _ in segments]
     if not codes:
         facts.rows.append(
@@ -178,6 +187,40 @@ def page_rows(document_id: str, document: Document) -> list[FactRow]:
 
 
 WRITING_KINDS = frozenset({"signature", "deliberation", "transmission", "publication", "affichage"})
+
+
+def department_rows(
+    document_id: str, blocks: list[Block], found: list[DepartmentFound], from_manifest: bool
+) -> list[DocumentDepartment]:
+    """Each département with its evidence: where the text first names it in
+    its surest form, or the manifest's entry."""
+    spans = [span for block in blocks for span in block.spans()]
+    rows = []
+    for department in found:
+        name = department_name(department.code)
+        where = first_mention(department.code, [span.raw for span in spans])
+        if where is None:  # the manifest names a département the text does not
+            evidence = f"manifest.csv: {department.code}" if from_manifest else name
+            rows.append(
+                DocumentDepartment(
+                    document_id, department.code, name, department.confidence, evidence, None, None
+                )
+            )
+            continue
+        index, start, end = where
+        line, _, _ = spans[index].place(start, end)
+        rows.append(
+            DocumentDepartment(
+                document_id,
+                department.code,
+                name,
+                department.confidence,
+                spans[index].raw[start:end],
+                spans[index].page,
+                line,
+            )
+        )
+    return rows
 
 
 def segment_facts(

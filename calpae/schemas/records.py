@@ -39,6 +39,10 @@ class DocumentDepartment:
     document_id: str
     department_code: str
     department_name: str
+    confidence: str  # high, medium, low (see extractors/departments.py)
+    evidence: str
+    page: int | None
+    source_line: int | None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ class Department:
     demonym: str
     """Masculine singular adjective ("bas-rhinois"); '' where ambiguous
     (savoyard, charentais, viennois…) or rare."""
+    prefecture: str
+    """The town of its préfecture ("Pau" for the Pyrénées-Atlantiques)."""
 
 
 @cache
