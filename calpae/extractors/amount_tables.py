@@ -186,14 +186,19 @@ def stacked_headers(rows: tuple[Row, ...], width: int) -> list[list[str]]:
     return headers
 
 
+LINK_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'"})
+
+
 def header_key(header: str) -> str:
-    """A header without its funder and years: "Montant prévisionnel Etat 2019"
-    and "Montant prévisionnel 2019" share "montant previsionnel"."""
+    """A header without its funder, its years and the little words that tied
+    them: "Montant prévisionnel Etat 2019", "Crédits prévus de l'État" and
+    "Montant prévisionnel 2019", "Crédits prévus" share a key."""
     folded = fold(header)
     for funder, cue in FUNDER_CUES:
         if funder != "total":
             folded = re.sub(cue, " ", folded)
-    return " ".join(YEAR_WORD.sub(" ", folded).split())
+    words = YEAR_WORD.sub(" ", folded).replace("'", "' ").split()
+    return " ".join(word for word in words if word not in LINK_WORDS)
 
 
 def funders_named(columns: list[Column]) -> dict[str, str]:
