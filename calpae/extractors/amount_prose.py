@@ -35,6 +35,7 @@ from calpae.extractors.amount_terms import (
     states_whole,
     without_included_reports,
 )
+from calpae.extractors.lexicon import YEAR as YEAR_ATOM
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.text_norm import fold_chars
 from calpae.schemas.ir import TextSpan
@@ -48,13 +49,15 @@ AFTER_CUE = re.compile(
     r"|pour|de|du|au titre de|part|que|qu')\b|\()?\s*(?:de l'|du |de |l'|le |la |les )?"
 )
 YEAR_SPAN = re.compile(
-    r"(?:de|entre)\s+(20[12]\d)\s+(?:a|à|et)\s+(20[12]\d)|(20[12]\d)\s*[-–]\s*(20[12]\d)"
+    rf"(?:de|entre)\s+({YEAR_ATOM})\s+(?:a|à|et)\s+({YEAR_ATOM})|({YEAR_ATOM})\s*[-–]\s*({YEAR_ATOM})"
 )
 LABEL_MAX = 120
 PER_YEAR = re.compile(r"\bpar an\b|\bpar annee\b|\bannuel")
-ANY_SPAN = re.compile(r"(?<!\d)20[12]\d\s*[-–/]\s*20[12]\d(?!\d)|\bde 20[12]\d a 20[12]\d\b")
-REPORT_YEAR = re.compile(r"\breports? (?:des |de )?(?:credits )?(?:de l'annee )?(20[12]\d)\b")
-OWNER = re.compile(r"\bcredits? (?:20[12]\d )?(?:de l'|du )(etat|departement)\b")
+ANY_SPAN = re.compile(
+    rf"(?<!\d){YEAR_ATOM}\s*[-–/]\s*{YEAR_ATOM}(?!\d)|\bde {YEAR_ATOM} a {YEAR_ATOM}\b"
+)
+REPORT_YEAR = re.compile(rf"\breports? (?:des |de )?(?:credits )?(?:de l'annee )?({YEAR_ATOM})\b")
+OWNER = re.compile(rf"\bcredits? (?:{YEAR_ATOM} )?(?:de l'|du )(etat|departement)\b")
 PARTNER = re.compile(r"\bavec (?:l'|le |la )?$")
 RECIPIENT = re.compile(r"\b(?:au|aux|a la|a l') ?$")
 FULL_YEAR = re.compile(r"\b(?:par|en) annee pleine\b")

@@ -62,13 +62,14 @@ from calpae.extractors.amount_terms import (
     nature_of,
     year_of,
 )
+from calpae.extractors.lexicon import DATED_YEAR, matcher
 from calpae.extractors.money import NUMBER, FoundAmount, Money, find_money
 from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, Cell, Row
 
 BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
-YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*$")
-YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR_CELL = re.compile(rf"^\s*{DATED_YEAR}\s*$")
+YEAR_WORD = re.compile(rf"\b{DATED_YEAR}\b")
 MAX_HEADER_ROWS = 3
 TEXT_WORDS = 6  # more words than this before its amount make a first row a caption
 REF_CELL = re.compile(r"^\s*\d{1,2}(?:\s*[.-]\s*\d{1,2})+\.?\s*$")
@@ -77,10 +78,8 @@ BARE_FUNDER_LABEL = re.compile(r"^(?:etat|departement|cd ?\d{0,3}|conseil depart
 SHARE_LABEL_SPAN = 50
 NATURE_LABEL = re.compile(r"^(?:reports?|credits? report|realise|execute|previsionnel|prevu)")
 FUNDER_ORDER = ("etat", "departement", "total")
-COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|pourcentage|part des|%|délai|delai)", re.I)
-MONEY_WORDS = re.compile(
-    r"€|euro|montant|budget|financ|cout|coût|part |crédit|credit|dépense|depense"
-)
+COUNT_LABEL = matcher("count_label")
+MONEY_WORDS = matcher("money_word")
 
 
 @dataclass(frozen=True)
@@ -235,7 +234,7 @@ def read_columns(
         money_header = (
             funder not in (None, "total")
             or bool(nature_of(header))
-            or bool(MONEY_WORDS.search(header.lower()))
+            or bool(MONEY_WORDS.search(fold(header)))
         )
         header_year = next((y for cell in reversed(cells) if (y := year_of(cell))), None)
         year = header_year or default_year
@@ -536,7 +535,7 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
     ]
     label = row_label(row, columns)
     total_row = is_total_label(label)
-    counts_row = bool(COUNT_LABEL.match(label))
+    counts_row = bool(COUNT_LABEL.match(fold(label)))
     cues = label_cues(label)
     amounts = []
     for cell, column in zip(row.cells, aligned, strict=True):

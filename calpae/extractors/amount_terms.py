@@ -1,5 +1,6 @@
 """Who pays and what kind of money: the vocabulary of column headers, row
-labels and sentences.
+labels and sentences (its words live in ``schemas/reference/lexicon.toml``,
+vocabularies ``funder`` and ``nature``; the rules that use them are here).
 
 - funder: *Part État*, *Etat*, *crédits État* → ``etat``; *Part CD*,
   *Département*, *Financements CD* → ``departement``; *Dépenses*, *Budget
@@ -24,41 +25,20 @@ from __future__ import annotations
 
 import re
 
+from calpae.extractors.lexicon import YEAR as YEAR_ATOM
+from calpae.extractors.lexicon import cues, matcher, named
 from calpae.extractors.text_norm import fold
 
-FUNDER_CUES: tuple[tuple[str, str], ...] = (
-    ("etat", r"\bpart (?:de l')?etat\b|\bcredits? (?:de l')?etat\b|\betat\b|\bdiplp\b|\bfapi\b"),
-    (
-        "departement",
-        r"\bpart (?:du )?(?:cd|departement)\b|\bcd ?\d{0,3}\b|\bdepartement\b|"
-        r"\bconseil departemental\b|\bfinancements? cd\b|\bcollectivite\b",
-    ),
-    (
-        "other",
-        r"\bcaf\b|\bars\b|\bfse\b|\bregion\b|\bpole emploi\b|\bcnsa\b|\bautres?\b|\bcommunes?\b",
-    ),
-    (
-        "total",
-        r"\btotal\b|\btotaux\b|\bbudget\b|\bmontants?\b|\bcout\b|\bdepenses?\b|\benveloppe\b",
-    ),
-)
-EXECUTION = r"execut|realis|consomm|\bverse"
-SPENDING = r"\bdepenses?\b"
-NATURE_CUES: tuple[tuple[str, str], ...] = (  # in order: the first that matches wins
-    ("report", r"\breports?\b|\breporte"),
-    ("execute", EXECUTION),
-    (
-        "prevu",
-        r"previsionnel|\bprevu(?:e|s|es)?\b|\bengag|\bdemande|\bnotifi|\battribu|\balloue"
-        r"|\bprogrammation\b",
-    ),
-    ("execute", SPENDING),
-    ("prevu", r"\bconvention\b|\bbudget"),
-)
-TOTAL_LABEL = re.compile(r"^\s*(?:sous[- ]?)?tota(?:l|ux)\b|^\s*total general\b|^\s*ensemble\b")
-YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+FUNDER_CUES = cues("funder")
+EXECUTION = named("nature", "execution")
+SPENDING = named("nature", "spending")
+NATURE_CUES = cues("nature")  # in order: the first that matches wins
+STRONG_NATURE_CUES = cues("nature", strong_only=True)
+TOTAL_LABEL = matcher("total_label")
+YEAR = re.compile(rf"(?<!\d)({YEAR_ATOM})(?!\d)")
 YEAR_AFTER = re.compile(  # "… € pour 2021", "… € en 2020": the year that follows a figure
-    r"^\W*(?:pour|en|au titre de)\s+(?:l'annee\s+|l'exercice\s+)?(20\d\d)\b(?!\s*[-–/]\s*20\d\d)"
+    rf"^\W*(?:pour|en|au titre de)\s+(?:l'annee\s+|l'exercice\s+)?({YEAR_ATOM})\b"
+    rf"(?!\s*[-–/]\s*{YEAR_ATOM})"
 )
 
 
@@ -73,25 +53,14 @@ UNIT_AFTER = re.compile(
     rf"|(?:le |la |l')(?!{NOT_A_PRICED_UNIT})[a-z]+\b(?!\s*(?:,|:|est|sont|a|ont)\b))"
 )
 UNIT_BEFORE = re.compile(r"(?:forfaitaire|unitaire|\bcout par \w+)\s*(?:de|:)?\s*$")
-OTHER_SCHEME = re.compile(
-    r"\b(?:plans?|fonds)\b[^.;]{0,40}\bd'urgence\b|\bplan marshall\b|\bplan de relance\b"
-)
-UNIT_HEADER = re.compile(r"\bcout (?:unitaire|par)\b|\bunitaire\b|\bforfait|\bprix\b")
+OTHER_SCHEME = matcher("other_scheme")
+UNIT_HEADER = matcher("unit_price")
 
 
-WHOLE_SENTENCE = re.compile(
-    r"\b(?:montant|budget|cout|enveloppe)\s+(?:global|total|globale|totale)?\s*"
-    r"(?:de la|du|de l')\s*(?:strategie|convention|contractualisation|plan)\b"
-    r"|\b(?:strategie|convention|contractualisation|contractualise)\b[^.;]{0,80}"
-    r"\b(?:s'eleve|s'est elevee|s'elevait|montant (?:total|global|initial))"
-    r"|\bsoutien financier de l'etat\b|\breports? des credits\b"
-)
+WHOLE_SENTENCE = matcher("whole_statement")
 
 
-INCLUDED_REPORT = re.compile(
-    r"(?:y compris (?:les )?)?reports? (?:\d{4} )?(?:integres?|inclus)"
-    r"|credits \d{4} (?:reconduits|reportes)"
-)
+INCLUDED_REPORT = matcher("included_report")
 
 
 def without_included_reports(folded: str) -> str:
@@ -120,7 +89,7 @@ def nature_of(text: str, weak: bool = True) -> str | None:
     """The nature a text names; ``weak=False`` ignores the weak words
     ("budget", "convention") that name no nature on their own."""
     folded = without_included_reports(fold(text))
-    for nature, cue in NATURE_CUES if weak else NATURE_CUES[:-1]:
+    for nature, cue in NATURE_CUES if weak else STRONG_NATURE_CUES:
         if re.search(cue, folded):
             return nature
     return None

@@ -37,6 +37,7 @@ from calpae.extractors.amount_tables import (
 )
 from calpae.extractors.amount_terms import YEAR, nature_of
 from calpae.extractors.indicators import is_indicator_table
+from calpae.extractors.lexicon import YEAR as YEAR_ATOM
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.state_support import find_state_support
 from calpae.extractors.text_norm import fold
@@ -48,12 +49,16 @@ ORDINAL_YEAR = re.compile(
     r"^\W*(?:(\d)\s*\W*(?:ere|er|eme|e)\W*|(premiere|deuxieme|troisieme|quatrieme)\s+)annee\b"
 )
 ORDINALS = {"premiere": 1, "deuxieme": 2, "troisieme": 3, "quatrieme": 4}
-FINANCE_LAW = re.compile(r"\bloi\b[^.;]{0,60}\bde finances (?:rectificative )?pour (20[12]\d)\b")
+FINANCE_LAW = re.compile(
+    rf"\bloi\b[^.;]{{0,60}}\bde finances (?:rectificative )?pour ({YEAR_ATOM})\b"
+)
 ACT_START = re.compile(r"^\W*(?:avenant|convention)\b")
 SUPPORT_YEAR = re.compile(
-    r"\bau titre de (?:l'annee |l'exercice )?(20[12]\d)\b[^.;]{0,40}\bsoutien\b"
+    rf"\bau titre de (?:l'annee |l'exercice )?({YEAR_ATOM})\b[^.;]{{0,40}}\bsoutien\b"
 )
-MONEY_OR_YEAR_TITLE = re.compile(r"\b(?:budget|financ|montant|cout|depense|credit)|\b20[12]\d\b")
+MONEY_OR_YEAR_TITLE = re.compile(  # a title, not a share's label ("Part CD =")
+    rf"\b(?:budget|financ|montant|cout|depense|credit)|\b{YEAR_ATOM}\b"
+)
 LIST_ITEM = re.compile(r"^\s*[-–•▪*]\s")
 
 

@@ -27,15 +27,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from calpae.extractors.lexicon import DATED_YEAR, MONTHS, WEEKDAYS, cues, matcher
 from calpae.extractors.text_norm import fold_chars
 from calpae.schemas.ir import TextSpan
 
-MONTHS = (
-    r"janvier|janv\.?|f[ée]vrier|f[ée]vr?\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|"
-    r"ao[uû]t|septembre|sept?\.?|octobre|oct\.?|novembre|nov\.?|d[ée]cembre|d[ée]c\.?"
-)
 DAY = r"(?:1\s*(?:er|<sup>er</sup>|\^\{er\})|[0-3]?\d)"
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 WRITTEN = re.compile(
     rf"(?:(?<![a-zà-ÿ])(?P<weekday>{'|'.join(WEEKDAYS)})\s+)?"
     rf"(?<![\d/])(?P<day>{DAY})\s+(?P<month>{MONTHS})(?![a-zà-ÿ])(?:\s+(?P<year>\d{{4}}))?",
@@ -60,25 +56,14 @@ RECURRING = re.compile(  # "le 31 décembre de chaque année": no one date
 STRUCK = re.compile(r"~~.+?~~", re.DOTALL)  # struck-through text states nothing
 SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
 ABBREVIATIONS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "me", "st", "ste", "cf", "art"})
-YEAR_TOKEN = re.compile(r"(?<!\d)(20[0-4]\d|19[89]\d)(?!\d)")
+YEAR_TOKEN = re.compile(rf"(?<!\d)({DATED_YEAR})(?!\d)")
 
-CUES: tuple[tuple[str, str], ...] = (
-    ("convocation", r"convocation"),
-    ("transmission", r"transmis|transmission|recu en prefecture|accuse de reception"),
-    ("affichage", r"affich"),
-    ("publication", r"publie|publication|notifie|\bmise? a jour\b"),
-    ("signature", r"\bsign[eé]|\bfait a\b|\bla convention du\b|\bl'avenant (?:n° ?\d+ )?du\b"),
-    (
-        "deliberation",
-        r"deliber|\breunion du\b|\bseance\b|\bsession\b|commission permanente",
-    ),
-    ("instruction", r"instruction|\bloi\b|\bdecret\b|\barrete\b|circulaire|ordonnance"),
-)
+CUES = cues("date_kind")
 STAMP_LINES = 8  # a date opening one of the document's first lines is its stamp
 YEAR_SEARCH = (0, -1, 1)  # an inferred year, then the years around it, for a weekday
 CUE_WINDOW = 130
 LIST_GAP = re.compile(r"^\s*(?:,|et|,\s*et|ou)\s*$", re.IGNORECASE)
-DEADLINE = re.compile(r"(?:au plus tard|jusqu'au|jusqu’au|avant le)\s*(?:le\s*)?$", re.IGNORECASE)
+DEADLINE = matcher("deadline")
 MONTH_WORD = re.compile(rf"(?<![a-zà-ÿ])(?:{MONTHS})(?![a-zà-ÿ])", re.IGNORECASE)
 
 
@@ -128,7 +113,7 @@ def find_dates(span: TextSpan, default_year: int | None, lead: str = "") -> list
             and LIST_GAP.match(span.raw[previous_end : written.start])
         ):
             kind, cue_start = previous_kind, written.start
-        if kind is None or DEADLINE.search(span.raw[: written.start]):
+        if kind is None or DEADLINE.search(fold_chars(span.raw[: written.start])):
             kind, cue_start = stamp_or_other(span, written.start), written.start
         previous_end = written.end
         previous_kind = kind if kind != "other" else None

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from calpae.extractors.lexicon import matcher
 from calpae.extractors.text_norm import fold
 from calpae.schemas.reference import departments
 
@@ -42,7 +43,7 @@ PROPER_KINDS = ("place", "name", "prefecture")  # capitalised in the text, or no
 KIND_RANK: tuple[MentionKind, ...] = ("party", "cd_code", "place", "demonym", "name", "prefecture")
 FALLBACK_MENTIONS = 3
 PARTICLE = r"(?:du|de la|de l'|des|de|d')\s*"
-SIGNING = re.compile(r"\bsign|\bs'engag|\bprotocole\b|\bcontractualis")
+SIGNING = matcher("signing")
 
 
 @dataclass(frozen=True)

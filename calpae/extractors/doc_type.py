@@ -16,19 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from calpae.extractors.lexicon import cues
 from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block
 
 OPENING_LINES = 40
 
-CUES: tuple[tuple[str, str], ...] = (
-    ("recueil_actes", r"recueil des actes"),
-    ("rapport_execution", r"rapport d'execution"),
-    ("deliberation", r"\bdeliberation\b|\breunion du conseil\b|\bseance du\b"),
-    ("avenant", r"\bavenant\b"),
-    ("fiche_action", r"\bfiche[ -]action\b"),
-    ("convention", r"\bconvention\b"),
-)
+CUES = cues("doc_type")
 SUBJECT_TYPES = ("recueil_actes", "rapport_execution", "avenant", "fiche_action", "convention")
 
 

@@ -37,22 +37,23 @@ from datetime import date
 
 from calpae.extractors.amount_tables import stacked_headers
 from calpae.extractors.amount_terms import year_of
+from calpae.extractors.lexicon import DATED_YEAR, cues, matcher
 from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, Row
 
-MONEY_HEADER = re.compile(r"montant|budget|financement|part etat|cout|€|credits")
+MONEY_HEADER = matcher("money_word")
 YEAR_ONLY = re.compile(  # a year or a date (or a piece of one) in a header cell
-    r"\s*(?:(?:19|20)\d\d|(?:au\s*)?\d{1,2}[-/]\s?\d{1,2}[-/]\s?(?:(?:19|20)?\d\d)?"
-    r"|\d{1,2}[-/](?:19|20)\d\d)\s*"
+    rf"\s*(?:{DATED_YEAR}|(?:au\s*)?\d{{1,2}}[-/]\s?\d{{1,2}}[-/]\s?(?:{DATED_YEAR}|\d\d)?"
+    rf"|\d{{1,2}}[-/]{DATED_YEAR})\s*"
 )
 HEADER_CELL_WORDS = 10
 LAST_MONTH = 12
 FIRST_HEADER_CELL_WORDS = 25
-YEAR_FIRST = re.compile(r"^\s*(?:19|20)\d\d\b(?!\s?\d)")
+YEAR_FIRST = re.compile(rf"^\s*{DATED_YEAR}\b(?!\s?\d)")
 PARTIAL_YEAR = re.compile(r"\bau (\d{1,2})/(\d{1,2})/")
-YEAR_ROW = re.compile(r"(?:19|20)\d\d.*(?:19|20)\d\d")
-RATE_LABEL = re.compile(r"^\s*(?:part des?|taux|pourcentage|proportion)\b")
-COUNT_LABEL = re.compile(r"^\s*(?:nombre|nb\b|taux|part des|delai|pourcentage)")
+YEAR_ROW = re.compile(rf"{DATED_YEAR}.*{DATED_YEAR}")
+RATE_LABEL = re.compile(dict(cues("count_label"))["rate"])
+COUNT_LABEL = matcher("count_label")
 HEADER_WORDS = re.compile(r"resultat|situation|objectif|cible|attendu|indicateur|realise")
 COMMENT = re.compile(r"comment|justification|definition|elements? de|observation|precision|source")
 TARGET = re.compile(r"objectif|cible|attendu|previsionnel|prevu")

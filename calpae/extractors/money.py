@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from calpae.extractors.lexicon import YEAR
 from calpae.schemas.reference import number_words
 
 SPACE = "[ \u00a0\u202f\u2009]"
@@ -54,7 +55,7 @@ RANGE = re.compile(
     rf"\b(?:de|entre)\s+(?P<number>{NUMBER})\s+(?:à|a|et)\s+(?:{NUMBER})\s*(?P<unit>{UNIT})",
     re.IGNORECASE,
 )
-SERIES_YEAR = re.compile(r"\s+(?:en|pour)\s+(?:19|20)\d\d\b")
+SERIES_YEAR = re.compile(rf"\s+(?:en|pour)\s+{YEAR}\b")
 SERIES_ITEM = re.compile(  # ", 4,4 en 2020" / " et 6,6 en 2021" after a figure's year
     rf"(?:\s*[,;]\s*(?:et\s+)?|\s+et\s+)(?P<number>{NUMBER})(?:\s+en\s+millions?)?"
     rf"(?={SERIES_YEAR.pattern})",

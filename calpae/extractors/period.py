@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 
+from calpae.extractors.lexicon import YEAR as CONVENTION_YEAR
 from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block
 
-YEAR = r"(20[0-4]\d)"
+YEAR = rf"({CONVENTION_YEAR})"
 YEAR_RANGE = re.compile(rf"\b{YEAR}\s*(?:-|–|à|a)\s*{YEAR}\b")
 SINGLE_YEAR = re.compile(rf"\b{YEAR}\b")
 FOR_YEAR = re.compile(rf"au titre de l'annee {YEAR}\b|^annee {YEAR}$")

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import re
 
+from calpae.extractors.lexicon import matcher
 from calpae.extractors.text_norm import fold
 
 FRENCH_WORDS = frozenset(
     "le la les de des du et en un une pour par dans sur est sont au aux avec que qui".split()
 )
 ENGLISH_WORDS = frozenset("the and of to in is are for with that this by on from".split())
-TOPIC = re.compile(
-    r"pauvrete|convention d'appui|calpae|insertion|rsa\b|aide sociale a l'enfance|"
-    r"contractualisation"
-)
+TOPIC = matcher("topic")
 MIN_WORDS = 20
 
 

@@ -24,16 +24,14 @@ import re
 from dataclasses import dataclass
 
 from calpae.extractors.departments import single_department
+from calpae.extractors.lexicon import matcher
 from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block
 
 ACT_OPENING = re.compile(r"^(?:d[ée]cide|arr[êe]te|apr[èe]s en avoir d[ée]lib[ée]r[ée])\b", re.I)
 IN_SCOPE = re.compile(r"pauvrete|convention d'appui|calpae")
 HEADING_MAX_WORDS = 15
-PART_SECTION = re.compile(
-    r"\b(?:actions?|axes?|mesures?|fiches?|socle|indicateurs?|budgets?|financ\w*|objectifs?"
-    r"|engagements?|initiatives?|cofinanc\w*|bilan de l'action)\b"
-)
+PART_SECTION = matcher("part_section")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from calpae.extractors.amount_terms import YEAR_AFTER
+from calpae.extractors.lexicon import YEAR
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.text_norm import fold_chars
 from calpae.schemas.ir import TextSpan
@@ -21,7 +22,7 @@ from calpae.schemas.ir import TextSpan
 SUPPORT = re.compile(
     r"soutien (?:financier )?(?:de l'etat )?s'eleve a (?:un montant )?(?:previsionnel )?(?:de )?"
 )
-FOR_YEAR = re.compile(r"au titre de l'annee (20\d\d)")
+FOR_YEAR = re.compile(rf"au titre de l'annee ({YEAR})")
 MAX_GAP = 12  # characters between the cue and the amount ("**", "environ")
 
 

@@ -39,3 +39,40 @@ def number_words() -> dict[str, int]:
     path = resources.files("calpae.schemas") / "reference" / "number_words.csv"
     with path.open(encoding="utf-8") as handle:
         return {row["word"]: int(row["value"]) for row in csv.DictReader(handle)}
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str
+    pattern: str
+    """A regular expression over folded text (see ``extractors/text_norm``)."""
+    examples: tuple[str, ...]
+    weak: bool = False
+    """A word that names its label only when no strong cue does."""
+    name: str = ""
+    """A name for the one cue some rule uses alone ("spending")."""
+    not_examples: tuple[str, ...] = ()
+    """Words it must not match."""
+
+
+@cache
+def lexicon() -> dict[str, tuple[Cue, ...]]:
+    """Every cue vocabulary of ``lexicon.toml``, by name, its cues in order."""
+    import tomllib
+
+    path = resources.files("calpae.schemas") / "reference" / "lexicon.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {
+        name: tuple(
+            Cue(
+                c["label"],
+                c["pattern"],
+                tuple(c["examples"]),
+                c.get("weak", False),
+                c.get("name", ""),
+                tuple(c.get("not_examples", ())),
+            )
+            for c in vocabulary["cue"]
+        )
+        for name, vocabulary in data.items()
+    }
