@@ -124,6 +124,9 @@ def test_dotted_and_dashed_dates_ranges_of_days_recurring_and_struck_dates():
         date(2021, 6, 17),
     ]
     assert dates_in("adressée au plus tard le 30 novembre de chaque année", 2020) == []
+    # the sentence goes on in the next line of its paragraph (a PDF's line)
+    line = span("doit être adressée au plus tard le 30 novembre")
+    assert find_dates(line, 2020, follow="de chaque année") == []
     assert dates_in("~~délibérer avant le 31 mars 2020~~ et le 30/06/2021") == [
         ("other", date(2021, 6, 30), False)
     ]
@@ -383,13 +386,13 @@ def test_a_date_without_its_year_takes_the_year_of_the_documents_own_date():
 
 def test_without_a_dated_own_event_the_year_named_most_often_is_the_documents():
     spans = [
-        (span("Réunis en séminaire le 21 février, les présidents ont lancé la démarche."), ""),
-        (span("En 2019, 135 M€ seront attribués ; en 2019 toujours, 50 départements."), ""),
-        (span("Ce fonds pourra atteindre 210 M€ en 2022."), ""),
+        (span("Réunis en séminaire le 21 février, les présidents ont lancé la démarche."), "", ""),
+        (span("En 2019, 135 M€ seront attribués ; en 2019 toujours, 50 départements."), "", ""),
+        (span("Ce fonds pourra atteindre 210 M€ en 2022."), "", ""),
     ]
     assert own_year(spans) == 2019
-    assert own_year([(span("Publié le 3 mars 2021 : bilan 2019 et 2019"), "")]) == 2021
-    assert own_year([(span("Aucune année ici."), "")]) is None
+    assert own_year([(span("Publié le 3 mars 2021 : bilan 2019 et 2019"), "", "")]) == 2021
+    assert own_year([(span("Aucune année ici."), "", "")]) is None
 
 
 def test_a_quarter_named_in_a_sentence_does_not_date_a_report():

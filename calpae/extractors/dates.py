@@ -51,7 +51,7 @@ NUMERIC_RANGE = re.compile(  # "(du 1er /09/ au 31/12)", "du 04/09 au 18/12/2020
     re.IGNORECASE,
 )
 RECURRING = re.compile(  # "le 31 décembre de chaque année": no one date
-    r"^\s*(?:de chaque (?:annee|exercice)|de l'(?:exercice|annee) (?:suivant|suivante|n\+1))",
+    r"^\s*(?:de\s+chaque\s+(?:annee|exercice)|de\s+l'(?:exercice|annee)\s+(?:suivant|suivante|n\+1))",
 )
 STRUCK = re.compile(r"~~.+?~~", re.DOTALL)  # struck-through text states nothing
 SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
@@ -99,10 +99,14 @@ class FoundDate:
     year_inferred: bool
 
 
-def find_dates(span: TextSpan, default_year: int | None, lead: str = "") -> list[FoundDate]:
+def find_dates(
+    span: TextSpan, default_year: int | None, lead: str = "", follow: str = ""
+) -> list[FoundDate]:
     """The dated events stated in one line or cell. ``lead`` is the line before
     in the same heading or paragraph, where the cue may stand ("REUNION DU
-    CONSEIL DEPARTEMENTAL" / "DU 25 SEPTEMBRE 2020")."""
+    CONSEIL DEPARTEMENTAL" / "DU 25 SEPTEMBRE 2020"); ``follow`` the line
+    after, where a date's sentence goes on ("… le 31 décembre" / "de chaque
+    année")."""
     found: list[FoundDate] = []
     previous_end, previous_kind = 0, None
     for written in date_texts(span.raw):
@@ -117,7 +121,9 @@ def find_dates(span: TextSpan, default_year: int | None, lead: str = "") -> list
             kind, cue_start = stamp_or_other(span, written.start), written.start
         previous_end = written.end
         previous_kind = kind if kind != "other" else None
-        parsed = parse_written(written, span.raw, default_year)
+        parsed = parse_written(
+            written, f"{span.raw}\n{follow}" if follow else span.raw, default_year
+        )
         if parsed is None:
             continue
         day, inferred = parsed
@@ -136,20 +142,20 @@ def find_dates(span: TextSpan, default_year: int | None, lead: str = "") -> list
     return found
 
 
-def own_year(spans: list[tuple[TextSpan, str]]) -> int | None:
+def own_year(spans: list[tuple[TextSpan, str, str]]) -> int | None:
     """The year a date written without one ("ce lundi 17 juin") most likely
     has: that of the text's own latest dated event (its publication, session,
     signature…) written in full, else the year it names most often (the
     latest of equals). National texts it cites do not count."""
     dated = [
         found.date.year
-        for span, lead in spans
+        for span, lead, _ in spans
         for found in find_dates(span, default_year=None, lead=lead)
         if found.kind in OWN_DATE_KINDS and not found.year_inferred
     ]
     if dated:
         return max(dated)
-    named = Counter(int(year) for span, _ in spans for year in YEAR_TOKEN.findall(span.raw))
+    named = Counter(int(year) for span, _, _ in spans for year in YEAR_TOKEN.findall(span.raw))
     return max(named, key=lambda year: (named[year], year)) if named else None
 
 

@@ -7,7 +7,8 @@ same way (years, months, weekdays).
     >>> bool(matcher("total_label").search("sous-total"))
     True
 
-Patterns match folded text (``text_norm.fold``): lower case, no accents.
+Patterns match folded text (``text_norm.fold``): lower case, no accents. A
+space in a pattern matches any run of spaces (a PDF's line may hold two).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def cues(vocabulary: str, strong_only: bool = False) -> tuple[tuple[str, str], .
     """(label, pattern) of each cue of a vocabulary, in the file's order;
     ``strong_only`` leaves out the weak ones."""
     return tuple(
-        (cue.label, cue.pattern)
+        (cue.label, spaced(cue.pattern))
         for cue in lexicon()[vocabulary]
         if not (strong_only and cue.weak)
     )
@@ -42,10 +43,26 @@ def cues(vocabulary: str, strong_only: bool = False) -> tuple[tuple[str, str], .
 @cache
 def named(vocabulary: str, name: str) -> str:
     """The pattern of the one cue of a vocabulary that has this name."""
-    return next(cue.pattern for cue in lexicon()[vocabulary] if cue.name == name)
+    return next(spaced(cue.pattern) for cue in lexicon()[vocabulary] if cue.name == name)
 
 
 @cache
 def matcher(vocabulary: str) -> re.Pattern[str]:
     """One pattern matching any cue of a vocabulary."""
     return re.compile("|".join(f"(?:{pattern})" for _, pattern in cues(vocabulary)))
+
+
+def spaced(pattern: str) -> str:
+    """The pattern with each literal space (outside a character class) made a
+    run of spaces."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if char == " " and not in_class and not escaped:
+            out.append(r"\s+")
+        else:
+            out.append(char)
+        in_class = (in_class or (char == "[" and not escaped)) and not (
+            char == "]" and not escaped and in_class
+        )
+        escaped = char == "\\" and not escaped
+    return "".join(out)

@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterator
 from datetime import datetime
 
+from calpae.extractors.action_links import link_facts_to_actions
 from calpae.extractors.actions import ActionMention, find_actions
 from calpae.extractors.amount_scope import assign_scopes
 from calpae.extractors.amounts import find_amounts
@@ -42,7 +43,6 @@ from calpae.pipeline.rows import (
     amount_check,
     amount_row,
     indicator_rows,
-    link_facts_to_actions,
     mismatch_row,
     misplaced_row,
     outlier_row,
@@ -234,10 +234,10 @@ def segment_facts(
     """The facts of one in-scope segment, each with its segment's département."""
     rows: list[FactRow] = []
     dates: list[DocumentDate] = []
-    spans = list(spans_with_lead(blocks))
+    spans = list(spans_in_context(blocks))
     year = own_year(spans) or first_year
-    for span, lead in spans:
-        for found in find_dates(span, default_year=year, lead=lead):
+    for span, lead, follow in spans:
+        for found in find_dates(span, default_year=year, lead=lead, follow=follow):
             dates.append(
                 DocumentDate(
                     document_id,
@@ -290,11 +290,13 @@ def paragraph_departments(blocks: list[Block]) -> dict[tuple[int, int], str]:
     return named
 
 
-def spans_with_lead(blocks: list[Block]) -> Iterator[tuple[TextSpan, str]]:
-    """Every line or cell, with the line before it in the same heading or
-    paragraph ('' for the first line and for cells)."""
+def spans_in_context(blocks: list[Block]) -> Iterator[tuple[TextSpan, str, str]]:
+    """Every line or cell, with the lines before and after it in the same
+    heading or paragraph ('' at its ends and for cells)."""
     for block in blocks:
-        lead = ""
-        for span in block.spans():
-            yield span, lead
-            lead = span.text if block.kind != "table" else ""
+        spans = block.spans()
+        for i, span in enumerate(spans):
+            in_text = block.kind != "table"
+            lead = spans[i - 1].text if in_text and i > 0 else ""
+            follow = spans[i + 1].text if in_text and i + 1 < len(spans) else ""
+            yield span, lead, follow
