@@ -54,15 +54,19 @@ def matcher(vocabulary: str) -> re.Pattern[str]:
 
 def spaced(pattern: str) -> str:
     """The pattern with each literal space (outside a character class) made a
-    run of spaces."""
-    out, in_class, escaped = [], False, False
+    run of spaces ("cd ?67" keeps its space optional)."""
+    out: list[str] = []
+    in_class = escaped = False
     for char in pattern:
         if char == " " and not in_class and not escaped:
             out.append(r"\s+")
+        elif char in "?*" and out and out[-1] == r"\s+" and not escaped:
+            out[-1] = r"\s*"
         else:
             out.append(char)
-        in_class = (in_class or (char == "[" and not escaped)) and not (
-            char == "]" and not escaped and in_class
-        )
+        if not escaped and char == "[":
+            in_class = True
+        elif not escaped and char == "]":
+            in_class = False
         escaped = char == "\\" and not escaped
     return "".join(out)
