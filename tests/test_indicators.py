@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from calpae.extractors.indicator_codes import match_indicator
-from calpae.extractors.indicators import Context, find_indicators, parse_value
+from calpae.extractors.indicators import Context, find_indicators
+from calpae.extractors.table_layout import parse_value
 from calpae.pipeline.read_text import read_text_export
 
 

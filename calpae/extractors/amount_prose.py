@@ -99,22 +99,16 @@ def prose_amounts(
                 nature, years = "other", [None]
             elif is_other_scheme(sentence):
                 nature = "other"  # an emergency plan's money is not the convention's
-            line, char_start, char_end = span.place(money.start, money.end)
+            label = " ".join(raw[sentence_start:sentence_end].split())[:LABEL_MAX]
             for year in years:
                 found.append(
-                    FoundAmount(
-                        value=money.value,
+                    FoundAmount.read(
+                        money,
+                        span,
                         funder=funder,
                         nature=nature,
                         year=year,
-                        lower_bound=money.lower_bound,
-                        damaged=money.damaged,
-                        evidence=money.text,
-                        page=span.page,
-                        line=line,
-                        char_start=char_start,
-                        char_end=char_end,
-                        label=" ".join(raw[sentence_start:sentence_end].split())[:LABEL_MAX],
+                        label=label,
                         source="prose",
                         funder_ambiguous=named is None and funder != "total",
                         is_total=whole,

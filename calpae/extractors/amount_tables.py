@@ -62,8 +62,15 @@ from calpae.extractors.amount_terms import (
     nature_of,
     year_of,
 )
-from calpae.extractors.lexicon import DATED_YEAR, matcher
+from calpae.extractors.lexicon import DATED_YEAR
 from calpae.extractors.money import NUMBER, FoundAmount, Money, find_money
+from calpae.extractors.table_layout import (
+    COUNT_LABEL,
+    MONEY_HEADER,
+    last_filled,
+    stacked_headers,
+    used_width,
+)
 from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, Cell, Row
 
@@ -78,8 +85,6 @@ BARE_FUNDER_LABEL = re.compile(r"^(?:etat|departement|cd ?\d{0,3}|conseil depart
 SHARE_LABEL_SPAN = 50
 NATURE_LABEL = re.compile(r"^(?:reports?|credits? report|realise|execute|previsionnel|prevu)")
 FUNDER_ORDER = ("etat", "departement", "total")
-COUNT_LABEL = matcher("count_label")
-MONEY_WORDS = matcher("money_word")
 
 
 @dataclass(frozen=True)
@@ -166,25 +171,6 @@ def count_header_rows(table: Block) -> int:
     return count if count < len(table.rows) or count <= MAX_HEADER_ROWS else 0
 
 
-def stacked_headers(rows: tuple[Row, ...], width: int) -> list[list[str]]:
-    """Each column's header cells, top to bottom, spanning cells spread."""
-    headers: list[list[str]] = [[] for _ in range(width)]
-    for depth, row in enumerate(rows):
-        texts = [c.text for c in row.cells] + [""] * (width - len(row.cells))
-        below = rows[depth + 1] if depth + 1 < len(rows) else None
-        spread = ""
-        for j in range(width):
-            if texts[j]:
-                spread = texts[j]
-            elif spread and below is not None and j < len(below.cells) and below.cells[j].text:
-                texts[j] = spread
-            else:
-                spread = ""
-            if texts[j]:
-                headers[j].append(texts[j])
-    return headers
-
-
 LINK_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'"})
 
 
@@ -234,7 +220,7 @@ def read_columns(
         money_header = (
             funder not in (None, "total")
             or bool(nature_of(header))
-            or bool(MONEY_WORDS.search(fold(header)))
+            or bool(MONEY_HEADER.search(fold(header)))
         )
         header_year = next((y for cell in reversed(cells) if (y := year_of(cell))), None)
         year = header_year or default_year
@@ -444,16 +430,6 @@ def continues(table: Block, previous: TableReading) -> bool:
     return used_width(table) <= len(previous.columns) and any(c.is_money for c in previous.columns)
 
 
-def used_width(table: Block) -> int:
-    """The number of columns up to the last one that holds text in any row
-    (a row ending with a tab adds an empty cell that holds nothing)."""
-    return max((last_filled(row) + 1 for row in table.rows), default=0)
-
-
-def last_filled(row: Row) -> int:
-    return max((j for j, cell in enumerate(row.cells) if cell.text), default=-1)
-
-
 def row_offset(row: Row, columns: list[Column]) -> int:
     """How many cells a row is shifted right of its header: a row whose last
     amount stands past the last headed column (a label cell split in two by
@@ -548,23 +524,16 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
             amounts += sentence_cell_amounts(cell, row, column, label, total_row)
             continue
         funder, nature, year, funder_guessed = attribute(column, cues)
-        line, char_start, char_end = cell.span(row.page).place(money.start, money.end)
         amounts.append(
-            FoundAmount(
-                value=money.value,
+            FoundAmount.read(
+                money,
+                cell.span(row.page),
                 funder=funder,
                 nature=nature,
                 year=year,
                 label=label,
-                is_total=total_row,
-                lower_bound=money.lower_bound,
-                damaged=money.damaged,
-                evidence=money.text,
-                page=row.page,
-                line=line,
-                char_start=char_start,
-                char_end=char_end,
                 source="table",
+                is_total=total_row,
                 column=column.index,
                 row_line=row.line,
                 funder_ambiguous=funder_guessed,

@@ -36,10 +36,10 @@ from calpae.extractors.amount_tables import (
     read_table,
 )
 from calpae.extractors.amount_terms import YEAR, nature_of
-from calpae.extractors.indicators import is_indicator_table
 from calpae.extractors.lexicon import YEAR as YEAR_ATOM
 from calpae.extractors.money import FoundAmount, find_money
 from calpae.extractors.state_support import find_state_support
+from calpae.extractors.table_layout import kind_of
 from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, Row, TextSpan
 
@@ -105,7 +105,7 @@ def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) ->
                 found.amounts += span_amounts(span, nature, years.year or document_year)
             continue
         start = (block.rows[0].page, block.rows[0].line) if block.rows else None
-        if is_indicator_table(block):  # counts and rates: only cells that say € are money
+        if kind_of(block) == "indicator":  # counts and rates: only cells that say € are money
             for row in block.rows:
                 for cell in row.cells:
                     span = cell.span(row.page)

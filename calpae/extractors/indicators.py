@@ -7,7 +7,7 @@ targets ("Situation du Département en 2018", "Résultat atteint en 2019",
 that count ("Nombre de …", "Taux …"), and not money. Reading it:
 
 - **header rows**: the leading rows with no value in them, stacked per column
-  (``amount_tables.stacked_headers``); a headerless table of the same width
+  (``table_layout.stacked_headers``); a headerless table of the same width
   right after an indicator table continues it;
 - **columns**: a comment column ("Commentaires", "Justification des écarts",
   "Eléments de définition") is never a value; an "Indicateurs" column holds
@@ -35,46 +35,29 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from calpae.extractors.amount_tables import stacked_headers
 from calpae.extractors.amount_terms import year_of
-from calpae.extractors.lexicon import DATED_YEAR, cues, matcher
+from calpae.extractors.lexicon import cues
+from calpae.extractors.table_layout import (
+    HEADER_WORDS,
+    NO_VALUE,
+    YEAR_ONLY,
+    has_header,
+    header_row_count,
+    kind_of,
+    parse_value,
+    stacked_headers,
+)
 from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, Row
 
-MONEY_HEADER = matcher("money_word")
-YEAR_ONLY = re.compile(  # a year or a date (or a piece of one) in a header cell
-    rf"\s*(?:{DATED_YEAR}|(?:au\s*)?\d{{1,2}}[-/]\s?\d{{1,2}}[-/]\s?(?:{DATED_YEAR}|\d\d)?"
-    rf"|\d{{1,2}}[-/]{DATED_YEAR})\s*"
-)
-HEADER_CELL_WORDS = 10
 LAST_MONTH = 12
-FIRST_HEADER_CELL_WORDS = 25
-YEAR_FIRST = re.compile(rf"^\s*{DATED_YEAR}\b(?!\s?\d)")
 PARTIAL_YEAR = re.compile(r"\bau (\d{1,2})/(\d{1,2})/")
-YEAR_ROW = re.compile(rf"{DATED_YEAR}.*{DATED_YEAR}")
 RATE_LABEL = re.compile(dict(cues("count_label"))["rate"])
-COUNT_LABEL = matcher("count_label")
-HEADER_WORDS = re.compile(r"resultat|situation|objectif|cible|attendu|indicateur|realise")
 COMMENT = re.compile(r"comment|justification|definition|elements? de|observation|precision|source")
 TARGET = re.compile(r"objectif|cible|attendu|previsionnel|prevu")
 HALF_YEAR = re.compile(r"semestre")
 LABEL_COLUMN = re.compile(r"indicateur")
 MEASURE_COLUMN = re.compile(r"^mesures?\b|nom de la mesure|^actions?\b")
-NO_VALUE = re.compile(
-    r"^(?:nc|n\.c\.?|nd|n\.d\.?|n/d|/|-|–|non (?:disponible|concerne)|donnees? non disponibles?|"
-    r"sans objet|so)$"
-)
-DATE_PREFIX = re.compile(
-    r"^(?:au|situation au|donnees au)?\s*\d{1,2}/\d{1,2}/\d{2,4}\s*[,:]?\s*", re.I
-)
-LEADING_NUMBER = re.compile(
-    r"^(?:[<>≥≤~+]|(?P<minus>[-−]))?\s*"
-    r"(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(?P<decimals>\d+))?"
-    r"\s*(?P<unit>%|jours?\b|j\b|€|k€|mois\b|semaines?\b|ans?\b)?",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True)
 class IndicatorColumn:
     index: int
@@ -97,79 +80,6 @@ class FoundIndicator:
     page: int
     line: int
     column: int
-
-
-def parse_value(text: str) -> tuple[float | None, str | None]:
-    """(number, unit) of an indicator cell; (None, None) for nc, ND, / or words."""
-    cleaned = " ".join(text.split())
-    if not cleaned or NO_VALUE.match(fold(cleaned)):
-        return None, None
-    cleaned = DATE_PREFIX.sub("", cleaned)
-    match = LEADING_NUMBER.match(cleaned)
-    if not match:
-        return None, None
-    digits = re.sub(r"\s", "", match.group("number"))
-    value = float(f"{digits}.{match.group('decimals')}" if match.group("decimals") else digits)
-    if match.group("minus"):
-        value = -value
-    unit = (match.group("unit") or "").lower()
-    if unit == "%":
-        return value, "percent"
-    if unit.startswith("j"):
-        return value, "days"
-    if unit == "k€":
-        return value * 1000, "eur"
-    if unit == "€":
-        return value, "eur"
-    if unit:  # months, weeks, years
-        return value, "other"
-    return value, "count"
-
-
-def header_row_count(table: Block) -> int:
-    """The first row, and the rows after it that look like header cells (short
-    cells naming years or results), until a row holds a value."""
-    count = 0
-    for row in table.rows:
-        has_values = any(
-            parse_value(cell)[0] is not None
-            and not YEAR_ONLY.fullmatch(cell)
-            and not YEAR_FIRST.match(cell)  # "2022 (du 01/01/2022 au 31/05/2022)"
-            for cell in row.texts[1:]
-        )
-        if has_values or (count and not header_like(row)):
-            break
-        count += 1
-    return count
-
-
-def header_like(row: Row) -> bool:
-    cells = [cell for cell in row.texts if cell.strip()]
-    if not cells or any(len(cell.split()) > HEADER_CELL_WORDS for cell in cells):
-        return False
-    text = fold(" ".join(cells))
-    return all(YEAR_ONLY.fullmatch(cell) for cell in cells) or bool(
-        HEADER_WORDS.search(text) or year_of(text)
-    )
-
-
-def is_indicator_table(table: Block) -> bool:
-    """A header of results or targets, and not of money (a financial table
-    has objectives too)."""
-    n = header_row_count(table)
-    header = fold(" ".join(" ".join(row.texts) for row in table.rows[:n]))
-    if not 0 < n < len(table.rows) or MONEY_HEADER.search(header):
-        return False
-    if any(len(cell.split()) > FIRST_HEADER_CELL_WORDS for cell in table.rows[0].texts):
-        return False  # a paragraph spilled into a table, not a header
-    if re.search(r"resultat|situation|objectif|cible|realise", header):
-        return True
-    if "indicateur" in header and YEAR_ROW.search(header):  # "Indicateurs … | 2019 | 2020"
-        return True
-    counted = [row for row in table.rows[n:] if COUNT_LABEL.match(fold(row.texts[0]))]
-    return bool(year_of(header) or YEAR_ROW.search(header)) and len(counted) * 2 >= len(
-        table.rows[n:]
-    )
 
 
 @dataclass(frozen=True)
@@ -369,10 +279,11 @@ def find_indicators(blocks: list[Block], context: Context = Context()) -> list[F
             layout = None
         if block.kind != "table":
             continue
-        if is_money_table(block):  # a budget: "Poste de dépenses | 2019", "Cabinet | 10 000 €"
+        kind = kind_of(block)
+        if kind == "money":  # a budget: "Poste de dépenses | 2019", "Cabinet | 10 000 €"
             layout = None
             continue
-        if is_indicator_table(block):
+        if kind == "indicator":
             n_header = header_row_count(block)
             layout, last_used = layout_of(block, n_header, context), None
         elif layout and not has_header(block) and is_piece_of(block, layout):
@@ -395,19 +306,6 @@ def is_money_label(label: str) -> bool:
     return "€" in label or bool(MONEY_LABEL.match(folded))
 
 
-def is_money_table(table: Block) -> bool:
-    """Whether most of a table's figures are money (a budget broken down by
-    expense): its rows are amounts, never indicators, whatever its header."""
-    figures = [
-        text
-        for row in table.rows
-        for text in row.texts[1:]
-        if text.strip() and parse_value(text)[0] is not None
-    ]
-    money = [text for text in figures if "€" in text or re.search(r"\beuros?\b", text, re.I)]
-    return len(figures) >= 2 and 2 * len(money) > len(figures)
-
-
 def is_piece_of(table: Block, layout: IndicatorLayout) -> bool:
     """A headerless table continues the indicator table above when it is as
     wide, or when its rows are labelled counts ("Nombre de …", "dont …") or
@@ -419,6 +317,3 @@ def is_piece_of(table: Block, layout: IndicatorLayout) -> bool:
     return bool(rows) and len(valued) * 2 >= len(rows)
 
 
-def has_header(table: Block) -> bool:
-    first = fold(" ".join(table.rows[0].texts)) if table.rows else ""
-    return bool(HEADER_WORDS.search(first) or MONEY_HEADER.search(first))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from calpae.extractors.lexicon import YEAR
+from calpae.schemas.ir import TextSpan
 from calpae.schemas.reference import number_words
 
 SPACE = "[ \u00a0\u202f\u2009]"
@@ -226,6 +227,39 @@ class FoundAmount:
     """The first line of its table row. In a PDF the cells of one row stand on
     different lines (a label wrapped over two, a figure centred in its cell);
     None for a sentence."""
+
+    @classmethod
+    def read(
+        cls,
+        money: Money,
+        span: TextSpan,
+        *,
+        funder: str,
+        nature: str,
+        year: int | None,
+        label: str,
+        source: str,
+        **more: object,
+    ) -> FoundAmount:
+        """The amount ``money`` states in ``span``, attributed: its value,
+        bounds and evidence from the figure, its place from the span."""
+        line, char_start, char_end = span.place(money.start, money.end)
+        return cls(
+            value=money.value,
+            funder=funder,
+            nature=nature,
+            year=year,
+            label=label,
+            evidence=money.text,
+            page=span.page,
+            line=line,
+            char_start=char_start,
+            char_end=char_end,
+            source=source,
+            lower_bound=money.lower_bound,
+            damaged=money.damaged,
+            **more,  # type: ignore[arg-type]
+        )
 
     @property
     def row(self) -> tuple[int, int]:

@@ -40,19 +40,14 @@ def find_state_support(span: TextSpan, document_year: int | None) -> list[FoundA
         years = FOR_YEAR.findall(folded[: cue.start()])
         after = YEAR_AFTER.match(folded[money.end :])
         year = int(after.group(1)) if after else int(years[-1]) if years else document_year
-        line, char_start, char_end = span.place(money.start, money.end)
         found.append(
-            FoundAmount(
-                value=money.value,
+            FoundAmount.read(
+                money,
+                span,
                 funder="etat",
                 nature="prevu",
                 year=year,
                 label="Soutien financier de l'État",
-                evidence=money.text,
-                page=span.page,
-                line=line,
-                char_start=char_start,
-                char_end=char_end,
                 source="statement",
                 is_total=True,
                 scope="convention",
