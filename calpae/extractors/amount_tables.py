@@ -67,9 +67,9 @@ from calpae.extractors.money import NUMBER, FoundAmount, Money, find_money
 from calpae.extractors.table_layout import (
     COUNT_LABEL,
     MONEY_HEADER,
-    last_filled,
+    continues,
+    shifted_right,
     stacked_headers,
-    used_width,
 )
 from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, Cell, Row
@@ -258,7 +258,12 @@ def read_table(
     n_header = count_header_rows(table)
     data_rows = table.rows[n_header:]
     own_header = any(cell.text for row in table.rows[:n_header] for cell in row.cells[1:])
-    continued = not own_header and previous is not None and continues(table, previous)
+    continued = (
+        not own_header
+        and previous is not None
+        and any(c.is_money for c in previous.columns)
+        and continues(table, len(previous.columns))
+    )
     if continued:
         columns = previous.columns  # type: ignore[union-attr]
     else:
@@ -424,22 +429,11 @@ def name_columns(reading: TableReading, statements: list[FoundAmount]) -> TableR
     return replace(reading, columns=columns, amounts=amounts, parity_gaps=parity_gaps(amounts))
 
 
-def continues(table: Block, previous: TableReading) -> bool:
-    """Whether a table without a header of its own continues the money table
-    read before it: it is no wider, and that one has money columns."""
-    return used_width(table) <= len(previous.columns) and any(c.is_money for c in previous.columns)
-
-
 def row_offset(row: Row, columns: list[Column]) -> int:
-    """How many cells a row is shifted right of its header: a row whose last
-    amount stands past the last headed column (a label cell split in two by
-    OCR or a merged cell) is read from the right, its last cell under the last
-    headed column."""
+    """How many cells a row stands right of its columns
+    (``table_layout.shifted_right``), its last amount past the last headed one."""
     headed = [c.index for c in columns if c.header]
-    last = last_filled(row)
-    if not headed or last <= headed[-1] or cell_amount(row.cells[last]) is None:
-        return 0
-    return last - headed[-1]
+    return shifted_right(row, headed[-1] if headed else None, lambda cell: bool(cell_amount(cell)))
 
 
 def row_label(row: Row, columns: list[Column]) -> str:

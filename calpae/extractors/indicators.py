@@ -41,10 +41,12 @@ from calpae.extractors.table_layout import (
     HEADER_WORDS,
     NO_VALUE,
     YEAR_ONLY,
+    continues,
     has_header,
     header_row_count,
     kind_of,
     parse_value,
+    shifted_left,
     stacked_headers,
 )
 from calpae.extractors.text_norm import fold
@@ -194,7 +196,7 @@ def read_indicator_table(
     for row in table.rows[n_header:]:
         if is_wrapped_text(row):
             continue  # "jeunes majeurs | concerné | concerné": the cells above, wrapped
-        shift = row_shift(row, label_at, table.n_columns)
+        shift = shifted_left(row, label_at, table.n_columns, is_value)
         label = row_label(row, label_at - shift if label_at else None, value_columns) or label
         if is_money_label(label):
             continue  # "Financement CD 2020 : 60 000 €", "Budget exécuté": money, not indicators
@@ -238,18 +240,8 @@ def is_wrapped_text(row: Row) -> bool:
     )
 
 
-def row_shift(row: Row, label_at: int | None, width: int) -> int:
-    """How many cells a short row lost on its left: its label stands before
-    the label column and a value stands in it ("Nombre de personnes … | 72 |
-    73 | 23" under "Mesure | Indicateurs | 2018 | 2019 | 2020")."""
-    texts = row.texts
-    filled = max((j + 1 for j, t in enumerate(texts) if t.strip()), default=0)
-    missing = width - filled
-    if not label_at or missing <= 0 or label_at >= len(row.cells):
-        return 0
-    label_early = any(t.strip() and parse_value(t)[0] is None for t in texts[:label_at])
-    value_in_label = parse_value(texts[label_at])[0] is not None
-    return min(missing, label_at) if label_early and value_in_label else 0
+def is_value(text: str) -> bool:
+    return parse_value(text)[0] is not None
 
 
 def row_label(row: Row, label_at: int | None, value_columns: set[int]) -> str:
@@ -286,7 +278,7 @@ def find_indicators(blocks: list[Block], context: Context = Context()) -> list[F
         if kind == "indicator":
             n_header = header_row_count(block)
             layout, last_used = layout_of(block, n_header, context), None
-        elif layout and not has_header(block) and is_piece_of(block, layout):
+        elif layout and is_piece_of(block, layout):
             n_header = 0  # a piece of the table above, cut by a page break
         else:
             continue  # another kind of table; the layout holds for pieces further on
@@ -308,9 +300,11 @@ def is_money_label(label: str) -> bool:
 
 def is_piece_of(table: Block, layout: IndicatorLayout) -> bool:
     """A headerless table continues the indicator table above when it is as
-    wide, or when its rows are labelled counts ("Nombre de …", "dont …") or
-    carry values in its last cells."""
-    if table.n_columns == layout.width:
+    wide (``table_layout.continues``), or when its rows are labelled counts
+    ("Nombre de …", "dont …") or carry values in its last cells."""
+    if has_header(table):
+        return False
+    if continues(table, layout.width, same_width=True):
         return True
     rows = [row for row in table.rows if any(t.strip() for t in row.texts)]
     valued = [row for row in rows if any(parse_value(t)[0] is not None for t in row.texts[1:])]

@@ -10,6 +10,12 @@ columns.
 - **header rows** of an indicator table: the first row and the short rows
   after it that name years or results, until a row holds a value (the amount
   reader stops at the first amount instead);
+- **continuation**: a table without a header of its own, no wider than the
+  table above (as wide, for indicators), may be its piece cut by a page
+  break (each reader says whether the table above is one it reads);
+- **shifted rows**: a row whose last value stands past the last headed
+  column is read from the right; a short row whose label stands before the
+  label column lost cells on its left;
 - **stacked headers**: each column's header cells, top to bottom; an empty
   header cell whose column has content in the row below belongs to the
   spanning cell on its left;
@@ -20,12 +26,13 @@ columns.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from calpae.extractors.amount_terms import year_of
 from calpae.extractors.lexicon import DATED_YEAR, matcher
 from calpae.extractors.text_norm import fold
-from calpae.schemas.ir import Block, Row
+from calpae.schemas.ir import Block, Cell, Row
 
 TableKind = Literal["money", "indicator", "other"]
 
@@ -173,6 +180,43 @@ def stacked_headers(rows: tuple[Row, ...], width: int) -> list[list[str]]:
             if texts[j]:
                 headers[j].append(texts[j])
     return headers
+
+
+def shifted_right(row: Row, last_headed: int | None, holds_value: Callable[[Cell], bool]) -> int:
+    """How many cells a row stands right of its header: a row whose last
+    value stands past the last headed column (a label cell split in two by
+    OCR, a merged cell) is read from the right, its last cell under the last
+    headed column."""
+    last = last_filled(row)
+    if last_headed is None or last <= last_headed or not holds_value(row.cells[last]):
+        return 0
+    return last - last_headed
+
+
+def shifted_left(
+    row: Row, label_at: int | None, width: int, is_value: Callable[[str], bool]
+) -> int:
+    """How many cells a short row lost on its left: its label stands before
+    the label column and a value stands in it ("Nombre de personnes … | 72 |
+    73 | 23" under "Mesure | Indicateurs | 2018 | 2019 | 2020")."""
+    texts = row.texts
+    filled = max((j + 1 for j, t in enumerate(texts) if t.strip()), default=0)
+    missing = width - filled
+    if not label_at or missing <= 0 or label_at >= len(row.cells):
+        return 0
+    label_early = any(t.strip() and not is_value(t) for t in texts[:label_at])
+    return min(missing, label_at) if label_early and is_value(texts[label_at]) else 0
+
+
+def continues(table: Block, above_width: int, same_width: bool = False) -> bool:
+    """Whether a table without a header of its own (each reader says what a
+    header is to it) may continue the table read above it, cut by a page
+    break: it is no wider than that one; with ``same_width``, exactly as wide
+    (an indicator table's narrower neighbour is text, its wider one a piece
+    whose rows kept extra cells: the indicator reader's own rule)."""
+    if same_width:
+        return table.n_columns == above_width
+    return used_width(table) <= above_width
 
 
 def used_width(table: Block) -> int:
