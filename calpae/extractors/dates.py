@@ -28,7 +28,7 @@ from datetime import date
 from functools import cache
 
 from calpae.extractors.lexicon import DATED_YEAR, MONTHS, WEEKDAYS, cues, matcher
-from calpae.extractors.text_norm import fold_chars
+from calpae.extractors.text_norm import fold_chars, sentence_ends
 from calpae.schemas.ir import TextSpan
 
 DAY = r"(?:1\s*(?:er|<sup>er</sup>|\^\{er\})|[0-3]?\d)"
@@ -54,8 +54,6 @@ RECURRING = re.compile(  # "le 31 décembre de chaque année": no one date
     r"^\s*(?:de\s+chaque\s+(?:annee|exercice)|de\s+l'(?:exercice|annee)\s+(?:suivant|suivante|n\+1))",
 )
 STRUCK = re.compile(r"~~.+?~~", re.DOTALL)  # struck-through text states nothing
-SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
-ABBREVIATIONS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "me", "st", "ste", "cf", "art"})
 YEAR_TOKEN = re.compile(rf"(?<!\d)({DATED_YEAR})(?!\d)")
 
 CUES = cues("date_kind")
@@ -266,17 +264,6 @@ def sentence_around(raw: str, start: int, end: int) -> tuple[str, str]:
     sentence_start = max((at for at in breaks if at <= start), default=0)
     sentence_end = min((at for at in breaks if at > end), default=len(raw))
     return raw[sentence_start:start], raw[end:sentence_end]
-
-
-def sentence_ends(raw: str) -> list[int]:
-    """Where sentences end: a full stop, "!" or "?" and a space, unless the word
-    before it is an abbreviation ("M. Bruno Faure")."""
-    ends = []
-    for stop in SENTENCE_END.finditer(raw):
-        word_before = raw[: stop.start()].rsplit(maxsplit=1)[-1:]
-        if word_before and word_before[0].lower() not in ABBREVIATIONS:
-            ends.append(stop.end())
-    return ends
 
 
 def weekday_year(written: DateText, year: int) -> int | None:

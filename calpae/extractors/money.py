@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from calpae.extractors.lexicon import YEAR
+from calpae.extractors.text_norm import sentence_ends
 from calpae.schemas.ir import TextSpan
 from calpae.schemas.reference import number_words
 
@@ -67,7 +68,6 @@ BARE_LARGE = re.compile(  # "9,6 millions" whose euros a previous figure stated
     r"(?!\s*(?:€|euros?\b|de\b|d['’]|d\s))",
     re.IGNORECASE,
 )
-SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 ZERO = re.compile(r"(?<![\w\d])-\s*€")
 MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "millio": 1_000_000, "milli": 1_000_000_000}
 
@@ -80,6 +80,8 @@ class Money:
     text: str
     lower_bound: bool = False
     damaged: bool = False
+    unit: int = 1
+    """What one of its written figures counts: 1 (euros), 1 000 (K€), 1 000 000 (M€)…"""
 
 
 def find_money(raw: str) -> list[Money]:
@@ -100,7 +102,7 @@ def _series(raw: str, found: list[Money]) -> list[Money]:
     for money in found:
         year = SERIES_YEAR.match(raw, money.end)
         while year and (item := SERIES_ITEM.match(raw, year.end())):
-            carried.append(_scaled(item, _unit_of(money)))
+            carried.append(_scaled(item, money.unit))
             year = SERIES_YEAR.match(raw, item.end())
     return carried
 
@@ -109,22 +111,15 @@ def _implied_euros(raw: str, found: list[Money]) -> list[Money]:
     """Bare millions or billions after an amount in millions of euros, in the
     same sentence: they count euros too."""
     carried: list[Money] = []
+    ends = sentence_ends(raw)
     for match in BARE_LARGE.finditer(raw):
-        sentence_start = max(
-            (m.end() for m in SENTENCE_END.finditer(raw, 0, match.start())), default=0
-        )
+        sentence_start = max((at for at in ends if at <= match.start()), default=0)
         if any(
-            sentence_start <= money.start < match.start() and _unit_of(money) >= MULTIPLIERS["m"]
+            sentence_start <= money.start < match.start() and money.unit >= MULTIPLIERS["m"]
             for money in found
         ):
             carried.append(_scaled(match, _multiplier(match.group("unit"))))
     return carried
-
-
-def _unit_of(money: Money) -> int:
-    """The multiplier a money's text was written in (1 for plain euros)."""
-    unit = MONEY.match(money.text) or LARGE_MONEY.match(money.text) or WORD_MONEY.match(money.text)
-    return _multiplier(unit.group("unit")) if unit else 1
 
 
 def _scaled(match: re.Match[str], multiplier: int) -> Money:
@@ -147,23 +142,28 @@ def _without_overlaps(found: list[Money]) -> list[Money]:
 
 def _word_money(match: re.Match[str]) -> Money:
     count = number_words()[match.group("word").lower()]
-    value = Decimal(count) * _multiplier(match.group("unit"))
-    return Money(value.quantize(Decimal("0.01")), match.start(), match.end(), match.group(0))
+    unit = _multiplier(match.group("unit"))
+    value = Decimal(count) * unit
+    return Money(
+        value.quantize(Decimal("0.01")), match.start(), match.end(), match.group(0), unit=unit
+    )
 
 
 def _range_start(match: re.Match[str]) -> Money:
     """The first figure of a range, in the unit the range ends with."""
     number = re.sub(rf"{SPACE}|\.(?=\d{{3}})", "", match.group("number"))
-    value = Decimal(number.replace(",", ".")) * _multiplier(match.group("unit"))
+    unit = _multiplier(match.group("unit"))
+    value = Decimal(number.replace(",", ".")) * unit
     start = match.start("number")
     text = match.string[start : match.end()]
-    return Money(value.quantize(Decimal("0.01")), start, match.end(), text)
+    return Money(value.quantize(Decimal("0.01")), start, match.end(), text, unit=unit)
 
 
 def _money_of(match: re.Match[str]) -> Money:
     number = re.sub(rf"{SPACE}|\.(?=\d{{3}}(?!\d))", "", match.group("number"))
     damaged = bool(re.search(rf",\d{SPACE}\d$", match.group("number")))
-    value = Decimal(number.replace(",", ".")) * _multiplier(match.group("unit"))
+    unit = _multiplier(match.group("unit"))
+    value = Decimal(number.replace(",", ".")) * unit
     if match.group("sign"):
         value = -value  # "-60 000 €": a reduction aimed at, kept as written
     return Money(
@@ -173,6 +173,7 @@ def _money_of(match: re.Match[str]) -> Money:
         text=match.group(0),
         lower_bound=match.group("bound") is not None,
         damaged=damaged,
+        unit=unit,
     )
 
 

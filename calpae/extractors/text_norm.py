@@ -1,4 +1,5 @@
-"""Normalisation for matching (never for evidence): accents, case, apostrophes.
+"""Normalisation for matching (never for evidence): accents, case, apostrophes;
+and where sentences end.
 
 ``fold_chars`` maps every character to exactly one character, so offsets in
 the folded text are offsets in the source; ``fold`` also collapses spaces.
@@ -11,6 +12,8 @@ import unicodedata
 
 _APOSTROPHES = {"’": "'", "‘": "'", "`": "'"}
 _SPACES = re.compile(r" +")
+SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
+ABBREVIATIONS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "me", "st", "ste", "cf", "art"})
 
 
 class _FoldTable(dict[int, str]):
@@ -49,3 +52,14 @@ def fold(text: str) -> str:
     "departement de saone-et-loire's"
     """
     return _SPACES.sub(" ", fold_chars(text)).strip()
+
+
+def sentence_ends(raw: str) -> list[int]:
+    """Where sentences end: a full stop, "!" or "?" and a space, unless the word
+    before it is an abbreviation ("M. Bruno Faure")."""
+    ends = []
+    for stop in SENTENCE_END.finditer(raw):
+        word_before = raw[: stop.start()].rsplit(maxsplit=1)[-1:]
+        if word_before and word_before[0].lower() not in ABBREVIATIONS:
+            ends.append(stop.end())
+    return ends
