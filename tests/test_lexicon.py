@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from calpae.extractors.actions import section_of
 from calpae.extractors.amount_terms import funder_of, nature_of
 from calpae.extractors.dates import nearest_cue
 from calpae.extractors.doc_type import first_cue
@@ -22,6 +23,7 @@ EVERY_EXAMPLE = [
     for example in cue.examples
 ]
 CLASSIFIERS = {
+    "action_section": lambda text: section_of(text, "none"),
     "funder": funder_of,
     "nature": nature_of,
     "date_kind": lambda text: nearest_cue(text)[0],

@@ -41,6 +41,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from calpae.extractors.departments import single_department
+from calpae.extractors.lexicon import cues
 from calpae.extractors.text_norm import fold
 from calpae.schemas.ir import Block, Row
 
@@ -56,11 +57,7 @@ KEYWORD_REF = re.compile(
 BARE_REF = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s*$")
 TOC_REF = re.compile(r"^\s*(?P<ref>\d+(?:\.\d+)+)\.?\s*")
 PAGE_NUMBER = re.compile(r"[\s.…]*\d{1,3}\s*$")
-SECTION_CUES: tuple[tuple[str, str], ...] = (
-    ("cofinancee", r"cofinanc"),
-    ("initiative", r"annexe b\b|initiative|actions du departement|implication du departement"),
-    ("socle", r"annexe a\b|\bsocles?\b"),
-)
+SECTION_CUES = cues("action_section")
 TITLE_MAX = 160
 TITLE_MATCH = 90
 MIN_TITLE = 4
