@@ -40,8 +40,8 @@ WRITTEN = re.compile(
 NUMERIC = re.compile(
     r"(?<![\d/])(?P<day>[0-3]?\d)\s*/\s*(?P<month>[01]?\d)\s*/\s*(?P<year>\d{4}|\d{2})(?![\d/])"
 )
-DOTTED = re.compile(  # "31.12.19", "31-12-2020", "31- 12-2020": two-digit day and month
-    r"(?<![\d./-])(?P<day>[0-3]\d)\s?[.-]\s?(?P<month>[01]\d)\s?[.-]\s?(?P<year>\d{4}|\d{2})"
+DOTTED = re.compile(  # "31.12.19", "31-12-2020", "31- 12-  2020": two-digit day and month
+    r"(?<![\d./-])(?P<day>[0-3]\d)\s?[.-]\s*(?P<month>[01]\d)\s?[.-]\s*(?P<year>\d{4}|\d{2})"
     r"(?![\d]|[./-]\d)"
 )
 DAY_MONTH = r"(?P<{}>{})\s*/\s*(?P<{}>[01]?\d)"
