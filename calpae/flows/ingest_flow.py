@@ -1,26 +1,33 @@
-"""Prefect flow of the nightly ingestion: a thin wrapper over ``pipeline.run``.
+"""Prefect flow of the nightly ingestion: a thin wrapper over ``pipeline.run.ingest``.
 
-One task per changed document reads and extracts it (retried on transient
-I/O errors); loading stays in the flow, one transaction per document, since
-the warehouse has a single writer. The run summary becomes an artifact.
+The flow calls the same ``ingest`` as the CLI (the same run loop: folders
+followed, limits, one writer loading each document as it completes, the run
+recorded); only the reading changes hands: one Prefect task per changed
+document, on the flow's task runner, retried on transient I/O errors. The run
+summary becomes an artifact, and a run with failed documents ends
+``Failed`` (after loading everything it could), so Prefect's automations see
+it.
 
 Run locally, no server needed (Prefect starts a temporary one):
-    python -m calpae.flows.ingest_flow [PATH ...]
+    python -m calpae.flows.ingest_flow [PATH ...] [--db FILE]
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
-import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.futures import as_completed
+from prefect.states import Failed, State
 
-from calpae.pipeline.registry import SourceFile, discover, loaded_documents, plan
-from calpae.pipeline.run import RunSummary, load, process_file, unchanged_outcome
-from calpae.pipeline.warehouse import connect, default_db_path
+from calpae.pipeline.registry import SourceFile
+from calpae.pipeline.run import RunSummary, crashed_facts, ingest, process_file
+from calpae.pipeline.warehouse import default_db_path
 from calpae.schemas.records import Facts
 
 
@@ -45,6 +52,17 @@ def read_and_extract(source: SourceFile, ingested_at: datetime) -> Facts:
     return process_file(source, ingested_at)
 
 
+def with_tasks(todo: list[SourceFile], ingested_at: datetime, workers: int) -> Iterator[Facts]:
+    """Each document read by a task on the flow's task runner, its facts
+    yielded as it completes (``workers`` is the task runner's business)."""
+    futures = {read_and_extract.submit(source, ingested_at): source for source in todo}
+    for future in as_completed(list(futures)):
+        try:
+            yield future.result()
+        except Exception as error:  # the task could not run, even after its retries
+            yield crashed_facts(futures[future], ingested_at, error)
+
+
 def summary_markdown(summary: RunSummary) -> str:
     rows = "\n".join(
         f"| {o.source_file} | {o.outcome} | {sum(o.facts.values())} | {o.reason or ''} |"
@@ -58,22 +76,9 @@ def summary_markdown(summary: RunSummary) -> str:
 
 
 @flow(name="calpae-ingest", log_prints=True)
-def ingest_flow(paths: list[str] | None = None, db: str | None = None) -> RunSummary:
-    started = time.perf_counter()
+def ingest_flow(paths: list[str] | None = None, db: str | None = None) -> RunSummary | State:
     db_path = Path(db) if db else default_db_path()
-    sources = discover([Path(p) for p in (paths or ["data/raw"])])
-    con = connect(db_path)
-    try:
-        loaded = loaded_documents(con)
-        unchanged, todo = plan(sources, loaded)
-        outcomes = [unchanged_outcome(source, document_id) for source, document_id in unchanged]
-        ingested_at = datetime.now().replace(microsecond=0)
-        futures = [read_and_extract.submit(source, ingested_at) for source in todo]
-        for future in futures:
-            outcomes.append(load(con, future.result(), loaded))
-    finally:
-        con.close()
-    summary = RunSummary(outcomes, time.perf_counter() - started)
+    summary = ingest([Path(p) for p in (paths or ["data/raw"])], db_path, process=with_tasks)
     create_markdown_artifact(
         summary_markdown(summary),
         key="calpae-ingest-summary",
@@ -81,9 +86,22 @@ def ingest_flow(paths: list[str] | None = None, db: str | None = None) -> RunSum
     )
     for line in summary.lines():
         print(line)
+    failed = [o.source_file for o in summary.outcomes if o.outcome == "failed"]
+    if failed:
+        return Failed(
+            message=f"{len(failed)} document(s) failed: {', '.join(failed)}", data=summary
+        )
     return summary
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the CALPAE ingest flow once.")
+    parser.add_argument("paths", nargs="*", help="folders or files (default: data/raw)")
+    parser.add_argument("--db", help="the warehouse (default: data/curated/calpae.duckdb)")
+    args = parser.parse_args(argv)
+    state = ingest_flow(args.paths or None, args.db, return_state=True)
+    return 1 if state.is_failed() else 0
+
+
 if __name__ == "__main__":
-    result = ingest_flow(sys.argv[1:] or None)
-    sys.exit(1 if result.has_failures else 0)
+    sys.exit(main())

@@ -288,13 +288,24 @@ def load(con: duckdb.DuckDBPyConnection, facts: Facts, loaded: dict) -> FileOutc
     return loaded_outcome(facts, facts.document.source_file in loaded)
 
 
+Work = Callable[[SourceFile, datetime], Facts]
+Process = Callable[[list[SourceFile], datetime, int], Iterator[Facts]]
+
+
 def ingest(
     paths: Iterable[Path],
     db_path: Path,
     workers: int = 2,
     on_file: Callable[[FileOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    process: Process | None = None,
 ) -> RunSummary:
+    """One run: follow the folders, read and extract what changed, load each
+    document as it completes (one writer), record the run. ``process`` turns
+    the documents to read into their facts as they complete: worker
+    processes by default (``process_all``); the Prefect flow passes its
+    tasks."""
+    process = process or process_all
     started = time.perf_counter()
     discovery = discover_all(list(paths))
     sources = discovery.sources
@@ -324,7 +335,7 @@ def ingest(
         if source.source_file not in copied:
             report(unchanged_outcome(source, document_id))
     ingested_at = datetime.now().replace(microsecond=0)
-    for facts in process_all(todo, ingested_at, workers):  # no lock held while reading
+    for facts in process(todo, ingested_at, workers):  # no lock held while reading
         con = open_database(db_path)  # the write lock, for one document's load
         try:
             report(load(con, facts, loaded))
@@ -348,7 +359,6 @@ def ingest(
     return summary
 
 
-Work = Callable[[SourceFile, datetime], Facts]
 
 
 def process_all(
