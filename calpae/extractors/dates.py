@@ -10,13 +10,15 @@ narrative ("annoncée le 13 septembre 2018"), situation dates ("Au 31/12/18")
 and deadlines ("au plus tard le 31 mars 2020") have no such cue: ``other``.
 
 Forms: "29 SEP. 2022", "1er février 2021", "Mercredi 26 juin 2019",
-"04/12/2019", "06 /08 /2020", "31/12/18", and "13 décembre" whose year comes
-from the same line (a deliberation number "CD2018/059") or else the document's
-own date, flagged ``year_inferred``; when a weekday is stated ("ce lundi 17
-juin"), the inferred year is the nearest one where that day is that weekday,
-and without one the date is left out.
-Dates are parsed by dateparser with French settings. A blank date ("Fait à
-Strasbourg, le") yields nothing.
+"04/12/2019", "06 /08 /2020", "31/12/18", "31.12.19", "31-12- 2020", a range
+of days whose end gives the year ("du 1er /09/ au 31/12/2018"), and
+"13 décembre" whose year comes from the same sentence (a deliberation number
+"CD2018/059", "… pour l'année 2020") or else the document's own date (see
+``own_year``), flagged ``year_inferred``; when a weekday is stated ("ce lundi
+17 juin"), the inferred year is the nearest one where that day is that
+weekday, and without one the date is left out. Dates are parsed by dateparser
+with French settings. A blank date ("Fait à Strasbourg, le"), a recurring one
+("le 31 décembre de chaque année") and struck-through text yield nothing.
 """
 
 from __future__ import annotations
