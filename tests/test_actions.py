@@ -381,6 +381,6 @@ def test_each_action_counts_once_however_often_and_however_broken_down(tmp_path)
     assert int(total) == 150000
 
 
-def test_an_inflected_title_maps_through_its_lemmas():
+def test_an_inflected_title_maps_through_its_stems():
     match = match_measure("Formations des travailleurs sociaux")
     assert (match.code, match.confidence) == ("FORMATION_TS", 0.95)

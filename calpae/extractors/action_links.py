@@ -56,7 +56,7 @@ def parent_measures(
     return inherited
 
 
-LINK_CONFIDENCE = 0.95  # a measure named by a variant or its lemmas, to link a row by
+LINK_CONFIDENCE = 0.95  # a measure named by a variant or its stems, to link a row by
 
 
 def link_facts_to_actions(

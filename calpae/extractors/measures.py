@@ -9,8 +9,8 @@ of its group, when there is one) is normalised (accents, case, "BrSa" / "BRSA"
 
 - a variant found whole in the title scores 1.0 when it is specific (two
   words or more, or a distinctive acronym), 0.8 otherwise;
-- else a variant whose lemmas (spaCy's French model) stand in the title's
-  lemmas scores 0.95 ("Les maraudes mixtes" for "maraudes mixtes"), 0.8 for
+- else a variant whose stems (Snowball's French stemmer: no model to load)
+  stand in the title's stems scores 0.95 ("Les maraudes mixtes" for "maraudes mixtes"), 0.8 for
   a one-word variant ("Mobilités" for "mobilité");
 - else the best fuzzy partial match (rapidfuzz) scores its ratio × 0.9.
 
@@ -29,11 +29,11 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-from calpae.extractors.nlp import lemmas
+from calpae.extractors.nlp import stems
 from calpae.extractors.text_norm import fold
 
 THRESHOLD = 0.75
-LEMMA_SCORE = 0.95
+STEM_SCORE = 0.95
 ONE_WORD_SCORE = 0.8
 """A one-word variant ("orientation", "mobilité") found alone; two measures
 found so, each by one word ("Orientation professionnelle des jeunes de
@@ -109,8 +109,8 @@ def _score(variant: str, text: str) -> float:
     if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", text):
         specific = " " in variant or variant in ACRONYMS
         return 1.0 if specific else ONE_WORD_SCORE
-    if _contains(lemmas(text), lemmas(variant)):  # the same words, inflected otherwise
-        return LEMMA_SCORE if " " in variant else ONE_WORD_SCORE  # "maraudes mixtes", "mobilités"
+    if _contains(stems(text), stems(variant)):  # the same words, inflected otherwise
+        return STEM_SCORE if " " in variant else ONE_WORD_SCORE  # "maraudes mixtes", "mobilités"
     if " " in variant and len(variant) >= 10 and len(text) >= len(variant):
         ratio = fuzz.partial_ratio(variant, text)  # the variant, misspelt, inside the title
         if ratio >= FUZZY_MIN:
