@@ -5,7 +5,13 @@ import duckdb
 import pytest
 from prefect.testing.utilities import prefect_test_harness
 
-from calpae.flows.ingest_flow import ingest_flow, main, retry_on_io_error, summary_markdown
+from calpae.flows.ingest_flow import (
+    ingest_flow,
+    main,
+    retry_on_io_error,
+    run_flow,
+    summary_markdown,
+)
 from calpae.pipeline.run import ingest
 
 
@@ -64,6 +70,25 @@ def test_the_flow_follows_the_folder_like_the_cli(harness, raw_copy, db_path):
     (raw_copy / "004_33b71f1498aef849.txt").rename(raw_copy / "fiche.txt")
     summary = ingest_flow([str(raw_copy)], str(db_path))
     assert "MOVED: 004_33b71f1498aef849.txt -> fiche.txt" in summary.lines()
+
+
+@pytest.mark.slow
+def test_a_two_worker_dask_cluster_builds_the_same_warehouse_as_a_serial_run(
+    harness, raw_copy, tmp_path
+):
+    on_dask, serial = tmp_path / "dask.duckdb", tmp_path / "serial.duckdb"
+    state = run_flow([str(raw_copy)], str(on_dask), dask="local")
+    assert state.is_completed() and state.result().counts["new"] == 5
+    ingest([raw_copy], serial, workers=1)
+    for sql in (
+        "SELECT d.source_file, a.source_line, a.year, a.funder, a.nature, a.amount_eur "
+        "FROM amounts a JOIN documents d USING (document_id) ORDER BY ALL",
+        "SELECT d.source_file, i.source_line, i.year, i.value_raw "
+        "FROM indicator_values i JOIN documents d USING (document_id) ORDER BY ALL",
+        "SELECT d.source_file, t.source_line, t.kind, t.date "
+        "FROM document_dates t JOIN documents d USING (document_id) ORDER BY ALL",
+    ):
+        assert rows(on_dask, sql) == rows(serial, sql)
 
 
 class FakeState:
