@@ -16,16 +16,16 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import astuple, fields
+from dataclasses import fields
 from importlib import resources
 from pathlib import Path
 
 import duckdb
+import pyarrow
 
 from calpae.schemas.records import Facts
 
 DEFAULT_DB = Path("data/curated/calpae.duckdb")
-INSERT_BATCH = 200
 FACT_TABLES = (
     "document_departments",
     "document_pages",
@@ -242,18 +242,22 @@ def failed_attempts(con: duckdb.DuckDBPyConnection, source_file: str) -> int:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, rows: list) -> None:
-    """Insert records, a few hundred rows per statement (``executemany`` binds
-    one row at a time and is ten times slower)."""
+    """Insert records, one columnar append per table: the records' columns as
+    an Arrow table that DuckDB scans in bulk (binding rows one at a time is
+    some ten times slower)."""
     by_table: dict[type, list] = {}
     for row in rows:
         by_table.setdefault(type(row), []).append(row)
     for record_type, records in by_table.items():
         columns = [f.name for f in fields(record_type)]
-        one_row = "(" + ", ".join("?" for _ in columns) + ")"
-        for start in range(0, len(records), INSERT_BATCH):
-            batch = records[start : start + INSERT_BATCH]
+        incoming = pyarrow.table(
+            {column: [getattr(record, column) for record in records] for column in columns}
+        )
+        names = ", ".join(columns)
+        con.register("incoming_rows", incoming)
+        try:
             con.execute(
-                f"INSERT INTO {record_type.table} ({', '.join(columns)}) "
-                f"VALUES {', '.join(one_row for _ in batch)}",
-                [value for record in batch for value in astuple(record)],
+                f"INSERT INTO {record_type.table} ({names}) SELECT {names} FROM incoming_rows"
             )
+        finally:
+            con.unregister("incoming_rows")
