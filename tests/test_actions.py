@@ -384,3 +384,18 @@ def test_each_action_counts_once_however_often_and_however_broken_down(tmp_path)
 def test_an_inflected_title_maps_through_its_stems():
     match = match_measure("Formations des travailleurs sociaux")
     assert (match.code, match.confidence) == ("FORMATION_TS", 0.95)
+
+
+def test_stems_are_the_same_when_threads_ask_at_once():
+    """The flow reads documents in threads: a shared stemmer garbled words
+    (an IndexError in a run of the sample corpus)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from calpae.extractors.nlp import stems
+
+    base = ["accompagnements", "insertions", "sorties sèches", "référents", "prévention"]
+    texts = [f"{word} {n} {word}s renforcées{n}" for n in range(3000) for word in base]
+    alone = [stems.__wrapped__(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(stems.__wrapped__, texts))
+    assert together == alone

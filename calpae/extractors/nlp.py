@@ -11,7 +11,19 @@ documents name no person never loads spaCy.
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
+
+_MODEL_LOCK = threading.Lock()
+_PER_THREAD = threading.local()
+
+
+def person_entities(text: str) -> list[tuple[str, str]]:
+    """(text, label) of each entity spaCy's French model finds in ``text``;
+    one caller at a time (the flow reads documents in threads, and a model
+    is not promised to be safe to share)."""
+    with _MODEL_LOCK:
+        return [(entity.text, entity.label_) for entity in french()(text).ents]
 
 
 @cache
@@ -30,8 +42,11 @@ def stems(text: str) -> str:
     return " ".join(_french_stemmer().stemWords(words))
 
 
-@cache
 def _french_stemmer():  # noqa: ANN202 (a snowballstemmer stemmer)
-    import snowballstemmer
+    """This thread's stemmer: a stemmer keeps its word in progress, so two
+    threads sharing one garble each other's (an IndexError, seen in the flow)."""
+    if not hasattr(_PER_THREAD, "stemmer"):
+        import snowballstemmer
 
-    return snowballstemmer.stemmer("french")
+        _PER_THREAD.stemmer = snowballstemmer.stemmer("french")
+    return _PER_THREAD.stemmer

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from calpae.extractors.nlp import french
+from calpae.extractors.nlp import person_entities
 from calpae.extractors.text_norm import fold
 from calpae.pipeline.plain_text import to_plain
 from calpae.schemas.ir import Block, TextSpan
@@ -136,5 +136,5 @@ def name_line(text: str) -> str | None:
 
 def is_person(text: str) -> bool:
     """spaCy's French model says the whole text is a person's name."""
-    entities = french()(text).ents
-    return len(entities) == 1 and entities[0].label_ == "PER" and entities[0].text == text
+    entities = person_entities(text)
+    return entities == [(text, "PER")]
