@@ -3,6 +3,12 @@ harness: one run loop, honest final states, the summary as an artifact."""
 
 import duckdb
 import pytest
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import (
+    ArtifactFilter,
+    ArtifactFilterFlowRunId,
+    ArtifactFilterKey,
+)
 from prefect.testing.utilities import prefect_test_harness
 
 from calpae.flows.ingest_flow import (
@@ -59,9 +65,16 @@ def test_a_run_with_a_failed_document_ends_failed_after_loading_the_rest(
     assert summary.counts["new"] == 5 and summary.counts["failed"] == 1
     assert rows(db_path, "SELECT count(*) FROM documents WHERE status = 'ok'") == [(5,)]
 
-    # the artifact's text lists each failure (reading it back from the server is
-    # issue 14's: the pinned server answers 422 to the client's artifact filter)
-    assert "| broken.pdf | failed | 2 | truncated or corrupt PDF" in summary_markdown(summary)
+    # the run's artifact, read back from the server, lists each failure
+    with get_client(sync_client=True) as client:
+        (artifact,) = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=["calpae-ingest-summary"]),
+                flow_run_id=ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id]),
+            )
+        )
+    assert "| broken.pdf | failed | 2 | truncated or corrupt PDF" in artifact.data
+    assert artifact.data == summary_markdown(summary)
     assert main([str(raw_copy), "--db", str(db_path)]) == 1  # the command says so too
 
 

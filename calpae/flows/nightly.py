@@ -1,25 +1,32 @@
-"""Nightly schedule of the ingest flow, for the operator.
+"""The nightly deployment of the ingest flow, as code: ``serve`` registers the
+deployment ``calpae-ingest/calpae-nightly`` with its schedule on a Prefect
+server and stays up as the process that runs it (no separate worker).
 
-    prefect server start                                   # once, in its own terminal
+    prefect server start --host 127.0.0.1 --port 4200        # once, its own terminal
     export PREFECT_API_URL=http://127.0.0.1:4200/api
-    python -m calpae.flows.nightly                         # serve: every night at 02:00
-    CALPAE_CRON="30 1 * * *" python -m calpae.flows.nightly
+    python -m calpae.flows.nightly data/raw --db data/curated/calpae.duckdb
+    python -m calpae.flows.nightly --cron "30 1 * * *"        # or CALPAE_CRON
+    prefect deployment run calpae-ingest/calpae-nightly       # a run now, besides the schedule
 
-``serve`` keeps a long-running process that triggers the flow on schedule; it
-needs a Prefect server or Prefect Cloud workspace (``PREFECT_API_URL``) and
-refuses to start without one (exit 2). For a one-off run without any server,
-use ``python -m calpae.flows.ingest_flow``.
+It refuses to start without a server (``PREFECT_API_URL`` unset: exit 2);
+for a one-off run without any server, use ``python -m calpae.flows.ingest_flow``.
+Paths and the warehouse are made absolute here: the runs start in a
+process of their own.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from pathlib import Path
 
 from prefect.settings import PREFECT_API_URL
 
 from calpae.flows.ingest_flow import ingest_flow
+from calpae.pipeline.warehouse import default_db_path
 
+DEPLOYMENT = "calpae-nightly"
 DEFAULT_CRON = "0 2 * * *"
 NO_SERVER = (
     "no Prefect server to schedule on: start one (prefect server start) and set "
@@ -28,11 +35,28 @@ NO_SERVER = (
 )
 
 
-def main() -> int:
+def parameters(paths: list[str], db: str | None) -> dict[str, object]:
+    """The flow's parameters for every scheduled run, as absolute paths."""
+    return {
+        "paths": [str(Path(p).resolve()) for p in paths or ["data/raw"]],
+        "db": str(Path(db or default_db_path()).resolve()),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve the nightly CALPAE ingestion.")
+    parser.add_argument("paths", nargs="*", help="folders or files (default: data/raw)")
+    parser.add_argument("--db", help="the warehouse (default: data/curated/calpae.duckdb)")
+    parser.add_argument(
+        "--cron",
+        default=os.environ.get("CALPAE_CRON", DEFAULT_CRON),
+        help=f"when to run (default: $CALPAE_CRON or '{DEFAULT_CRON}', every night at 02:00)",
+    )
+    args = parser.parse_args(argv)
     if not PREFECT_API_URL.value():
         print(NO_SERVER, file=sys.stderr)
         return 2
-    ingest_flow.serve(name="calpae-nightly", cron=os.environ.get("CALPAE_CRON", DEFAULT_CRON))
+    ingest_flow.serve(name=DEPLOYMENT, cron=args.cron, parameters=parameters(args.paths, args.db))
     return 0
 
 
