@@ -1,6 +1,7 @@
 """Ingestion benchmark: prints figures, asserts nothing.
 
     .venv/bin/python -m bench.ingest [--pdf-pages 60] [--copies 1] [--workers 2]
+    .venv/bin/python -m bench.ingest --pdf-counts 1 3 10 30   # the PDF ratio only
 
 1. Cold ingest of data/raw/ into a fresh warehouse, then a warm re-run.
 2. PDF ingest: PDFs rendered from the corpus (``--copies`` times, so that the
@@ -106,6 +107,28 @@ def pdf_comparison(
     print(f"  same table cells recovered: {same}")
 
 
+def pdf_ratios(counts: list[int], max_pages: int, workers: int) -> None:
+    """End to end (read, extract, load into a fresh warehouse) against
+    pdfplumber's bare parse of the same files, for each number of PDFs."""
+    print(f"PDFs: calpae ingest ({workers} workers) against pdfplumber extract_text+extract_tables")
+    print(f"  {'PDFs':>5} {'pages':>6} {'calpae s':>9} {'pdfplumber s':>13} {'ratio':>6}")
+    with tempfile.TemporaryDirectory() as tmp:
+        copies = -(-max(counts) // len(list(RAW.glob("*.txt"))))
+        batch = render_batch(max_pages, copies, Path(tmp))
+        for count in counts:
+            folder = Path(tmp) / f"pdfs{count}"
+            folder.mkdir()
+            for path in batch[:count]:
+                (folder / path.name).write_bytes(path.read_bytes())
+            summary, ours_s = timed_ingest(folder, Path(tmp) / f"w{count}.duckdb", workers)
+            start = time.perf_counter()
+            baseline = [pdfplumber_baseline(path) for path in sorted(folder.iterdir())]
+            base_s = time.perf_counter() - start
+            pages = sum(n for n, _ in baseline)
+            ratio = base_s / ours_s
+            print(f"  {count:>5} {pages:>6} {ours_s:>9.2f} {base_s:>13.2f} {ratio:>5.1f}x")
+
+
 def peak_memory() -> None:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -117,7 +140,13 @@ def main() -> None:
     parser.add_argument("--pdf-pages", type=int, default=60, help="Pages per rendered PDF.")
     parser.add_argument("--copies", type=int, default=1, help="Copies of the rendered batch.")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--pdf-counts", type=int, nargs="*", help="Only the PDF ratio at these numbers of PDFs."
+    )
     args = parser.parse_args()
+    if args.pdf_counts:
+        pdf_ratios(args.pdf_counts, args.pdf_pages, args.workers)
+        return
     corpus_figures(args.workers)
     pdf_figures(args.pdf_pages, args.copies, args.workers)
     peak_memory()

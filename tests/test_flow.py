@@ -115,3 +115,31 @@ class FakeState:
 def test_only_io_errors_are_retried():
     assert retry_on_io_error(None, None, FakeState(OSError("NFS hiccup")))
     assert not retry_on_io_error(None, None, FakeState(ValueError("bad table")))
+
+
+def test_the_flow_lets_go_of_each_documents_facts_once_loaded(harness, tmp_path):
+    import gc
+    import weakref
+    from datetime import datetime
+
+    from prefect import flow
+
+    from calpae.flows.ingest_flow import with_tasks
+    from tests.test_reliability import sources_of_small_documents
+
+    sources = sources_of_small_documents(tmp_path / "raw", 6)
+
+    @flow
+    def read_all() -> list[bool]:
+        refs, freed = [], []
+        for facts in with_tasks(sources, datetime(2026, 1, 1), 2):
+            refs.append(weakref.ref(facts))
+            del facts
+            gc.collect()
+            freed.append(sum(r() is not None for r in refs[:-1]))
+        return freed
+
+    # held at each step, besides the latest: at most one a worker thread has
+    # not yet let go of (all of the earlier ones when the futures were kept)
+    held = read_all()
+    assert len(held) == 6 and max(held) <= 1

@@ -438,3 +438,33 @@ def rows_or_none(db: Path, sql: str):
         return rows(db, sql)[0][0]
     except duckdb.Error:
         return None
+
+
+def sources_of_small_documents(folder: Path, count: int) -> list:
+    from calpae.pipeline.registry import discover_all
+
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"fiche{n}.txt").write_text(
+            f"FICHE ACTION N°{n}\nPart État 2020 : {n + 1} 000 €\n", encoding="utf-8"
+        )
+    return discover_all([folder]).sources
+
+
+def test_the_run_lets_go_of_each_documents_facts_once_loaded(tmp_path):
+    """A run of 1 000 documents must not hold every document's facts until it
+    ends: once yielded (and loaded), a document's facts can be freed."""
+    import gc
+    import weakref
+    from datetime import datetime
+
+    from calpae.pipeline.run import process_all
+
+    sources = sources_of_small_documents(tmp_path / "raw", 6)
+    refs = []
+    for facts in process_all(sources, datetime(2026, 1, 1), workers=2):
+        refs.append(weakref.ref(facts))
+        del facts
+        gc.collect()
+        assert [r() is None for r in refs[:-1]] == [True] * (len(refs) - 1)
+    assert len(refs) == 6

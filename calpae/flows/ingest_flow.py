@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -30,7 +31,6 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
-from prefect.futures import as_completed
 from prefect.states import Failed, State
 from prefect_dask import DaskTaskRunner
 
@@ -63,13 +63,25 @@ def read_and_extract(source: SourceFile, ingested_at: datetime) -> Facts:
 
 def with_tasks(todo: list[SourceFile], ingested_at: datetime, workers: int) -> Iterator[Facts]:
     """Each document read by a task on the flow's task runner, its facts
-    yielded as it completes (``workers`` is the task runner's business)."""
-    futures = {read_and_extract.submit(source, ingested_at): source for source in todo}
-    for future in as_completed(list(futures)):
+    yielded as it completes (``workers`` is the task runner's business). A
+    future is let go once its facts are yielded: holding them all (as
+    ``prefect.futures.as_completed`` does) would hold every document's facts
+    until the run ends."""
+    completed: queue.SimpleQueue = queue.SimpleQueue()
+    sources = {}
+    for source in todo:
+        future = read_and_extract.submit(source, ingested_at)
+        sources[future] = source
+        future.add_done_callback(completed.put)
+    while sources:
+        future = completed.get()
+        source = sources.pop(future, None)
+        if source is None:  # told twice
+            continue
         try:
             yield future.result()
         except Exception as error:  # the task could not run, even after its retries
-            yield crashed_facts(futures[future], ingested_at, error)
+            yield crashed_facts(source, ingested_at, error)
 
 
 def summary_markdown(summary: RunSummary) -> str:

@@ -405,7 +405,7 @@ def pool_round(
     ) as pool:
         futures = {pool.submit(marked, work, s, ingested_at, marks): s for s in queue}
         for future in as_completed(futures):
-            source = futures[future]
+            source = futures.pop(future)  # let go of its facts once loaded
             try:
                 yield future.result()
             except BrokenProcessPool as error:
