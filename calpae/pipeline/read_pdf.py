@@ -15,9 +15,11 @@ extracts a page's text at over a hundred pages/s. So:
    pdfplumber's table finder (default settings, ``find_page_tables``).
    Bezier-only drawings (logos) do not count. The test is generous: a false
    positive only costs time.
-3. On a table page, pdfplumber parses the page's drawings only
-   (``DrawingsPage``: pdfminer skips the text operators), which is all its
-   "lines" table finder reads. Cell texts are made from pypdfium2's characters
+3. On a table page, pdfplumber's "lines" table finder reads the page's
+   drawings only (``DrawingsPage``): pdfium's path objects, painted on
+   pdfminer's device (``pdf_drawings``), or, on a page whose pdfium reading
+   cannot be trusted (form XObjects, odd paths), pdfminer interpreting the
+   page with its text operators skipped. Cell texts are made from pypdfium2's characters
    (their font boxes) by pdfplumber's own rules: a character whose centre is in
    a row's box, then in a cell's box, belongs to that cell, and the cell's
    characters are joined by ``pdfplumber.utils.extract_text``, as
@@ -98,6 +100,7 @@ from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFTextState
 
 from calpae.pipeline.errors import NeedsOCR, UnreadableDocument
 from calpae.pipeline.ocr import INSTALL_HINT, ocr_available, ocr_pdf
+from calpae.pipeline.pdf_drawings import PaintedPath, drawings_layout, page_paths
 from calpae.pipeline.raster_tables import page_rules
 from calpae.pipeline.tables import join_continued_tables
 from calpae.pipeline.unruled_tables import line_layout, may_hold_table, unruled_tables
@@ -426,8 +429,8 @@ def page_text_of(document: pdfium.PdfDocument, index: int, with_chars: bool = Fa
         textpage = page.get_textpage()
         try:
             frame = Frame(text_turn(textpage), page.get_rotation(), page.get_mediabox())
-            text, box_of, weight_of = _text_and_boxes(textpage, frame)
             ruling = has_ruling(page)
+            text, box_of, weight_of = _text_and_boxes(textpage, frame, ruling or with_chars)
             chars = chars_of(text, box_of) if ruling or with_chars else ()
             lines = text_lines(text, box_of, weight_of)
             return PageText(index, text, lines, ruling, chars, image_cover(page), frame)
@@ -503,36 +506,109 @@ def text_turn(textpage: pdfium.PdfTextPage) -> int:
 
 
 def _text_and_boxes(
-    textpage: pdfium.PdfTextPage, frame: Frame
+    textpage: pdfium.PdfTextPage, frame: Frame, every: bool = False
 ) -> tuple[str, Callable[[int], Box | None], Callable[[int], int]]:
-    """The page text, and a function giving the font box of the character at an
-    offset of it (in the text's ``frame``), ``None`` for a character pdfium
-    inserted (spaces, line ends).
+    """The page text, and functions giving the font box of the character at an
+    offset of it (in the text's ``frame``; ``None`` for a character pdfium
+    inserted: spaces, line ends) and its font weight.
 
     ``get_text_range`` may drop or insert characters compared to pdfium's char
     list, so an offset goes back to a text index (before line-end
-    normalisation), then to a char index.
+    normalisation), then to a char index (``char_indexes``). With ``every``,
+    the boxes of all the characters are read at once (``char_boxes``: a table
+    page needs them all, and its lines reuse them); else each when asked (a
+    page of text needs a few per line).
     """
     raw_text = textpage.get_text_range()
     text, text_index = normalise_text(raw_text)
-    rect = pdfium_raw.FS_RECTF()
+    handle = textpage.raw  # the raw handle: the wrapper costs a Python call per use
+    char_of = char_indexes(handle, len(raw_text))
+    chars = [char_of[i] for i in text_index]
+    if every:
+        box_of: Callable[[int], Box | None] = char_boxes(handle, chars, frame).__getitem__
+    else:
+        rect = pdfium_raw.FS_RECTF()
 
-    def box_of(offset: int) -> Box | None:
-        char = pdfium_raw.FPDFText_GetCharIndexFromTextIndex(textpage, text_index[offset])
-        if (
-            char < 0
-            or pdfium_raw.FPDFText_IsGenerated(textpage, char)
-            or not pdfium_raw.FPDFText_GetLooseCharBox(textpage, char, rect)
-        ):
-            return None
-        return frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        def box_of(offset: int) -> Box | None:
+            return char_box(handle, chars[offset], frame, rect)
 
     def weight_of(offset: int) -> int:
-        char = pdfium_raw.FPDFText_GetCharIndexFromTextIndex(textpage, text_index[offset])
-        weight = pdfium_raw.FPDFText_GetFontWeight(textpage, char) if char >= 0 else -1
+        char = chars[offset]
+        weight = pdfium_raw.FPDFText_GetFontWeight(handle, char) if char >= 0 else -1
         return weight if weight > 0 else 400
 
     return text, box_of, weight_of
+
+
+def char_indexes(handle: pdfium_raw.FPDF_TEXTPAGE, length: int) -> list[int]:
+    """pdfium's char index of each text index below ``length``, as
+    ``FPDFText_GetCharIndexFromTextIndex`` gives it (-1 past pdfium's text),
+    asking pdfium at a few text indexes only.
+
+    pdfium's text is its characters in order, in runs with characters left
+    out between them: within a run the char index goes up one with the text
+    index, and from one run to the next the difference between the two can
+    only grow. So where the difference is the same at both ends of a stretch,
+    the whole stretch is of one run (or of runs with nothing left out between
+    them), and where both ends are past the text, so is the stretch: such a
+    stretch is filled in without asking, another is cut in two.
+    """
+    if length == 0:
+        return []
+    ask = pdfium_raw.FPDFText_GetCharIndexFromTextIndex
+    indexes = [-1] * length
+    indexes[0], indexes[-1] = ask(handle, 0), ask(handle, length - 1)
+    stretches = [(0, length - 1)]
+    while stretches:
+        low, high = stretches.pop()
+        if high - low < 2:
+            continue
+        first, last = indexes[low], indexes[high]
+        if first >= 0 and last - first == high - low:
+            indexes[low + 1 : high] = range(first + 1, last)
+        elif first == last == -1:
+            continue  # already -1
+        else:
+            middle = (low + high) // 2
+            indexes[middle] = ask(handle, middle)
+            stretches += [(low, middle), (middle, high)]
+    return indexes
+
+
+def char_boxes(
+    handle: pdfium_raw.FPDF_TEXTPAGE, chars: list[int], frame: Frame
+) -> list[Box | None]:
+    """The box of each of the characters at pdfium's char indexes ``chars``
+    (as ``char_box`` gives it), in one tight pass: two pdfium calls per
+    character, and an upright page's boxes made in place."""
+    rect = pdfium_raw.FS_RECTF()
+    is_generated, loose_box = pdfium_raw.FPDFText_IsGenerated, pdfium_raw.FPDFText_GetLooseCharBox
+    upright = frame.turn == 0
+    height = frame.mediabox[3] - frame.mediabox[1]
+    boxes: list[Box | None] = []
+    for char in chars:
+        if char < 0 or is_generated(handle, char) or not loose_box(handle, char, rect):
+            boxes.append(None)
+        elif upright:  # Frame.box, turn 0
+            boxes.append((rect.left, height - rect.top, rect.right, height - rect.bottom))
+        else:
+            boxes.append(frame.box(rect.left, rect.bottom, rect.right, rect.top))
+    return boxes
+
+
+def char_box(
+    handle: pdfium_raw.FPDF_TEXTPAGE, char: int, frame: Frame, rect: pdfium_raw.FS_RECTF
+) -> Box | None:
+    """The font box of the character at pdfium's char index ``char`` in the
+    text's ``frame``; ``None`` for none (-1) or one pdfium inserted. ``rect``
+    is scratch space."""
+    if (
+        char < 0
+        or pdfium_raw.FPDFText_IsGenerated(handle, char)
+        or not pdfium_raw.FPDFText_GetLooseCharBox(handle, char, rect)
+    ):
+        return None
+    return frame.box(rect.left, rect.bottom, rect.right, rect.top)
 
 
 def normalise_text(raw_text: str) -> tuple[str, list[int]]:
@@ -626,21 +702,38 @@ class _DrawingsOnlyDevice(PDFPageAggregator):
 
 
 class DrawingsPage(pdfplumber.page.Page):
-    """A pdfplumber page parsed for its lines, rectangles and curves only.
+    """A pdfplumber page holding its lines, rectangles and curves only.
 
     pdfminer building an object per character is what makes pdfplumber slow;
-    the characters come from pdfium instead (``place_tables``).
+    the characters come from pdfium instead (``place_tables``). The drawings
+    come from pdfium's paths when given (``pdf_drawings``: pdfminer's device
+    still classifies them, without interpreting the content stream), else
+    from pdfminer interpreting the page with its text operators skipped.
     """
+
+    paths: list[PaintedPath] | None = None
 
     @property
     def layout(self) -> LTPage:
         if not hasattr(self, "_layout"):
+            if self.paths is not None:
+                self._layout = drawings_layout(
+                    self.pdf.rsrcmgr, self.page_obj, self.page_number, self.paths, self.pdf.laparams
+                )
+                return self._layout
             device = _DrawingsOnlyDevice(
                 self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams
             )
             PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
             self._layout = device.get_result()
         return self._layout
+
+
+class TablePdf(pdfplumber.PDF):
+    """A pdfplumber document that carries, per page, the painted paths pdfium
+    read (``pdf_drawings.page_paths``; ``None`` for a page pdfminer must read)."""
+
+    drawings: dict[int, list[PaintedPath] | None]
 
 
 def find_tables(
@@ -653,8 +746,10 @@ def find_tables(
     if not indexes:
         return {}
     rules = rules or {}
+    drawings = drawn_paths(data, [index for index in indexes if index not in rules])
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with TablePdf.open(io.BytesIO(data)) as pdf:
+            pdf.drawings = drawings
             return {index: find_page_tables(pdf, index, rules.get(index)) for index in indexes}
     except UnreadableDocument:
         raise
@@ -662,15 +757,38 @@ def find_tables(
         raise UnreadableDocument(f"corrupt PDF for the table finder: {error}") from error
 
 
+def drawn_paths(data: bytes, indexes: list[int]) -> dict[int, list[PaintedPath] | None]:
+    """The painted paths of the pages at ``indexes``, read by pdfium
+    (``pdf_drawings.page_paths``); ``None`` for a page pdfminer must read."""
+    if not indexes:
+        return {}
+    document = open_document(data)
+    try:
+        paths = {}
+        for index in indexes:
+            page = document[index]
+            try:
+                paths[index] = page_paths(page)
+            finally:
+                page.close()
+        return paths
+    finally:
+        document.close()
+
+
 def find_page_tables(
     pdf: pdfplumber.PDF, index: int, rules: tuple[list[dict], list[dict]] | None = None
 ) -> list[TableGrid]:
-    """pdfplumber's table finder on the page's drawings (default settings), or
-    on the rules of its image (the "explicit" strategy)."""
+    """pdfplumber's table finder on the page's drawings (default settings):
+    pdfium's paths when ``pdf`` carries them (``TablePdf``), else pdfminer's
+    reading of the page; or on the rules of its image (the "explicit"
+    strategy)."""
     plumber_page = pdf.pages[index]
     page = DrawingsPage(
         pdf, plumber_page.page_obj, plumber_page.page_number, plumber_page.initial_doctop
     )
+    if isinstance(pdf, TablePdf):
+        page.paths = pdf.drawings.get(index)
     settings = {}
     if rules:
         settings = {
