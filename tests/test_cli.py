@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from calpae.pipeline.cli import main
+from tests.conftest import RAW
 
 
 def test_ingest_then_query_then_status(raw_copy, db_path):
@@ -103,3 +104,187 @@ def test_the_sql_command_reads_the_warehouse_and_nothing_else(
     assert not (tmp / "out.csv").exists() and not (tmp / "export").exists()
     after = runner.invoke(main, ["sql", "SELECT count(*) FROM amounts", "--db", str(db_path)])
     assert after.exit_code == 0
+
+
+# --- a user's mistakes: one line, a non-zero exit, no traceback ----------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ingest", "/no/such/folder"], "no such file or folder: /no/such/folder"),
+        (["sql", ""], "no SQL given"),
+        (["sql", "select 1", "--db", "{tmp}/none.duckdb"], "no warehouse at"),
+        (["status", "--db", "{tmp}/none.duckdb"], "run 'calpae ingest' first"),
+        (["show", "amt_0", "--db", "{tmp}/none.duckdb"], "no warehouse at"),
+        (["export", "--db", "{tmp}/none.duckdb", "--out", "{tmp}/x"], "no warehouse at"),
+    ],
+)
+def test_a_mistake_is_one_line_and_exit_2(tmp_path, args, message):
+    result = CliRunner().invoke(main, [a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)  # not a traceback
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_query_is_one_line_and_exit_1(sample_warehouse):
+    result = CliRunner().invoke(main, ["sql", "selec 1", "--db", str(sample_warehouse)])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "syntax error" in result.output
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("calpae, version ")
+
+
+# --- sql: from a file or standard input, in four formats, columns whole --------
+
+
+def test_sql_from_a_file_and_from_standard_input(sample_warehouse, tmp_path):
+    query = tmp_path / "q.sql"
+    query.write_text("SELECT count(*) AS n FROM documents\n", encoding="utf-8")
+    db = ["--db", str(sample_warehouse)]
+    by_file = CliRunner().invoke(main, ["sql", "-f", str(query), "--format", "csv", *db])
+    by_stdin = CliRunner().invoke(
+        main, ["sql", "-", "--format", "csv", *db], input=query.read_text()
+    )
+    assert by_file.output == by_stdin.output == "n\n5\n"
+
+
+def test_sql_formats_keep_every_column_whole(sample_warehouse):
+    import json
+
+    db = ["--db", str(sample_warehouse)]
+    sql = "SELECT amount_id, evidence, amount_eur, label FROM amounts ORDER BY length(label) DESC"
+    longest = CliRunner().invoke(main, ["sql", sql, "--format", "json", *db])
+    records = json.loads(longest.output)
+    label = records[0]["label"]
+    assert len(label) > 80
+    for fmt in ("table", "csv", "markdown"):
+        output = CliRunner().invoke(main, ["sql", sql, "--format", fmt, *db]).output
+        assert label.replace("|", "\\|") in output if fmt == "markdown" else label in output
+    table = CliRunner().invoke(main, ["sql", sql + " LIMIT 3", *db]).output.splitlines()
+    assert table[0].split() == ["amount_id", "evidence", "amount_eur", "label"]
+    assert set(table[1]) <= {"-", " "}
+
+
+# --- paths from a config file, whatever the current folder ----------------------
+
+
+def test_paths_from_a_config_file_in_a_parent_folder(raw_copy, tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    (project / "deep" / "down").mkdir(parents=True)
+    (project / "calpae.toml").write_text(
+        f'db = "store/w.duckdb"\nraw = "{raw_copy}"\n', encoding="utf-8"
+    )
+    monkeypatch.delenv("CALPAE_DB", raising=False)
+    monkeypatch.delenv("CALPAE_RAW", raising=False)
+    monkeypatch.delenv("CALPAE_CONFIG", raising=False)
+    monkeypatch.chdir(project / "deep" / "down")
+    result = CliRunner().invoke(main, ["ingest", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert (project / "store" / "w.duckdb").exists()
+    assert f"warehouse: {project / 'store' / 'w.duckdb'}" in result.output
+    count = CliRunner().invoke(main, ["sql", "select count(*) from documents", "--format", "csv"])
+    assert count.output == "count_star()\n5\n"
+
+
+def test_a_bad_config_file_is_one_line(tmp_path, monkeypatch):
+    (tmp_path / "calpae.toml").write_text('database = "x"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CALPAE_CONFIG", raising=False)
+    result = CliRunner().invoke(main, ["status"])
+    assert result.exit_code == 2
+    assert "unknown setting 'database'" in result.output
+
+
+# --- show: a fact and the source lines around it --------------------------------
+
+
+def test_show_marks_the_amount_in_its_source_line(sample_warehouse):
+    import duckdb
+
+    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    amount_id, evidence, line = con.execute(
+        "SELECT amount_id, evidence, source_line FROM amounts a JOIN documents d "
+        "USING (document_id) WHERE d.source_file = '004_33b71f1498aef849.txt' "
+        "ORDER BY source_line, char_start LIMIT 1"
+    ).fetchone()
+    con.close()
+    result = CliRunner().invoke(main, ["show", amount_id, "--db", str(sample_warehouse)])
+    assert result.exit_code == 0, result.output
+    marked = [row for row in result.output.splitlines() if row.startswith(">")]
+    assert len(marked) == 1 and marked[0].startswith(f"> {line:>5} | ")
+    assert f"»{evidence}«" in marked[0]
+    source = (RAW / "004_33b71f1498aef849.txt").read_text(encoding="utf-8").splitlines()
+    unmarked = marked[0].split(" | ", 1)[1].replace(f"»{evidence}«", evidence, 1)
+    assert unmarked == source[line - 1]
+
+
+def test_show_says_when_the_source_file_is_gone(raw_copy, db_path):
+    import duckdb
+
+    CliRunner().invoke(main, ["ingest", str(raw_copy), "--db", str(db_path), "--workers", "1"])
+    con = duckdb.connect(str(db_path), read_only=True)
+    (action_id,) = con.execute("SELECT action_id FROM actions LIMIT 1").fetchone()
+    con.close()
+    for path in raw_copy.iterdir():
+        path.unlink()
+    result = CliRunner().invoke(main, ["show", action_id, "--db", str(db_path)])
+    assert result.exit_code == 0
+    assert "is no longer there: the evidence alone is shown" in result.output
+
+
+# --- export ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "json"])
+def test_export_writes_every_relation_whole(sample_warehouse, tmp_path, fmt):
+    import duckdb
+
+    from calpae.pipeline.warehouse import PUBLIC_RELATIONS
+
+    out = tmp_path / fmt
+    result = CliRunner().invoke(
+        main, ["export", "--format", fmt, "--out", str(out), "--db", str(sample_warehouse)]
+    )
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    reader = {"parquet": "read_parquet", "csv": "read_csv", "json": "read_json"}[fmt]
+    for relation in PUBLIC_RELATIONS:
+        path = out / f"{relation}.{fmt}"
+        assert str(path) in result.output
+        expected = con.execute(f"SELECT count(*) FROM {relation}").fetchone()
+        if expected[0]:
+            check = duckdb.connect()
+            assert check.execute(f"SELECT count(*) FROM {reader}('{path}')").fetchone() == expected
+    con.close()
+
+
+def test_export_to_one_workbook_with_a_readme_sheet(sample_warehouse, tmp_path):
+    import duckdb
+    from openpyxl import load_workbook
+
+    from calpae.pipeline.warehouse import PUBLIC_RELATIONS
+
+    result = CliRunner().invoke(
+        main, ["export", "--format", "xlsx", "--out", str(tmp_path), "--db", str(sample_warehouse)]
+    )
+    assert result.exit_code == 0, result.output
+    book = load_workbook(tmp_path / "calpae.xlsx", read_only=True)
+    assert book.sheetnames == ["README", *PUBLIC_RELATIONS]
+    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    for relation in PUBLIC_RELATIONS:
+        (rows,) = con.execute(f"SELECT count(*) FROM {relation}").fetchone()
+        assert book[relation].max_row == rows + 1  # the header
+    described = [row for row in book["README"].iter_rows(min_row=4, values_only=True)]
+    columns = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name IN ("
+        + ", ".join(f"'{r}'" for r in PUBLIC_RELATIONS)
+        + ")"
+    ).fetchone()[0]
+    con.close()
+    assert len(described) == columns
+    assert all(description for *_, description in described)

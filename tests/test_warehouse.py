@@ -37,3 +37,25 @@ def test_every_record_is_stored_value_for_value(tmp_path):
         "SELECT amount_eur FROM amounts WHERE document_id = ?", [document_id]
     ).fetchall()
     assert any(r.amount_eur == Decimal("111663.80") for r in by_type[amounts])
+
+
+def test_every_public_column_is_described_in_the_warehouse(sample_warehouse):
+    import duckdb
+
+    from calpae.pipeline.warehouse import PUBLIC_RELATIONS
+
+    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    names = ", ".join(f"'{r}'" for r in PUBLIC_RELATIONS)
+    undescribed = con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        f"WHERE table_name IN ({names}) AND coalesce(comment, '') = ''"
+    ).fetchall()
+    described = con.execute(
+        "SELECT comment FROM duckdb_columns() "
+        "WHERE table_name = 'amounts' AND column_name = 'nature'"
+    ).fetchone()
+    con.close()
+    assert undescribed == []
+    assert described == (
+        "What the figure is: prevu (planned), execute (spent), report (carried over), other",
+    )

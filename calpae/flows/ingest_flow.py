@@ -34,6 +34,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.states import Failed, State
 from prefect_dask import DaskTaskRunner
 
+from calpae.config import resolve
 from calpae.pipeline.registry import SourceFile
 from calpae.pipeline.run import RunSummary, crashed_facts, ingest, process_file
 from calpae.pipeline.warehouse import default_db_path
@@ -99,7 +100,8 @@ def summary_markdown(summary: RunSummary) -> str:
 @flow(name="calpae-ingest", log_prints=True)
 def ingest_flow(paths: list[str] | None = None, db: str | None = None) -> RunSummary | State:
     db_path = Path(db) if db else default_db_path()
-    summary = ingest([Path(p) for p in (paths or ["data/raw"])], db_path, process=with_tasks)
+    raw = [Path(p) for p in paths] if paths else [resolve().raw]
+    summary = ingest(raw, db_path, process=with_tasks)
     create_markdown_artifact(
         summary_markdown(summary),
         key="calpae-ingest-summary",

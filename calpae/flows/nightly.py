@@ -23,8 +23,8 @@ from pathlib import Path
 
 from prefect.settings import PREFECT_API_URL
 
+from calpae.config import resolve
 from calpae.flows.ingest_flow import ingest_flow
-from calpae.pipeline.warehouse import default_db_path
 
 DEPLOYMENT = "calpae-nightly"
 DEFAULT_CRON = "0 2 * * *"
@@ -38,8 +38,8 @@ NO_SERVER = (
 def parameters(paths: list[str], db: str | None) -> dict[str, object]:
     """The flow's parameters for every scheduled run, as absolute paths."""
     return {
-        "paths": [str(Path(p).resolve()) for p in paths or ["data/raw"]],
-        "db": str(Path(db or default_db_path()).resolve()),
+        "paths": [str(Path(p).resolve()) for p in paths or [resolve().raw]],
+        "db": str(Path(db or resolve().db).resolve()),
     }
 
 

@@ -23,9 +23,10 @@ from pathlib import Path
 import duckdb
 import pyarrow
 
+from calpae.config import resolve
 from calpae.schemas.records import Facts
+from calpae.schemas.reference import column_description
 
-DEFAULT_DB = Path("data/curated/calpae.duckdb")
 FACT_TABLES = (
     "document_departments",
     "document_pages",
@@ -38,10 +39,23 @@ FACT_TABLES = (
     "extraction_checks",
 )
 MODEL_LAYERS = ("staging", "intermediate", "marts")
+PUBLIC_RELATIONS = (
+    "documents",
+    *(table for table in FACT_TABLES if table != "extraction_checks"),
+    "data_quality",
+    "funding_comparison",
+    "action_funding",
+    "funding_by_department_year",
+    "action_timeline",
+    "indicator_comparison",
+)
+"""The analysts' relations: the stable contract (DESIGN.md) and the other marts."""
 
 
 def default_db_path() -> Path:
-    return Path(os.environ.get("CALPAE_DB") or DEFAULT_DB)
+    """The warehouse from the environment, the config file or the project's
+    home (``calpae.config``)."""
+    return resolve().db
 
 
 READ_ONLY_CONFIG = {
@@ -97,7 +111,23 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = open_database(path)
     migrate(con)
     create_models(con)
+    describe_columns(con)
     return con
+
+
+def describe_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Comment every public column with what it holds (``COMMENT ON``: read
+    them in ``duckdb_columns()``), from ``schemas/reference/columns.csv``."""
+    names = ", ".join(f"'{r}'" for r in PUBLIC_RELATIONS)
+    columns = con.execute(
+        "SELECT table_name, column_name, coalesce(comment, '') FROM duckdb_columns() "
+        f"WHERE table_name IN ({names})"
+    ).fetchall()
+    for relation, column, comment in columns:
+        text = column_description(relation, column)
+        if text and text != comment:
+            quoted = text.replace("'", "''")
+            con.execute(f"COMMENT ON COLUMN {relation}.\"{column}\" IS '{quoted}'")
 
 
 def sql_files(folder: str) -> list[tuple[str, str]]:
