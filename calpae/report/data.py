@@ -1,0 +1,480 @@
+"""Read-only queries against the warehouse marts, returned as plain dataclasses.
+
+Every figure of the report is a cell of a mart (``funding_comparison``,
+``action_funding``, ``indicator_comparison``) or a row of ``data_quality``;
+each keeps what it rests on: the fact it states (an ``amounts`` or
+``indicator_values`` id) or, for a sum, the items it adds up (each an action's
+figure or an unclaimed amount of one document, with the fact behind it).
+The items come from the intermediate models the marts are built on
+(``int_action_figures``, ``int_unlinked_items``, ``int_document_priority``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import duckdb
+
+from calpae.schemas.reference import departments as reference_departments
+
+NATURES = ("prevu", "execute", "report")
+FUNDERS = ("etat", "departement", "total")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One ingested document and where its text lives."""
+
+    document_id: str
+    source_file: str
+    source_root: str | None
+    source_format: str | None
+    sha256: str | None
+    doc_type: str | None
+    title: str | None
+    period_start: date | None
+    period_end: date | None
+    pages: int | None
+    status: str | None
+    departments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AmountFact:
+    """One row of ``amounts``: an amount as the document states it."""
+
+    amount_id: str
+    document_id: str
+    department_code: str | None
+    label: str | None
+    year: int | None
+    funder: str | None
+    nature: str | None
+    amount_eur: Decimal | None
+    evidence: str | None
+    page: int | None
+    source_line: int | None
+    char_start: int | None
+    char_end: int | None
+    scope: str | None
+    is_total: bool | None
+
+
+@dataclass(frozen=True)
+class IndicatorFact:
+    """One row of ``indicator_values``: an indicator value as the document states it."""
+
+    indicator_value_id: str
+    document_id: str
+    department_code: str | None
+    indicator_label: str | None
+    indicator_code: str | None
+    year: int | None
+    is_target: bool | None
+    value_raw: str | None
+    value_num: float | None
+    unit: str | None
+    page: int | None
+    source_line: int | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One term of a sum: a figure and the fact it rests on."""
+
+    label: str
+    amount_eur: Decimal
+    fact_id: str
+    document_id: str
+
+
+@dataclass(frozen=True)
+class FundingCell:
+    """One cell of ``funding_comparison`` with the items a sum adds up."""
+
+    department_code: str
+    department_name: str | None
+    year: int
+    funder: str
+    nature: str
+    amount_eur: Decimal | None
+    basis: str
+    stated_total_eur: Decimal | None
+    items_sum_eur: Decimal | None
+    gap_eur: Decimal | None
+    document_id: str
+    amount_id: str | None
+    superseded_document_ids: tuple[str, ...]
+    quality_flags: tuple[str, ...]
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionCell:
+    """One row of ``action_funding`` with, per nature, the items behind its figure."""
+
+    department_code: str
+    year: int
+    measure_code: str | None
+    action_title: str | None
+    funder: str
+    planned_eur: Decimal | None
+    executed_eur: Decimal | None
+    carried_over_eur: Decimal | None
+    execution_rate: float | None
+    action_refs: tuple[str, ...]
+    document_ids: tuple[str, ...]
+    action_key: str
+    items: dict[str, tuple[Item, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndicatorCell:
+    """One row of ``indicator_comparison``."""
+
+    indicator_code: str | None
+    department_code: str | None
+    year: int | None
+    is_target: bool
+    is_half_year: bool
+    value_num: float | None
+    unit: str | None
+    value_raw: str | None
+    indicator_label: str | None
+    indicator_value_id: str
+    document_id: str
+    restatements: int
+    is_conflict: bool
+    unit_mismatch: bool
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One row of ``data_quality`` and the départements it concerns."""
+
+    document_id: str
+    check_name: str
+    severity: str
+    message: str
+    page: int | None
+    source_line: int | None
+    stated_eur: Decimal | None
+    computed_eur: Decimal | None
+    gap_eur: Decimal | None
+    relation: str | None
+    fact_id: str | None
+    departments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """Everything the report shows, read once."""
+
+    documents: dict[str, Document]
+    department_names: dict[str, str]
+    funding: list[FundingCell]
+    actions: list[ActionCell]
+    indicators: list[IndicatorCell]
+    findings: list[Finding]
+    amounts: dict[str, AmountFact]
+    indicator_facts: dict[str, IndicatorFact]
+
+    @property
+    def department_codes(self) -> list[str]:
+        """The départements present in the warehouse, by code."""
+        return sorted(self.department_names, key=department_sort_key)
+
+
+def department_sort_key(code: str) -> tuple[int, str]:
+    """INSEE order: '01' … '19', '2A', '2B', '21' … '95', '971' …"""
+    digits = code.replace("2A", "20").replace("2B", "20")
+    return (int(digits) if digits.isdigit() else 999, code)
+
+
+def records(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    """The rows of a query as dicts of column name to value."""
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def has_relation(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the warehouse holds a table or view of that name."""
+    sql = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
+    return con.execute(sql, [name]).fetchone()[0] > 0
+
+
+def read_documents(con: duckdb.DuckDBPyConnection) -> dict[str, Document]:
+    """Every document, with the départements it names."""
+    rows = records(
+        con,
+        """
+        SELECT d.document_id, d.source_file, d.source_root, d.source_format, d.sha256,
+               d.doc_type, d.title, d.period_start, d.period_end, d.pages, d.status,
+               list(DISTINCT x.department_code ORDER BY x.department_code)
+                   FILTER (WHERE x.department_code IS NOT NULL) AS departments
+        FROM documents d
+        LEFT JOIN document_departments x USING (document_id)
+        GROUP BY ALL
+        ORDER BY d.source_file
+        """,
+    )
+    return {
+        r["document_id"]: Document(**{**r, "departments": tuple(r["departments"] or ())})
+        for r in rows
+    }
+
+
+def read_department_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Code → name of every département some document or mart names."""
+    codes = [
+        r[0]
+        for r in con.execute(
+            """
+            SELECT department_code FROM document_departments
+            UNION SELECT department_code FROM funding_comparison
+            UNION SELECT department_code FROM action_funding
+            UNION SELECT department_code FROM indicator_comparison
+            """
+        ).fetchall()
+        if r[0] is not None
+    ]
+    stated = dict(
+        con.execute(
+            "SELECT department_code, min(department_name) FROM document_departments "
+            "WHERE department_code IS NOT NULL GROUP BY ALL"
+        ).fetchall()
+    )
+    reference = {d.code: d.name for d in reference_departments()}
+    return {code: stated.get(code) or reference.get(code, code) for code in codes}
+
+
+def read_amounts(con: duckdb.DuckDBPyConnection) -> dict[str, AmountFact]:
+    """Every amount fact by id."""
+    rows = records(
+        con,
+        """
+        SELECT amount_id, document_id, department_code, label, year, funder, nature,
+               amount_eur, evidence, page, source_line, char_start, char_end, scope, is_total
+        FROM amounts
+        """,
+    )
+    return {r["amount_id"]: AmountFact(**r) for r in rows}
+
+
+def read_indicator_facts(con: duckdb.DuckDBPyConnection) -> dict[str, IndicatorFact]:
+    """Every indicator value by id."""
+    rows = records(
+        con,
+        """
+        SELECT indicator_value_id, document_id, department_code, indicator_label,
+               indicator_code, year, is_target, value_raw, value_num, unit, page, source_line
+        FROM indicator_values
+        """,
+    )
+    return {r["indicator_value_id"]: IndicatorFact(**r) for r in rows}
+
+
+def item_label(action_ref: str | None, title: str | None, label: str | None) -> str:
+    """How an item of a sum is named: its action (ref and title), else its row label."""
+    if title:
+        return f"{action_ref} {title}".strip() if action_ref else title
+    return label or "(sans libellé)"
+
+
+def read_document_items(con: duckdb.DuckDBPyConnection) -> dict[tuple, list[Item]]:
+    """The items each document's sums add up, keyed by
+    (document_id, department_code, year, funder, nature): every action's
+    figure once (``int_action_figures``) and the money no action claims
+    (``int_unlinked_items``)."""
+    if not (has_relation(con, "int_action_figures") and has_relation(con, "int_unlinked_items")):
+        return {}
+    rows = records(
+        con,
+        """
+        SELECT f.document_id, f.department_code, f.year, f.funder, f.nature,
+               f.amount_eur, f.amount_id, a.action_ref, a.title, NULL AS label
+        FROM int_action_figures f
+        LEFT JOIN actions a USING (action_id)
+        UNION ALL
+        SELECT u.document_id, u.department_code, u.year, u.funder, u.nature,
+               u.amount_eur, u.amount_id, NULL, NULL, m.label
+        FROM int_unlinked_items u
+        LEFT JOIN amounts m USING (amount_id)
+        ORDER BY 1, 2, 3, 4, 5, 7
+        """,
+    )
+    items: dict[tuple, list[Item]] = defaultdict(list)
+    for r in rows:
+        key = (r["document_id"], r["department_code"], r["year"], r["funder"], r["nature"])
+        label = item_label(r["action_ref"], r["title"], r["label"])
+        items[key].append(Item(label, r["amount_eur"], r["amount_id"], r["document_id"]))
+    return items
+
+
+def read_funding(con: duckdb.DuckDBPyConnection) -> list[FundingCell]:
+    """Every cell of ``funding_comparison``; a sum of items carries its items."""
+    rows = records(
+        con,
+        """
+        SELECT department_code, department_name, year, funder, nature, amount_eur, basis,
+               stated_total_eur, items_sum_eur, gap_eur, document_id, amount_id,
+               superseded_document_ids, quality_flags
+        FROM funding_comparison
+        ORDER BY department_code, year, funder, nature
+        """,
+    )
+    items = read_document_items(con) if rows else {}
+    cells = []
+    for r in rows:
+        key = (r["document_id"], r["department_code"], r["year"], r["funder"], r["nature"])
+        terms = tuple(items.get(key, ())) if r["basis"] == "sum_of_items" else ()
+        cells.append(
+            FundingCell(
+                **{
+                    **r,
+                    "superseded_document_ids": tuple(r["superseded_document_ids"] or ()),
+                    "quality_flags": tuple(r["quality_flags"] or ()),
+                },
+                items=terms,
+            )
+        )
+    return cells
+
+
+CHOSEN_ACTION_FIGURES = """
+WITH keyed AS (
+    SELECT f.document_id, f.department_code, f.year, f.funder, f.nature, f.amount_eur,
+           f.amount_id, a.action_ref, a.title,
+           coalesce(a.measure_code, lower(strip_accents(trim(a.title)))) AS action_key
+    FROM int_action_figures f
+    JOIN actions a USING (action_id)
+    WHERE f.department_code IS NOT NULL AND f.year IS NOT NULL
+      AND f.funder IN ('etat', 'departement', 'total')
+      AND f.nature IN ('prevu', 'execute', 'report')
+),
+per_document AS (
+    SELECT DISTINCT document_id, department_code, year, funder, nature, action_key FROM keyed
+),
+ranked AS (
+    SELECT x.*,
+           row_number() OVER (
+               PARTITION BY x.department_code, x.year, x.funder, x.nature, x.action_key
+               ORDER BY p.source_class, p.written_on DESC, x.document_id
+           ) AS source_rank
+    FROM per_document x
+    JOIN int_document_priority p USING (document_id, nature)
+)
+SELECT k.*
+FROM keyed k
+JOIN ranked r USING (document_id, department_code, year, funder, nature, action_key)
+WHERE r.source_rank = 1
+ORDER BY k.department_code, k.year, k.funder, k.action_key, k.nature, k.action_ref, k.amount_id
+"""
+"""The action figures each ``action_funding`` cell adds up: for each nature,
+the figures of the one document chosen as its source (as the mart chooses)."""
+
+
+def read_action_items(con: duckdb.DuckDBPyConnection) -> dict[tuple, list[Item]]:
+    """Items of each ``action_funding`` figure, keyed by
+    (department_code, year, funder, action_key, nature)."""
+    needed = ("int_action_figures", "int_document_priority")
+    if not all(has_relation(con, name) for name in needed):
+        return {}
+    items: dict[tuple, list[Item]] = defaultdict(list)
+    for r in records(con, CHOSEN_ACTION_FIGURES):
+        key = (r["department_code"], r["year"], r["funder"], r["action_key"], r["nature"])
+        label = item_label(r["action_ref"], r["title"], None)
+        items[key].append(Item(label, r["amount_eur"], r["amount_id"], r["document_id"]))
+    return items
+
+
+def read_actions(con: duckdb.DuckDBPyConnection) -> list[ActionCell]:
+    """Every row of ``action_funding`` with the items behind each of its figures."""
+    rows = records(
+        con,
+        """
+        SELECT department_code, year, measure_code, action_title, funder, planned_eur,
+               executed_eur, carried_over_eur, execution_rate, action_refs, document_ids,
+               action_key
+        FROM action_funding
+        ORDER BY department_code, year, coalesce(measure_code, 'ZZ'), action_title, funder
+        """,
+    )
+    items = read_action_items(con) if rows else {}
+    cells = []
+    for r in rows:
+        base = (r["department_code"], r["year"], r["funder"], r["action_key"])
+        per_nature = {n: tuple(items.get((*base, n), ())) for n in NATURES}
+        cells.append(
+            ActionCell(
+                **{
+                    **r,
+                    "action_refs": tuple(r["action_refs"] or ()),
+                    "document_ids": tuple(r["document_ids"] or ()),
+                },
+                items=per_nature,
+            )
+        )
+    return cells
+
+
+def read_indicators(con: duckdb.DuckDBPyConnection) -> list[IndicatorCell]:
+    """Every row of ``indicator_comparison`` with the document of its evidence."""
+    rows = records(
+        con,
+        """
+        SELECT c.indicator_code, c.department_code, c.year, c.is_target, c.is_half_year,
+               c.value_num, c.unit, c.value_raw, c.indicator_label, c.indicator_value_id,
+               v.document_id, c.restatements, c.is_conflict, c.unit_mismatch
+        FROM indicator_comparison c
+        JOIN indicator_values v USING (indicator_value_id)
+        ORDER BY c.department_code, c.indicator_code, c.year, c.is_half_year, c.is_target
+        """,
+    )
+    return [IndicatorCell(**r) for r in rows]
+
+
+def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    """Every ``data_quality`` row with its départements: the fact's own when it
+    has one, else the départements its document names."""
+    rows = records(
+        con,
+        """
+        SELECT q.document_id, q.check_name, q.severity, q.message, q.page, q.source_line,
+               q.stated_eur, q.computed_eur, q.gap_eur, q.relation, q.fact_id,
+               coalesce(a.department_code, v.department_code) AS fact_department,
+               list(DISTINCT x.department_code ORDER BY x.department_code)
+                   FILTER (WHERE x.department_code IS NOT NULL) AS document_departments
+        FROM data_quality q
+        LEFT JOIN amounts a ON q.relation = 'amounts' AND a.amount_id = q.fact_id
+        LEFT JOIN indicator_values v
+            ON q.relation = 'indicator_values' AND v.indicator_value_id = q.fact_id
+        LEFT JOIN document_departments x ON x.document_id = q.document_id
+        GROUP BY ALL
+        ORDER BY q.check_name, q.document_id, q.page, q.source_line, q.fact_id
+        """,
+    )
+    findings = []
+    for r in rows:
+        own = r.pop("fact_department")
+        named = tuple(r.pop("document_departments") or ())
+        findings.append(Finding(**r, departments=(own,) if own else named))
+    return findings
+
+
+def read_warehouse(con: duckdb.DuckDBPyConnection) -> Warehouse:
+    """Everything the report shows, from one read-only connection."""
+    return Warehouse(
+        documents=read_documents(con),
+        department_names=read_department_names(con),
+        funding=read_funding(con),
+        actions=read_actions(con),
+        indicators=read_indicators(con),
+        findings=read_findings(con),
+        amounts=read_amounts(con),
+        indicator_facts=read_indicator_facts(con),
+    )

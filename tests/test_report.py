@@ -1,0 +1,286 @@
+"""The static HTML report: its pages, its offline assets, and the evidence
+behind every figure (fast tests on the sample warehouse; a browser test)."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from calpae.pipeline.warehouse import connect
+from calpae.report import build_report
+from calpae.report.data import read_warehouse
+from calpae.report.formats import euros, rate
+from calpae.report.source import cut_lines
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+@pytest.fixture(scope="module")
+def report(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample warehouse's report, built once for the module."""
+    out = tmp_path_factory.mktemp("report")
+    index = build_report(sample_warehouse, out)
+    assert index == out / "index.html"
+    return out
+
+
+def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = connect(db, read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def pages(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.html"))
+
+
+def links(page: Path) -> list[str]:
+    return [html.unescape(h) for h in re.findall(r'href="([^"]+)"', page.read_text("utf-8"))]
+
+
+def evidence_links(folder: Path) -> set[tuple[Path, str]]:
+    """(target file, anchor) of every evidence link of every page."""
+    found = set()
+    for page in pages(folder):
+        for href in links(page):
+            target, _, anchor = href.partition("#")
+            if "evidence/" in target:
+                found.add(((page.parent / target).resolve(), anchor))
+    return found
+
+
+def section(page_text: str, anchor: str) -> str:
+    """The evidence section of that id on an evidence page."""
+    match = re.search(
+        rf'<section class="evidence" id="{re.escape(anchor)}">(.*?)</section>', page_text, re.S
+    )
+    assert match, f"no section #{anchor}"
+    return match.group(1)
+
+
+def plain(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+# formats and source snippets
+
+
+def test_euros_are_french_style():
+    assert euros(Decimal("1234567")) == "1 234 567 €"
+    assert euros(Decimal("349654.40")) == "349 654,40 €"
+    assert euros(Decimal("-17000")) == "-17 000 €"
+    assert euros(Decimal("0")) == "0 €"
+    assert euros(None) == "—"
+    assert rate(0.875) == "87,5 %"
+
+
+def test_cut_lines_marks_the_exact_span_with_context():
+    text = "one\ntwo 155 000 € three\nfour\nfive"
+    start = text.index("155")
+    lines = cut_lines(text, start, start + len("155 000 €"), context=1)
+    assert [line.number for line in lines] == [1, 2, 3]
+    hit = lines[1]
+    assert (hit.before, hit.marked, hit.after) == ("two ", "155 000 €", " three")
+    assert not lines[0].marked and not lines[2].marked
+
+
+# the report on the sample warehouse
+
+
+def test_every_page_is_written(report: Path, sample_warehouse: Path):
+    codes = {
+        code
+        for (code,) in query(
+            sample_warehouse,
+            "SELECT department_code FROM document_departments "
+            "UNION SELECT department_code FROM funding_comparison "
+            "UNION SELECT department_code FROM action_funding",
+        )
+        if code
+    }
+    assert codes >= {"47", "67", "68", "71"}
+    assert (report / "index.html").is_file()
+    assert (report / "quality.html").is_file()
+    for code in codes:
+        assert (report / f"departement-{code}.html").is_file(), code
+    assert (report / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_assets_are_only_referenced_relatively(report: Path):
+    for page in pages(report):
+        text = page.read_text("utf-8")
+        sources = re.findall(r'<(?:script|img)[^>]*\bsrc="([^"]*)"', text)
+        sources += re.findall(r'<link[^>]*\bhref="([^"]*)"', text)
+        for source in sources:
+            assert not source.startswith(("http://", "https://", "//")), (page, source)
+            assert (page.parent / source).resolve().is_file(), (page, source)
+        assert "cdn." not in text.lower(), page
+    for page in pages(report):
+        for href in links(page):
+            if not href.startswith(("http", "#", "mailto:")):
+                target = (page.parent / href.partition("#")[0]).resolve()
+                assert target.is_file(), (page, href)
+
+
+def test_a_known_figure_is_in_the_national_table(report: Path, sample_warehouse: Path):
+    rows = query(
+        sample_warehouse,
+        "SELECT department_code, year, amount_eur FROM funding_comparison "
+        "WHERE funder = 'etat' AND nature = 'prevu' ORDER BY amount_eur DESC LIMIT 1",
+    )
+    assert rows, "the sample warehouse has State plans"
+    _, _, amount = rows[0]
+    index = (report / "index.html").read_text("utf-8")
+    table = index.split('id="table-funding"', 1)[1].split("</table>", 1)[0]
+    assert euros(amount) in table
+    assert re.fullmatch(r"-?\d{1,3}( \d{3})*(,\d\d)? €", euros(amount))
+    executed = query(
+        sample_warehouse,
+        "SELECT amount_eur FROM funding_comparison WHERE department_code = '68' "
+        "AND year = 2020 AND funder = 'etat' AND nature = 'execute'",
+    )
+    if executed:
+        assert euros(executed[0][0]) in table
+
+
+def test_every_evidence_link_lands_on_its_marked_span(report: Path, sample_warehouse: Path):
+    amounts = {
+        row[0]: row[1:]
+        for row in query(
+            sample_warehouse,
+            "SELECT a.amount_id, a.evidence, a.source_line, d.source_root, d.source_file "
+            "FROM amounts a JOIN documents d USING (document_id)",
+        )
+    }
+    targets = evidence_links(report)
+    assert targets, "the report cites evidence"
+    checked = 0
+    for target, anchor in sorted(targets):
+        assert target.is_file(), target
+        text = target.read_text("utf-8")
+        if target.name.startswith("sum-"):
+            assert "<mark>" in text
+            continue
+        if not anchor:
+            continue
+        body = section(text, anchor)
+        assert "<mark>" in body, anchor
+        if anchor in amounts:
+            evidence, line, root, source_file = amounts[anchor]
+            assert f"<mark>{html.escape(evidence, quote=False)}</mark>" in body, anchor
+            hit = re.search(r'<span class="ln hit" data-line="(\d+)">(.*?)</span>', body, re.S)
+            assert hit and int(hit.group(1)) == line, anchor
+            source = (Path(root) / source_file).read_text("utf-8-sig").split("\n")[line - 1]
+            assert plain(hit.group(2)) == source.removesuffix("\r"), anchor
+            checked += 1
+    assert checked > 50
+
+
+def test_sums_list_the_facts_they_add_up(sample_warehouse: Path):
+    con = connect(sample_warehouse, read_only=True)
+    try:
+        warehouse = read_warehouse(con)
+    finally:
+        con.close()
+    sums = [c for c in warehouse.funding if c.basis == "sum_of_items"]
+    assert sums
+    for cell in sums:
+        assert sum((i.amount_eur for i in cell.items), Decimal(0)) == cell.amount_eur
+        assert all(i.fact_id in warehouse.amounts for i in cell.items)
+    for cell in warehouse.actions:
+        for nature, figure in (("prevu", cell.planned_eur), ("execute", cell.executed_eur)):
+            items = cell.items[nature]
+            assert (figure is None) == (not items), (cell.action_key, nature)
+            if items:
+                assert sum((i.amount_eur for i in items), Decimal(0)) == figure
+
+
+def test_department_page_shows_measures_indicators_documents_and_findings(report: Path):
+    page = (report / "departement-67.html").read_text("utf-8")
+    assert 'id="table-actions"' in page
+    assert 'id="table-indicators"' in page
+    assert "000_4abbc878dd54ddbd.txt" in page
+    assert 'id="qualite"' in page
+    quality = (report / "quality.html").read_text("utf-8")
+    assert 'id="table_total_mismatch"' in quality
+
+
+def test_an_empty_warehouse_still_builds_a_report(tmp_path: Path):
+    db = tmp_path / "empty.duckdb"
+    connect(db).close()
+    index = build_report(db, tmp_path / "out")
+    text = index.read_text("utf-8")
+    assert "Aucun financement" in text
+    assert (tmp_path / "out" / "quality.html").is_file()
+    assert not list((tmp_path / "out").glob("departement-*.html"))
+
+
+# in a browser
+
+
+def chromium(url: str, profile: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Headless Chromium on a file URL, offline, logging the console to stderr."""
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--enable-logging=stderr",
+        "--v=0",
+        "--virtual-time-budget=8000",
+        "--window-size=1400,1600",
+        *extra,
+        url,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+def console_messages(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium)")
+def test_the_report_renders_in_a_browser(report: Path, tmp_path: Path):
+    for name, chart in (
+        ("index.html", "chart-national-bars"),
+        ("departement-67.html", "chart-department-bars"),
+    ):
+        result = chromium((report / name).as_uri(), tmp_path / "profile", "--dump-dom")
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert not console_messages(result.stderr), console_messages(result.stderr)
+        dom = result.stdout
+        container = dom.split(f'id="{chart}"', 1)[1]
+        svg = re.search(r'<svg[^>]*class="main-svg".*?</svg>', container, re.S)
+        assert svg and "<path" in svg.group(0), f"{name}: the chart drew nothing"
+        assert re.search(r'class="point"', container), f"{name}: no bars"
+
+    index = (report / "index.html").read_text("utf-8")
+    href = html.unescape(re.search(r'href="(evidence/[^"#]+\.html#amt_[^"]+)"', index).group(1))
+    target, anchor = href.split("#")
+    result = chromium((report / target).as_uri() + "#" + anchor, tmp_path / "profile", "--dump-dom")
+    assert not console_messages(result.stderr), console_messages(result.stderr)
+    landed = re.search(
+        rf'<section class="evidence" id="{re.escape(anchor)}">(.*?)</section>', result.stdout, re.S
+    )
+    assert landed and "<mark>" in landed.group(1)
+
+    shots = {"report-national.png": "index.html", "report-departement.png": "departement-67.html"}
+    for shot, page in shots.items():
+        path = tmp_path / shot
+        result = chromium((report / page).as_uri(), tmp_path / "profile", f"--screenshot={path}")
+        assert path.is_file() and path.stat().st_size > 20_000, result.stderr[-2000:]
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
