@@ -234,7 +234,7 @@ def test_show_says_when_the_source_file_is_gone(raw_copy, db_path):
         path.unlink()
     result = CliRunner().invoke(main, ["show", action_id, "--db", str(db_path)])
     assert result.exit_code == 0
-    assert "is no longer there: the evidence alone is shown" in result.output
+    assert "is gone or changed since it was loaded: the evidence alone is shown" in result.output
 
 
 # --- export ------------------------------------------------------------------------

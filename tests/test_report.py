@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from calpae.outputs.source import cut_lines
 from calpae.pipeline.warehouse import connect
 from calpae.report import build_report
 from calpae.report.data import read_warehouse
 from calpae.report.formats import euros, rate
-from calpae.report.source import cut_lines
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DOCS = Path(__file__).resolve().parents[1] / "docs"

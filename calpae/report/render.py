@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from calpae.outputs.source import Snippet, SourceText, fact_snippet, line_snippet, load_source
 from calpae.report import charts, views
 from calpae.report.data import AmountFact, Document, IndicatorFact, Warehouse
 from calpae.report.evidence import (
@@ -25,7 +26,6 @@ from calpae.report.evidence import (
     sum_file,
 )
 from calpae.report.formats import euros, funder_label, nature_label, number, sort_value
-from calpae.report.source import Snippet, SourceText, fact_snippet, line_snippet, load_source
 
 ASSETS = ("report.css", "report.js")
 

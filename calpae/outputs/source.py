@@ -15,10 +15,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from calpae.report.data import Document
+from typing import Protocol
 
 CONTEXT_LINES = 3
+
+
+class Document(Protocol):
+    """What locates a document's file: a row of ``documents`` or the like."""
+
+    source_file: str
+    source_root: str | None
+    source_format: str | None
+    sha256: str | None
 
 
 @dataclass(frozen=True)
