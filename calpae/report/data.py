@@ -345,47 +345,18 @@ def read_funding(con: duckdb.DuckDBPyConnection) -> list[FundingCell]:
     return cells
 
 
-CHOSEN_ACTION_FIGURES = """
-WITH keyed AS (
-    SELECT f.document_id, f.department_code, f.year, f.funder, f.nature, f.amount_eur,
-           f.amount_id, a.action_ref, a.title,
-           coalesce(a.measure_code, lower(strip_accents(trim(a.title)))) AS action_key
-    FROM int_action_figures f
-    JOIN actions a USING (action_id)
-    WHERE f.department_code IS NOT NULL AND f.year IS NOT NULL
-      AND f.funder IN ('etat', 'departement', 'total')
-      AND f.nature IN ('prevu', 'execute', 'report')
-),
-per_document AS (
-    SELECT DISTINCT document_id, department_code, year, funder, nature, action_key FROM keyed
-),
-ranked AS (
-    SELECT x.*,
-           row_number() OVER (
-               PARTITION BY x.department_code, x.year, x.funder, x.nature, x.action_key
-               ORDER BY p.source_class, p.written_on DESC, x.document_id
-           ) AS source_rank
-    FROM per_document x
-    JOIN int_document_priority p USING (document_id, nature)
-)
-SELECT k.*
-FROM keyed k
-JOIN ranked r USING (document_id, department_code, year, funder, nature, action_key)
-WHERE r.source_rank = 1
-ORDER BY k.department_code, k.year, k.funder, k.action_key, k.nature, k.action_ref, k.amount_id
-"""
-"""The action figures each ``action_funding`` cell adds up: for each nature,
-the figures of the one document chosen as its source (as the mart chooses)."""
-
-
 def read_action_items(con: duckdb.DuckDBPyConnection) -> dict[tuple, list[Item]]:
-    """Items of each ``action_funding`` figure, keyed by
-    (department_code, year, funder, action_key, nature)."""
-    needed = ("int_action_figures", "int_document_priority")
-    if not all(has_relation(con, name) for name in needed):
+    """Items of each ``action_funding`` figure (``int_action_funding_items``:
+    the figures the mart adds up), keyed by (department_code, year, funder,
+    action_key, nature)."""
+    if not has_relation(con, "int_action_funding_items"):
         return {}
     items: dict[tuple, list[Item]] = defaultdict(list)
-    for r in records(con, CHOSEN_ACTION_FIGURES):
+    sql = (
+        "SELECT * FROM int_action_funding_items ORDER BY department_code, year, funder, "
+        "action_key, nature, action_ref, amount_id"
+    )
+    for r in records(con, sql):
         key = (r["department_code"], r["year"], r["funder"], r["action_key"], r["nature"])
         label = item_label(r["action_ref"], r["title"], None)
         items[key].append(Item(label, r["amount_eur"], r["amount_id"], r["document_id"]))
