@@ -177,3 +177,35 @@ def test_pdfs_scans_and_broken_files_get_their_status_in_a_parallel_batch(raw_co
     lines = summary.lines()
     assert any(line.startswith("NEEDS_OCR: scan.pdf: no text layer") for line in lines)
     assert any(line.startswith("FAILED: cut.pdf") for line in lines)
+
+
+def test_only_what_facts_depend_on_makes_a_new_release(tmp_path):
+    """A new report, CLI, flow or view re-extracts nothing; a new extractor,
+    reader, vocabulary or table does."""
+    from calpae.pipeline.registry import fact_sources
+
+    files = [
+        "extractors/amounts.py",
+        "pipeline/read_pdf.py",
+        "pipeline/cli.py",
+        "report/render.py",
+        "flows/nightly.py",
+        "outputs/export.py",
+        "config.py",
+        "schemas/reference/lexicon.toml",
+        "schemas/reference/departements.csv",
+        "schemas/reference/columns.csv",
+        "schemas/sql/migrations/001_core.sql",
+        "schemas/sql/marts/action_funding.sql",
+        "schemas/sql/intermediate/int_action_figures.sql",
+    ]
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.relative_to(tmp_path).as_posix() for p in fact_sources(tmp_path)] == [
+        "extractors/amounts.py",
+        "pipeline/read_pdf.py",
+        "schemas/reference/departements.csv",
+        "schemas/reference/lexicon.toml",
+        "schemas/sql/migrations/001_core.sql",
+    ]

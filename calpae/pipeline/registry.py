@@ -185,15 +185,42 @@ def skip_reason(file: Path, root: Path) -> str | None:
     return None
 
 
+NOT_FACT_SOURCES = (
+    "flows/",
+    "outputs/",
+    "report/",
+    "config.py",
+    "pipeline/cli.py",
+    "schemas/sql/staging/",
+    "schemas/sql/intermediate/",
+    "schemas/sql/marts/",
+    "schemas/sql/tests/",
+    "schemas/reference/columns.csv",
+)
+"""What no fact depends on (the models are views, recomputed on every
+connect; the report, the exports, the CLI and the flows read the facts): a
+new release of these re-extracts nothing."""
+
+
+def fact_sources(root: Path) -> list[Path]:
+    """Every source, SQL and reference file of the package that facts depend on."""
+    return [
+        path
+        for path in sorted(root.rglob("*"))
+        if path.suffix in (".py", ".sql", ".csv", ".toml")
+        and "__pycache__" not in path.parts
+        and not path.relative_to(root).as_posix().startswith(NOT_FACT_SOURCES)
+    ]
+
+
 @cache
 def code_fingerprint() -> str:
-    """Hash of every source, SQL and reference file of the calpae package."""
+    """Hash of the package's files that facts depend on (``fact_sources``)."""
     digest = hashlib.sha256()
-    root = resources.files("calpae")
-    for path in sorted(Path(str(root)).rglob("*")):
-        if path.suffix in (".py", ".sql", ".csv") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(Path(str(root))).as_posix().encode())
-            digest.update(path.read_bytes())
+    root = Path(str(resources.files("calpae")))
+    for path in fact_sources(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
