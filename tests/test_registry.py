@@ -188,6 +188,7 @@ def test_only_what_facts_depend_on_makes_a_new_release(tmp_path):
         "extractors/amounts.py",
         "pipeline/read_pdf.py",
         "pipeline/cli.py",
+        "pipeline/warehouse.py",
         "report/render.py",
         "flows/nightly.py",
         "outputs/export.py",

@@ -123,11 +123,17 @@ def describe_columns(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT table_name, column_name, coalesce(comment, '') FROM duckdb_columns() "
         f"WHERE table_name IN ({names})"
     ).fetchall()
-    for relation, column, comment in columns:
-        text = column_description(relation, column)
-        if text and text != comment:
-            quoted = text.replace("'", "''")
-            con.execute(f"COMMENT ON COLUMN {relation}.\"{column}\" IS '{quoted}'")
+    con.execute("BEGIN TRANSACTION")  # one commit, not one per column
+    try:
+        for relation, column, comment in columns:
+            text = column_description(relation, column)
+            if text and text != comment:
+                quoted = text.replace("'", "''")
+                con.execute(f"COMMENT ON COLUMN {relation}.\"{column}\" IS '{quoted}'")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 def sql_files(folder: str) -> list[tuple[str, str]]:
