@@ -6,6 +6,13 @@ import pytest
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 
+@pytest.fixture(autouse=True)
+def outputs_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes a report or an export into the checkout's data/."""
+    monkeypatch.setenv("CALPAE_REPORT", str(tmp_path / "report"))
+    monkeypatch.setenv("CALPAE_EXPORT", str(tmp_path / "export"))
+
+
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
     """A private copy of the sample corpus, free to modify."""

@@ -143,3 +143,18 @@ def test_the_flow_lets_go_of_each_documents_facts_once_loaded(harness, tmp_path)
     # not yet let go of (all of the earlier ones when the futures were kept)
     held = read_all()
     assert len(held) == 6 and max(held) <= 1
+
+
+def test_the_flow_builds_the_report_and_links_it(harness, raw_copy, db_path, tmp_path):
+    state = run_flow([str(raw_copy)], str(db_path), report=str(tmp_path / "out"))
+    assert state.is_completed()
+    index = tmp_path / "out" / "index.html"
+    assert index.is_file()
+    with get_client(sync_client=True) as client:
+        (link,) = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=["calpae-report"]),
+                flow_run_id=ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id]),
+            )
+        )
+    assert index.as_uri() in link.data

@@ -102,6 +102,8 @@ def test_the_schedule_fires_and_its_run_loads_the_warehouse(server, raw_copy, db
             str(raw_copy),
             "--db",
             str(db_path),
+            "--report",
+            str(tmp_path / "report"),
             "--cron",
             "* * * * *",
         ],
@@ -127,15 +129,22 @@ def test_the_schedule_fires_and_its_run_loads_the_warehouse(server, raw_copy, db
         )
         run = done[0]
         assert run["auto_scheduled"] is True
-        assert run["parameters"] == {"paths": [str(raw_copy)], "db": str(db_path)}
+        assert run["parameters"] == {
+            "paths": [str(raw_copy)],
+            "db": str(db_path),
+            "report": str(tmp_path / "report"),
+        }
 
         artifacts = httpx.post(
             f"{env['PREFECT_API_URL']}/artifacts/filter",
             json={"artifacts": {"flow_run_id": {"any_": [run["id"]]}}},
             timeout=10,
         ).json()
-        assert [a["key"] for a in artifacts] == ["calpae-ingest-summary"]
-        assert "documents: 5 (5 new" in artifacts[0]["data"]
+        by_key = {a["key"]: a for a in artifacts}
+        assert sorted(by_key) == ["calpae-ingest-summary", "calpae-report"]
+        assert "documents: 5 (5 new" in by_key["calpae-ingest-summary"]["data"]
+        index = tmp_path / "report" / "index.html"
+        assert index.is_file() and index.as_uri() in by_key["calpae-report"]["data"]
 
         con = duckdb.connect(str(db_path), read_only=True)
         try:
@@ -168,7 +177,8 @@ def test_serving_without_a_server_is_refused(monkeypatch, capsys):
 
 def test_scheduled_runs_get_absolute_paths(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert nightly.parameters(["raw"], "w.duckdb") == {
+    assert nightly.parameters(["raw"], "w.duckdb", "out") == {
         "paths": [str(tmp_path / "raw")],
         "db": str(tmp_path / "w.duckdb"),
+        "report": str(tmp_path / "out"),
     }

@@ -35,11 +35,12 @@ NO_SERVER = (
 )
 
 
-def parameters(paths: list[str], db: str | None) -> dict[str, object]:
+def parameters(paths: list[str], db: str | None, report: str | None = None) -> dict[str, object]:
     """The flow's parameters for every scheduled run, as absolute paths."""
     return {
         "paths": [str(Path(p).resolve()) for p in paths or [resolve().raw]],
         "db": str(Path(db or resolve().db).resolve()),
+        "report": str(Path(report or resolve().report).resolve()),
     }
 
 
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve the nightly CALPAE ingestion.")
     parser.add_argument("paths", nargs="*", help="folders or files (default: data/raw)")
     parser.add_argument("--db", help="the warehouse (default: data/curated/calpae.duckdb)")
+    parser.add_argument("--report", help="the report's folder (default: data/report)")
     parser.add_argument(
         "--cron",
         default=os.environ.get("CALPAE_CRON", DEFAULT_CRON),
@@ -56,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     if not PREFECT_API_URL.value():
         print(NO_SERVER, file=sys.stderr)
         return 2
-    ingest_flow.serve(name=DEPLOYMENT, cron=args.cron, parameters=parameters(args.paths, args.db))
+    chosen = parameters(args.paths, args.db, args.report)
+    ingest_flow.serve(name=DEPLOYMENT, cron=args.cron, parameters=chosen)
     return 0
 
 
