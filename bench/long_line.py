@@ -28,8 +28,9 @@ def main() -> None:
         text = HEAD + SENTENCE * repeats
         document = Document("long.txt", sha256_of(text.encode()), "text", read_text_export(text))
         started = time.perf_counter()
-        facts = extract_facts(document, SourceFile(None, "long.txt", None), len(text),
-                              datetime(2026, 1, 1))  # type: ignore[arg-type]
+        facts = extract_facts(
+            document, SourceFile(None, "long.txt", None), len(text), datetime(2026, 1, 1)
+        )  # type: ignore[arg-type]
         amounts = sum(1 for row in facts.rows if row.table == "amounts")
         print(f"{len(text):>10} {amounts:>8} {time.perf_counter() - started:>8.2f}")
 

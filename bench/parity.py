@@ -101,8 +101,10 @@ def parity(producer: str, names: list[str], workers: int = 2) -> Parity | None:
     text_facts, _, _, _ = ingest_folder([RAW / name for name in names], workers)
     pdf_facts, status, pages, seconds = ingest_folder(pdfs, workers)
     shares = {
-        relation: (sum((text_facts[relation] & pdf_facts[relation]).values()),
-                   sum(text_facts[relation].values()))
+        relation: (
+            sum((text_facts[relation] & pdf_facts[relation]).values()),
+            sum(text_facts[relation].values()),
+        )
         for relation in RELATIONS
     }
     missed = {r: text_facts[r] - pdf_facts[r] for r in RELATIONS}
@@ -118,8 +120,11 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0, help="list N missed and extra facts")
     args = parser.parse_args()
     names = args.names or sorted(p.name for p in RAW.glob("*.txt"))
-    print(f"{'producer':<12} {'docs':>4} {'pages':>5} {'pages/s':>7}  "
-          + "  ".join(f"{r:>18}" for r in RELATIONS) + "  status")
+    print(
+        f"{'producer':<12} {'docs':>4} {'pages':>5} {'pages/s':>7}  "
+        + "  ".join(f"{r:>18}" for r in RELATIONS)
+        + "  status"
+    )
     for producer in args.producer or sorted(PRODUCERS):
         result = parity(producer, names, args.workers)
         if result is None:
@@ -130,8 +135,10 @@ def main() -> None:
             for found, total in result.shares.values()
         )
         rate = result.pages / result.seconds if result.seconds else 0
-        print(f"{producer:<12} {result.documents:>4} {result.pages:>5} {rate:>7.1f}  {cells}  "
-              f"{dict(result.status)}")
+        print(
+            f"{producer:<12} {result.documents:>4} {result.pages:>5} {rate:>7.1f}  {cells}  "
+            f"{dict(result.status)}"
+        )
         for relation in RELATIONS if args.show else ():
             for label, facts_ in (("missed", result.missed), ("extra", result.extra)):
                 for fact in sorted(facts_[relation], key=repr)[: args.show]:
