@@ -49,3 +49,32 @@ def test_a_readme_example_runs_as_written(project, language, code):
     result = run_example(language, code, project)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "Traceback" not in result.stderr
+
+
+SQL_BLOCK = re.compile(r"```sql\n(.*?)```", re.DOTALL)
+
+
+def sql_examples() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [
+        statement.strip()
+        for block in SQL_BLOCK.findall(text)
+        for statement in block.split(";")
+        if statement.strip()
+        and not all(line.strip().startswith("--") for line in statement.strip().splitlines())
+    ]
+
+
+def test_the_readme_has_sql_examples():
+    assert len(sql_examples()) >= 6
+
+
+@pytest.mark.parametrize("statement", sql_examples(), ids=lambda s: " ".join(s.split())[:40])
+def test_a_readme_query_runs_on_the_analysts_connection(sample_warehouse, statement):
+    from calpae.pipeline.warehouse import connect
+
+    con = connect(sample_warehouse, read_only=True)
+    try:
+        con.execute(statement).fetchall()
+    finally:
+        con.close()
