@@ -20,7 +20,7 @@ def stored(con, record_type, document_id: str) -> set[tuple]:
 
 
 def test_every_record_is_stored_value_for_value(tmp_path):
-    text = test_funding.CONVENTION + "\nPart État dédiée en 2019 : 111 663,80 €\n"
+    text = test_funding.CONVENTION + "\nContribution de l'État pour 2021 : 48 215,35 €\n"
     facts = facts_of(text + test_funding.INDICATORS, "conv.txt")
     con = connect(tmp_path / "w.duckdb")
     replace_document(con, facts)
@@ -33,10 +33,10 @@ def test_every_record_is_stored_value_for_value(tmp_path):
         assert stored(con, record_type, document_id) == {astuple(r) for r in records}
     assert stored(con, type(facts.document), document_id) == {astuple(facts.document)}
     (amounts,) = [t for t in by_type if t.table == "amounts"]
-    assert (Decimal("111663.80"),) in con.execute(
+    assert (Decimal("48215.35"),) in con.execute(
         "SELECT amount_eur FROM amounts WHERE document_id = ?", [document_id]
     ).fetchall()
-    assert any(r.amount_eur == Decimal("111663.80") for r in by_type[amounts])
+    assert any(r.amount_eur == Decimal("48215.35") for r in by_type[amounts])
 
 
 def test_every_public_column_is_described_in_the_warehouse(sample_warehouse):
