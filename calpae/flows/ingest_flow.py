@@ -187,11 +187,17 @@ def run_flow(
     return chosen(paths, db, report, return_state=True)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Run the CALPAE ingest flow once.")
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    """What a run reads and writes: the command line of one run and of the
+    nightly deployment alike."""
     parser.add_argument("paths", nargs="*", help="folders or files (default: data/raw)")
     parser.add_argument("--db", help="the warehouse (default: data/curated/calpae.duckdb)")
     parser.add_argument("--report", help="the report's folder (default: data/report)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the CALPAE ingest flow once.")
+    add_run_arguments(parser)
     parser.add_argument(
         "--dask",
         default=os.environ.get("CALPAE_DASK"),

@@ -24,7 +24,7 @@ from pathlib import Path
 from prefect.settings import PREFECT_API_URL
 
 from calpae.config import resolve
-from calpae.flows.ingest_flow import ingest_flow
+from calpae.flows.ingest_flow import add_run_arguments, ingest_flow
 
 DEPLOYMENT = "calpae-nightly"
 DEFAULT_CRON = "0 2 * * *"
@@ -46,9 +46,7 @@ def parameters(paths: list[str], db: str | None, report: str | None = None) -> d
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve the nightly CALPAE ingestion.")
-    parser.add_argument("paths", nargs="*", help="folders or files (default: data/raw)")
-    parser.add_argument("--db", help="the warehouse (default: data/curated/calpae.duckdb)")
-    parser.add_argument("--report", help="the report's folder (default: data/report)")
+    add_run_arguments(parser)
     parser.add_argument(
         "--cron",
         default=os.environ.get("CALPAE_CRON", DEFAULT_CRON),
