@@ -7,7 +7,7 @@
 2. PDF ingest: PDFs rendered from the corpus (``--copies`` times, so that the
    fixed start-up cost of a run, mostly loading spaCy's model in each worker,
    can be seen amortised) go through the real pipeline
-   (``calpae.pipeline.run.ingest``: read, extract, load) and, in the same run,
+   (``calpae.ingest.run.ingest``: read, extract, load) and, in the same run,
    through pdfplumber's bare ``extract_text`` + ``extract_tables`` on every
    page. Prints pages/s of both, their ratio, and whether the same table cells
    were recovered.
@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 from bench.pdf_ingest import cells_of, pdfplumber_baseline, render_corpus_pdfs
-from calpae.pipeline.ingest import read_document
-from calpae.pipeline.run import RunSummary, ingest
+from calpae.ingest.run import RunSummary, ingest
+from calpae.readers.document import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

@@ -10,10 +10,11 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from calpae.pipeline.extract import extract_facts
-from calpae.pipeline.read_text import read_text_export
-from calpae.pipeline.registry import SourceFile, sha256_of
+from calpae.extract.document import extract_facts
+from calpae.readers.document import sha256_of
+from calpae.readers.text import read_text_export
 from calpae.schemas.ir import Document
+from calpae.warehouse.registry import SourceFile
 
 HEAD = (
     "# CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ 2020\n\n"

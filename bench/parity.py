@@ -30,7 +30,7 @@ from pathlib import Path
 
 import duckdb
 
-from calpae.pipeline.run import ingest
+from calpae.ingest.run import ingest
 from tests.producers import PRODUCERS, RAW, rendered
 
 RELATIONS = {

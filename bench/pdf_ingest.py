@@ -41,8 +41,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from calpae.pipeline.read_pdf import read_pdf
-from calpae.pipeline.read_text import read_text_export
+from calpae.readers.pdf.read import read_pdf
+from calpae.readers.text import read_text_export
 from calpae.schemas.ir import Block, Page
 
 RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"

@@ -39,8 +39,8 @@ from pathlib import Path
 
 import duckdb
 
-from calpae.extractors.text_norm import fold
-from calpae.pipeline.run import ingest
+from calpae.extract.text import fold
+from calpae.ingest.run import ingest
 from calpae.schemas.reference import departments
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"

@@ -114,7 +114,7 @@ def one_run(folder: Path, db: Path, workers: int) -> dict:
     """Ingest ``folder`` into ``db``; the figures of that run."""
     import resource
 
-    from calpae.pipeline.run import ingest, process_all
+    from calpae.ingest.run import ingest, process_all
 
     process, waited = timed_process(process_all)
     start = time.perf_counter()
@@ -147,7 +147,7 @@ def run_apart(folder: Path, db: Path, workers: int) -> dict:
 def warehouse_figures(db: Path) -> dict:
     import duckdb
 
-    from calpae.pipeline.warehouse import FACT_TABLES
+    from calpae.warehouse.database import FACT_TABLES
 
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     con = duckdb.connect(str(db), read_only=True)
@@ -165,7 +165,7 @@ def mart_times(db: Path, repeat: int = 5) -> dict[str, tuple[float, float, int]]
     """Per mart, on the analysts' connection, median seconds to answer (its
     rows counted: the view computed) and to fetch it whole into Python, and
     its rows."""
-    from calpae.pipeline.warehouse import connect, sql_files
+    from calpae.warehouse.database import connect, sql_files
 
     con = connect(db, read_only=True)
 

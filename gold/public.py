@@ -99,7 +99,7 @@ def score(con: duckdb.DuckDBPyConnection, show: int = 0) -> dict[str, float]:
 
 
 def ingest_set(db: Path) -> None:
-    from calpae.pipeline.run import ingest
+    from calpae.ingest.run import ingest
 
     ingest(sorted(PUBLIC.glob("[0-9]*.txt")), db, workers=2)  # the texts, not SOURCE.md
 

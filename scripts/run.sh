@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/python -m calpae.flows.ingest_flow "$@"
+.venv/bin/python -m calpae.interfaces.flow "$@"
 .venv/bin/calpae status

@@ -29,7 +29,7 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample corpus ingested once for the session (read it, never write)."""
-    from calpae.pipeline.run import ingest
+    from calpae.ingest.run import ingest
 
     folder = tmp_path_factory.mktemp("sample")
     shutil.copytree(RAW, folder / "raw")

@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from calpae.pipeline.read_text import read_text_export
+from calpae.readers.text import read_text_export
 from calpae.schemas.ir import Block
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,11 +4,11 @@ national measure mapping and its threshold."""
 import pytest
 from text_factory import facts_of
 
-from calpae.extractors.actions import clean_title, find_actions, merge_mentions, named_action
-from calpae.extractors.measures import THRESHOLD, match_measure
-from calpae.pipeline.read_text import read_text_export
-from calpae.pipeline.rows import action_rows
-from calpae.pipeline.warehouse import connect, replace_document
+from calpae.extract.actions.measures import THRESHOLD, match_measure
+from calpae.extract.actions.mentions import clean_title, find_actions, merge_mentions, named_action
+from calpae.readers.text import read_text_export
+from calpae.warehouse.database import connect, replace_document
+from calpae.warehouse.rows import action_rows
 
 
 def mentions_of(text: str, parties: tuple[str, ...] = ()):
@@ -91,7 +91,7 @@ def test_a_fiche_heading_alone_takes_the_next_line_or_its_intitule_row():
     ],
 )
 def test_title_cleaning(raw, title):
-    from calpae.pipeline.plain_text import to_plain
+    from calpae.readers.plain_text import to_plain
 
     assert clean_title(to_plain(raw)) == title
 
@@ -391,7 +391,7 @@ def test_stems_are_the_same_when_threads_ask_at_once():
     (an IndexError in a run of the sample corpus)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from calpae.extractors.nlp import stems
+    from calpae.extract.nlp import stems
 
     base = ["accompagnements", "insertions", "sorties sèches", "référents", "prévention"]
     texts = [f"{word} {n} {word}s renforcées{n}" for n in range(3000) for word in base]

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from text_factory import facts_of
 
-from calpae.extractors.amounts import find_amounts
-from calpae.extractors.money import find_money
-from calpae.pipeline.read_text import read_text_export
-from calpae.pipeline.warehouse import connect, replace_document
+from calpae.extract.amounts.find import find_amounts
+from calpae.extract.amounts.money import find_money
+from calpae.readers.text import read_text_export
+from calpae.warehouse.database import connect, replace_document
 
 
 def amounts_of(text: str, doc_type: str = "convention", year: int | None = None) -> list[tuple]:

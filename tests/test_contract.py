@@ -4,7 +4,7 @@ with its type. Analysts' queries and scheduled checks rely on it."""
 import duckdb
 import pytest
 
-from calpae.pipeline.warehouse import connect, migrate
+from calpae.warehouse.database import connect, migrate
 
 CONTRACT = {
     "documents": {

@@ -11,14 +11,14 @@ from prefect.client.schemas.filters import (
 )
 from prefect.testing.utilities import prefect_test_harness
 
-from calpae.flows.ingest_flow import (
+from calpae.ingest.run import ingest
+from calpae.interfaces.flow import (
     ingest_flow,
     main,
     retry_on_io_error,
     run_flow,
     summary_markdown,
 )
-from calpae.pipeline.run import ingest
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +124,7 @@ def test_the_flow_lets_go_of_each_documents_facts_once_loaded(harness, tmp_path)
 
     from prefect import flow
 
-    from calpae.flows.ingest_flow import with_tasks
+    from calpae.interfaces.flow import with_tasks
     from tests.test_reliability import sources_of_small_documents
 
     sources = sources_of_small_documents(tmp_path / "raw", 6)

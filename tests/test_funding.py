@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from calpae.pipeline.warehouse import connect, replace_document
+from calpae.warehouse.database import connect, replace_document
 from tests.text_factory import facts_of
 
 CONVENTION = """\

@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from calpae.extractors.indicator_codes import match_indicator
-from calpae.extractors.indicators import Context, find_indicators
-from calpae.extractors.table_layout import parse_value
-from calpae.pipeline.read_text import read_text_export
+from calpae.extract.indicators.codes import match_indicator
+from calpae.extract.indicators.find import Context, find_indicators
+from calpae.extract.tables.layout import parse_value
+from calpae.readers.text import read_text_export
 
 
 def values_of(text: str, context: Context | None = None) -> list[tuple]:

@@ -9,9 +9,9 @@ import pytest
 from pdf_factory import write_story_pdf
 from test_read_pdf import STORY
 
-from calpae.extractors.amounts import find_amounts
-from calpae.pipeline.read_pdf import read_pdf
-from calpae.pipeline.unruled_tables import LineLayout, line_layout, unruled_tables
+from calpae.extract.amounts.find import find_amounts
+from calpae.readers.pdf.read import read_pdf
+from calpae.readers.pdf.unruled import LineLayout, line_layout, unruled_tables
 from tests.producers import layout_pdf, turn_pages
 
 

@@ -9,11 +9,11 @@ import re
 
 import pytest
 
-from calpae.extractors.actions import section_of
-from calpae.extractors.amount_terms import funder_of, nature_of
-from calpae.extractors.dates import nearest_cue
-from calpae.extractors.doc_type import first_cue
-from calpae.extractors.text_norm import fold
+from calpae.extract.actions.mentions import section_of
+from calpae.extract.amounts.terms import funder_of, nature_of
+from calpae.extract.metadata.dates import nearest_cue
+from calpae.extract.metadata.doc_type import first_cue
+from calpae.extract.text import fold
 from calpae.schemas.reference import lexicon
 
 EVERY_EXAMPLE = [

@@ -7,25 +7,25 @@ from decimal import Decimal
 import pytest
 from text_factory import facts_of
 
-from calpae.extractors.dates import find_dates, own_year
-from calpae.extractors.departments import (
+from calpae.extract.metadata.dates import find_dates, own_year
+from calpae.extract.metadata.departments import (
     DepartmentFound,
     departments_of,
     find_mentions,
     parties,
 )
-from calpae.extractors.doc_type import guess_doc_type
-from calpae.extractors.people import find_people
-from calpae.pipeline.read_text import read_text_export
-from calpae.pipeline.registry import ManifestEntry
+from calpae.extract.metadata.doc_type import guess_doc_type
+from calpae.extract.metadata.people import find_people
+from calpae.readers.text import read_text_export
 from calpae.schemas.ir import TextSpan
-from calpae.schemas.records import (
+from calpae.warehouse.records import (
     AmountRow,
     DataQualityRow,
     DocumentDate,
     DocumentDepartment,
     DocumentPerson,
 )
+from calpae.warehouse.registry import ManifestEntry
 
 
 def span(raw: str, line: int = 1) -> TextSpan:

@@ -15,9 +15,9 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from calpae.pipeline import read_pdf as read_pdf_module
-from calpae.pipeline.pdf_drawings import decimal, page_paths
-from calpae.pipeline.read_pdf import (
+from calpae.readers.pdf import read as read_pdf_module
+from calpae.readers.pdf.drawings import decimal, page_paths
+from calpae.readers.pdf.read import (
     DrawingsPage,
     Frame,
     TablePdf,

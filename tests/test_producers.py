@@ -12,9 +12,9 @@ import pytest
 from pdf_factory import write_story_pdf
 
 from bench.parity import parity
-from calpae.pipeline import ocr
-from calpae.pipeline.ingest import read_document
-from calpae.pipeline.read_pdf import read_pdf
+from calpae.readers.document import read_document
+from calpae.readers.pdf import ocr
+from calpae.readers.pdf.read import read_pdf
 from tests.producers import CACHE, RAW, rendered
 
 CONVENTION = "000_4abbc878dd54ddbd.txt"
@@ -61,8 +61,8 @@ def test_a_spanning_header_names_its_columns(producer):
 def facts_of_document(document):
     from datetime import datetime
 
-    from calpae.pipeline.extract import extract_facts
-    from calpae.pipeline.registry import SourceFile
+    from calpae.extract.document import extract_facts
+    from calpae.warehouse.registry import SourceFile
 
     source = SourceFile(path=None, source_file=Path(document.source_file).name, manifest=None)
     facts = extract_facts(document, source, 0, datetime(2026, 1, 1))
@@ -94,7 +94,7 @@ def test_a_page_scanned_sideways_is_turned_upright_before_ocr(tmp_path):
 
 
 def test_without_the_engine_a_scan_needs_ocr_and_says_how_to_install_it(tmp_path, monkeypatch):
-    monkeypatch.setattr("calpae.pipeline.read_pdf.ocr_available", lambda: False)
+    monkeypatch.setattr("calpae.readers.pdf.read.ocr_available", lambda: False)
     image_only = tmp_path / "scan.pdf"
     image_only.write_bytes(strip_text_layer(pdf_of("scan", FICHE).read_bytes()))
     document = read_document(image_only)
@@ -111,8 +111,8 @@ def test_an_ocr_page_under_the_confidence_floor_is_a_warning(tmp_path, monkeypat
     document = read_document(image_only)
     from datetime import datetime
 
-    from calpae.pipeline.extract import extract_facts
-    from calpae.pipeline.registry import SourceFile
+    from calpae.extract.document import extract_facts
+    from calpae.warehouse.registry import SourceFile
 
     facts = extract_facts(document, SourceFile(None, "scan.pdf", None), 0, datetime(2026, 1, 1))
     pages = [(r.page, r.read_by) for r in facts.rows if r.table == "document_pages"]
@@ -125,7 +125,7 @@ def test_a_text_layer_pdf_is_never_ocrd(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("OCR ran on a page with text")
 
-    monkeypatch.setattr("calpae.pipeline.read_pdf.ocr_pdf", refuse)
+    monkeypatch.setattr("calpae.readers.pdf.read.ocr_pdf", refuse)
     pdf = write_story_pdf(tmp_path / "a.pdf", [("paragraph", "Le soutien de l'État : 10 000 €.")])
     document = read_document(pdf)
     assert document.status == "ok" and document.source_format == "pdf"

@@ -12,9 +12,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calpae.extractors.dates import WEEKDAYS, find_dates
-from calpae.extractors.departments import find_mentions
-from calpae.extractors.money import find_money
+from calpae.extract.amounts.money import find_money
+from calpae.extract.metadata.dates import WEEKDAYS, find_dates
+from calpae.extract.metadata.departments import find_mentions
 from calpae.schemas.ir import TextSpan
 from calpae.schemas.reference import departments
 

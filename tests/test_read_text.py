@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from calpae.pipeline.plain_text import to_plain
-from calpae.pipeline.read_text import read_text_export
+from calpae.readers.plain_text import to_plain
+from calpae.readers.text import read_text_export
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 

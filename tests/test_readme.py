@@ -71,7 +71,7 @@ def test_the_readme_has_sql_examples():
 
 @pytest.mark.parametrize("statement", sql_examples(), ids=lambda s: " ".join(s.split())[:40])
 def test_a_readme_query_runs_on_the_analysts_connection(sample_warehouse, statement):
-    from calpae.pipeline.warehouse import connect
+    from calpae.warehouse.database import connect
 
     con = connect(sample_warehouse, read_only=True)
     try:

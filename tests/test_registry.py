@@ -7,10 +7,11 @@ import duckdb
 import pytest
 from pdf_factory import write_image_only_pdf, write_story_pdf
 
-from calpae.pipeline import registry, warehouse
-from calpae.pipeline import run as run_module
-from calpae.pipeline.run import ingest
-from calpae.pipeline.warehouse import FACT_TABLES
+from calpae.ingest import run as run_module
+from calpae.ingest.run import ingest
+from calpae.warehouse import database as warehouse
+from calpae.warehouse import registry
+from calpae.warehouse.database import FACT_TABLES
 
 
 def dump(db_path: Path) -> dict[str, list[tuple]]:
@@ -182,31 +183,31 @@ def test_pdfs_scans_and_broken_files_get_their_status_in_a_parallel_batch(raw_co
 def test_only_what_facts_depend_on_makes_a_new_release(tmp_path):
     """A new report, CLI, flow or view re-extracts nothing; a new extractor,
     reader, vocabulary or table does."""
-    from calpae.pipeline.registry import fact_sources
+    from calpae.warehouse.registry import fact_sources
 
     files = [
-        "extractors/amounts.py",
-        "pipeline/read_pdf.py",
-        "pipeline/cli.py",
-        "pipeline/warehouse.py",
-        "report/render.py",
-        "flows/nightly.py",
+        "extract/amounts/find.py",
+        "readers/pdf/read.py",
+        "interfaces/cli.py",
+        "warehouse/database.py",
+        "outputs/report/render.py",
+        "interfaces/nightly.py",
         "outputs/export.py",
-        "config.py",
+        "settings.py",
         "schemas/reference/lexicon.toml",
         "schemas/reference/departements.csv",
-        "schemas/reference/columns.csv",
-        "schemas/sql/migrations/001_core.sql",
-        "schemas/sql/marts/action_funding.sql",
-        "schemas/sql/intermediate/int_action_figures.sql",
+        "warehouse/columns.csv",
+        "warehouse/sql/migrations/001_core.sql",
+        "warehouse/sql/marts/action_funding.sql",
+        "warehouse/sql/intermediate/int_action_figures.sql",
     ]
     for name in files:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.relative_to(tmp_path).as_posix() for p in fact_sources(tmp_path)] == [
-        "extractors/amounts.py",
-        "pipeline/read_pdf.py",
+        "extract/amounts/find.py",
+        "readers/pdf/read.py",
         "schemas/reference/departements.csv",
         "schemas/reference/lexicon.toml",
-        "schemas/sql/migrations/001_core.sql",
+        "warehouse/sql/migrations/001_core.sql",
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from calpae.pipeline.run import ingest
+from calpae.ingest.run import ingest
 
 FICHE = "004_33b71f1498aef849.txt"
 
@@ -43,7 +43,7 @@ def test_an_unreadable_file_fails_alone(raw_copy, db_path, monkeypatch):
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_file_deleted_during_the_run_fails_alone(raw_copy, db_path, monkeypatch, workers):
     """The file is deleted after the run planned it, before a worker reads it."""
-    from calpae.pipeline import run
+    from calpae.ingest import run
 
     real_plan = run.plan_batch
 
@@ -114,9 +114,9 @@ def test_a_document_that_failed_from_the_start_is_retried_and_counts_its_attempt
     ids=["utf-16-bom", "utf-16-le", "utf-16-be", "windows-1252", "utf-8-two-bad-bytes"],
 )
 def test_text_exports_in_other_encodings_are_read(tmp_path, encode, replaced):
-    from calpae.pipeline.ingest import read_document
-    from calpae.pipeline.registry import SourceFile
-    from calpae.pipeline.run import process_file
+    from calpae.ingest.run import process_file
+    from calpae.readers.document import read_document
+    from calpae.warehouse.registry import SourceFile
 
     text = (Path("data/raw") / FICHE).read_text(encoding="utf-8")
     path = tmp_path / FICHE
@@ -161,7 +161,7 @@ def test_a_busy_warehouse_is_one_line_and_its_own_exit_code(sample_warehouse, tm
 
     from click.testing import CliRunner
 
-    from calpae.pipeline.cli import EXIT_LOCKED, main
+    from calpae.interfaces.cli import EXIT_LOCKED, main
 
     db, holder = held_copy(sample_warehouse, tmp_path, seconds=20)
     try:
@@ -182,7 +182,7 @@ def test_a_load_waits_for_a_reader_to_let_go(sample_warehouse, tmp_path, monkeyp
     """The nightly load waits (bounded) while an analyst holds the file."""
     import time
 
-    from calpae.pipeline.warehouse import open_database
+    from calpae.warehouse.database import open_database
 
     db, holder = held_copy(sample_warehouse, tmp_path, seconds=2)
     monkeypatch.setenv("CALPAE_LOCK_WAIT", "30")
@@ -211,7 +211,7 @@ def test_a_very_long_line_keeps_every_amount():
 def crash_on_the_fiche(source, ingested_at):  # runs in a worker process
     import os
 
-    from calpae.pipeline.run import process_file
+    from calpae.ingest.run import process_file
 
     once = os.environ.get("CALPAE_TEST_CRASH_ONCE")
     if source.source_file == FICHE and (once is None or not Path(once).exists()):
@@ -225,8 +225,8 @@ def crash_on_the_fiche(source, ingested_at):  # runs in a worker process
 def test_a_dying_worker_fails_only_its_document(raw_copy, tmp_path, monkeypatch, again):
     from datetime import datetime
 
-    from calpae.pipeline.registry import discover
-    from calpae.pipeline.run import process_all
+    from calpae.ingest.run import process_all
+    from calpae.warehouse.registry import discover
 
     if not again:
         monkeypatch.setenv("CALPAE_TEST_CRASH_ONCE", str(tmp_path / "crashed"))
@@ -345,7 +345,7 @@ def test_every_skipped_file_has_a_line_and_a_row(raw_copy, db_path, tmp_path):
 
 
 def hog_on_the_fiche(source, ingested_at):  # runs in a worker process
-    from calpae.pipeline.run import process_file
+    from calpae.ingest.run import process_file
 
     if source.source_file == FICHE:
         hog = bytearray(2 * 2**30)  # more than the worker may use
@@ -356,8 +356,8 @@ def hog_on_the_fiche(source, ingested_at):  # runs in a worker process
 def test_a_worker_may_use_no_more_memory_than_its_limit(raw_copy, monkeypatch):
     from datetime import datetime
 
-    from calpae.pipeline.registry import discover
-    from calpae.pipeline.run import process_all
+    from calpae.ingest.run import process_all
+    from calpae.warehouse.registry import discover
 
     monkeypatch.setenv("CALPAE_MAX_WORKER_MEMORY", str(1536 * 2**20))
     sources = discover([raw_copy])
@@ -372,7 +372,7 @@ def test_a_load_that_fails_on_disk_leaves_the_previous_version_and_the_batch_goe
 ):
     """A full disk (or any I/O error) in the middle of one document's load: that
     load rolls back, its previous version stays whole, the others load."""
-    from calpae.pipeline import warehouse
+    from calpae.warehouse import database as warehouse
 
     ingest([raw_copy], db_path, workers=1)
     before = rows(db_path, "SELECT count(*) FROM amounts")
@@ -441,7 +441,7 @@ def rows_or_none(db: Path, sql: str):
 
 
 def sources_of_small_documents(folder: Path, count: int) -> list:
-    from calpae.pipeline.registry import discover_all
+    from calpae.warehouse.registry import discover_all
 
     folder.mkdir()
     for n in range(count):
@@ -458,7 +458,7 @@ def test_the_run_lets_go_of_each_documents_facts_once_loaded(tmp_path):
     import weakref
     from datetime import datetime
 
-    from calpae.pipeline.run import process_all
+    from calpae.ingest.run import process_all
 
     sources = sources_of_small_documents(tmp_path / "raw", 6)
     refs = []

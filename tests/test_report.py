@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from calpae.outputs.report import build_report
+from calpae.outputs.report.data import read_warehouse
+from calpae.outputs.report.formats import euros, rate
 from calpae.outputs.source import cut_lines
-from calpae.pipeline.warehouse import connect
-from calpae.report import build_report
-from calpae.report.data import read_warehouse
-from calpae.report.formats import euros, rate
+from calpae.warehouse.database import connect
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DOCS = Path(__file__).resolve().parents[1] / "docs"

@@ -20,7 +20,7 @@ import duckdb
 import httpx
 import pytest
 
-from calpae.flows import nightly
+from calpae.interfaces import nightly
 
 PREFECT = Path(sys.executable).parent / "prefect"
 FLOW = "calpae-ingest"
@@ -98,7 +98,7 @@ def test_the_schedule_fires_and_its_run_loads_the_warehouse(server, raw_copy, db
         [
             sys.executable,
             "-m",
-            "calpae.flows.nightly",
+            "calpae.interfaces.nightly",
             str(raw_copy),
             "--db",
             str(db_path),

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from calpae.pipeline import warehouse
-from calpae.pipeline.warehouse import (
+from calpae.warehouse import database as warehouse
+from calpae.warehouse.database import (
     connect,
     create_models,
     model_files,

@@ -4,7 +4,7 @@ spanning cells, rows standing off their columns, pieces cut by a page break."""
 
 from __future__ import annotations
 
-from calpae.extractors.table_layout import (
+from calpae.extract.tables.layout import (
     continues,
     kind_of,
     parse_value,
@@ -12,7 +12,7 @@ from calpae.extractors.table_layout import (
     shifted_right,
     stacked_headers,
 )
-from calpae.pipeline.read_text import read_text_export
+from calpae.readers.text import read_text_export
 
 
 def tables(text: str):

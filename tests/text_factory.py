@@ -2,11 +2,12 @@
 
 from datetime import datetime
 
-from calpae.pipeline.extract import extract_facts
-from calpae.pipeline.read_text import read_text_export
-from calpae.pipeline.registry import ManifestEntry, SourceFile, sha256_of
+from calpae.extract.document import extract_facts
+from calpae.readers.document import sha256_of
+from calpae.readers.text import read_text_export
 from calpae.schemas.ir import Document
-from calpae.schemas.records import Facts
+from calpae.warehouse.records import Facts
+from calpae.warehouse.registry import ManifestEntry, SourceFile
 
 
 def facts_of(text: str, name: str = "x.txt", manifest: ManifestEntry | None = None) -> Facts:

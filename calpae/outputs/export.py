@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 
-from calpae.pipeline.warehouse import PUBLIC_RELATIONS, open_database
-from calpae.schemas.reference import column_description
+from calpae.warehouse.columns import column_description
+from calpae.warehouse.database import PUBLIC_RELATIONS, open_database
 
 EXPORT_FORMATS = ("parquet", "csv", "json", "xlsx")
 COPY_OPTIONS = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "json": "FORMAT json"}

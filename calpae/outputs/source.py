@@ -94,10 +94,10 @@ def load_source(document: Document) -> SourceText | None:
         return None
     try:
         if (document.source_format or "text") == "text":
-            from calpae.pipeline.ingest import decode_text
+            from calpae.readers.document import decode_text
 
             return SourceText(whole=decode_text(data)[0])
-        from calpae.pipeline.read_pdf import extract_page_texts
+        from calpae.readers.pdf.read import extract_page_texts
 
         return SourceText(pages=tuple(page.text for page in extract_page_texts(data)))
     except Exception:  # a file the report cannot read again: its evidence is shown alone

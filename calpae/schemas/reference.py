@@ -76,18 +76,3 @@ def lexicon() -> dict[str, tuple[Cue, ...]]:
         )
         for name, vocabulary in data.items()
     }
-
-
-@cache
-def column_descriptions() -> dict[tuple[str, str], str]:
-    """(relation, column) → what the column holds; relation ``*`` for a
-    column meaning the same wherever it stands (``columns.csv``)."""
-    path = resources.files("calpae.schemas") / "reference" / "columns.csv"
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return {(row["relation"], row["column"]): row["description"] for row in rows}
-
-
-def column_description(relation: str, column: str) -> str | None:
-    described = column_descriptions()
-    return described.get((relation, column)) or described.get(("*", column))

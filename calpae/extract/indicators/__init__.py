@@ -1,0 +1,1 @@
+"""Indicators: the cells of indicator tables and their national codes."""

@@ -1,0 +1,1 @@
+"""The table model: what a table holds, its header rows, its columns and rows."""

@@ -1,9 +1,0 @@
-"""Prefect flows: thin wrappers over ``calpae.pipeline``.
-
-Anonymous usage telemetry of Prefect's local server is switched off unless the
-operator sets it: it only adds noise (and sqlite lock errors) to local runs.
-"""
-
-import os
-
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -1,0 +1,255 @@
+"""The ``calpae`` command line: ingest, status, sql, show, export, report.
+
+Each command is a thin shell over a Python function (``run.ingest``,
+``status_report``, ``query``, ``outputs.evidence.evidence_of``,
+``outputs.export.export``, ``report.build_report``) that scripts and the Prefect flow call too.
+Paths come from options, the environment or a config file (``calpae.settings``).
+A user's mistake (a path that does not exist, no SQL, no warehouse yet, a
+busy warehouse) ends in one line on standard error and a non-zero exit, never
+a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import click
+import duckdb
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from calpae.ingest.run import FileOutcome, ingest
+from calpae.outputs.evidence import FactNotFound, evidence_of
+from calpae.outputs.export import EXPORT_FORMATS, export
+from calpae.outputs.formats import FORMATS, render
+from calpae.settings import ConfigError, Paths, resolve
+from calpae.warehouse.database import PUBLIC_RELATIONS, WarehouseLocked, connect
+
+EXIT_FAILED = 1  # a document failed, or a query was refused
+EXIT_USAGE = 2  # a user's mistake: a path, no SQL, no warehouse, a bad config file
+EXIT_LOCKED = 75  # EX_TEMPFAIL: the warehouse is busy, try again later
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Warehouse file (default: $CALPAE_DB, the config file, or data/curated/calpae.duckdb).",
+)
+
+
+class CalpaeGroup(click.Group):
+    """Turns a user's mistake into one line and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except WarehouseLocked as locked:
+            fail(str(locked), EXIT_LOCKED)
+        except (FileNotFoundError, NotADirectoryError, PermissionError, ConfigError) as error:
+            fail(str(error), EXIT_USAGE)
+        return None
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def paths_of(ctx: click.Context, **options: Path | None) -> Paths:
+    return resolve(ctx.obj.get("config") if ctx.obj else None, **options)
+
+
+@click.group(cls=CalpaeGroup)
+@click.version_option(version("calpae"), prog_name="calpae")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: $CALPAE_CONFIG or the nearest calpae.toml).",
+)
+@click.option("-v", "--verbose", count=True, help="More log lines (-vv: debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Errors only.")
+@click.pass_context
+def main(ctx: click.Context, config: Path | None, verbose: int, quiet: bool) -> None:
+    """CALPAE warehouse: ingest convention documents, then query them.
+
+    Exit codes: 0 done, 1 a document failed or a query was refused, 2 a
+    mistake in the command (a path, no SQL, no warehouse yet), 75 the
+    warehouse is in use by another process (waited CALPAE_LOCK_WAIT seconds)."""
+    levels = (logging.WARNING, logging.INFO, logging.DEBUG)
+    level = logging.ERROR if quiet else levels[min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
+    ctx.obj = {"config": config, "quiet": quiet}
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@click.option("--workers", default=2, show_default=True, help="Parallel reader processes.")
+@click.pass_context
+def ingest_command(
+    ctx: click.Context, paths: tuple[Path, ...], db_path: Path | None, workers: int
+) -> None:
+    """Ingest files and folders (default: $CALPAE_RAW, the config file, or data/raw/)."""
+    where = paths_of(ctx, db=db_path)
+    console = Console(stderr=True, quiet=ctx.obj["quiet"])
+    with Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def on_start(total: int) -> None:
+            progress.update(task, total=total)
+
+        def on_file(outcome: FileOutcome) -> None:
+            progress.update(task, advance=1, description=f"{outcome.outcome} {outcome.source_file}")
+
+        summary = ingest(
+            paths or (where.raw,), where.db, workers=workers, on_file=on_file, on_start=on_start
+        )
+    click.echo(f"warehouse: {where.db}")
+    for line in summary.lines():
+        click.echo(line)
+    if summary.has_failures:
+        sys.exit(EXIT_FAILED)
+
+
+def status_report(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What the warehouse holds: documents by status and type, rows per relation."""
+    lines = []
+    for status, doc_type, n in con.execute(
+        "SELECT status, doc_type, count(*) FROM documents GROUP BY ALL ORDER BY ALL"
+    ).fetchall():
+        lines.append(f"documents {status:<9} {doc_type:<18} {n}")
+    for relation in PUBLIC_RELATIONS:
+        (n,) = con.execute(f"SELECT count(*) FROM {relation}").fetchone()
+        lines.append(f"rows {relation:<22} {n}")
+    (last,) = con.execute("SELECT max(ingested_at) FROM documents").fetchone()
+    lines.append(f"last ingest {last}")
+    for source_file, status, reason in con.execute(
+        "SELECT source_file, status, status_reason FROM documents "
+        "WHERE status <> 'ok' ORDER BY source_file"
+    ).fetchall():
+        lines.append(f"{status.upper()}: {source_file}: {reason}")
+    return lines
+
+
+@main.command("status")
+@db_option
+@click.pass_context
+def status_command(ctx: click.Context, db_path: Path | None) -> None:
+    """Show what is in the warehouse."""
+    con = connect(paths_of(ctx, db=db_path).db, read_only=True)
+    for line in status_report(con):
+        click.echo(line)
+
+
+def query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+    """Run ``sql``; its columns and rows (none for a statement that returns none)."""
+    result = con.execute(sql)
+    if result is None or result.description is None:
+        return [], []
+    return [d[0] for d in result.description], result.fetchall()
+
+
+def sql_text(sql: str | None, sql_file: Path | None) -> str:
+    """The query: the argument, a file (``-f``), or standard input (``-`` or
+    nothing given on a pipe)."""
+    if sql_file is not None:
+        text = sql_file.read_text(encoding="utf-8")
+    elif sql == "-" or (sql is None and not sys.stdin.isatty()):
+        text = sys.stdin.read()
+    else:
+        text = sql or ""
+    if not text.strip():
+        raise click.UsageError("no SQL given: an argument, -f FILE, or SQL on standard input")
+    return text
+
+
+@main.command("sql")
+@click.argument("sql", required=False)
+@click.option(
+    "-f", "--file", "sql_file", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--csv", "as_csv", is_flag=True, help="Same as --format csv.")
+@click.pass_context
+def sql_command(
+    ctx: click.Context,
+    sql: str | None,
+    sql_file: Path | None,
+    db_path: Path | None,
+    fmt: str,
+    as_csv: bool,
+) -> None:
+    """Run a read-only SQL query (an argument, -f FILE, or standard input)."""
+    text = sql_text(sql, sql_file)
+    con = connect(paths_of(ctx, db=db_path).db, read_only=True)
+    try:
+        columns, rows = query(con, text)
+    except duckdb.Error as error:
+        raise click.ClickException(str(error).strip().splitlines()[0]) from error
+    finally:
+        con.close()
+    click.echo(render(columns, rows, "csv" if as_csv else fmt), nl=False)
+
+
+@main.command("show")
+@click.argument("fact_id")
+@db_option
+@click.option("--context", default=2, show_default=True, help="Source lines around the fact.")
+@click.pass_context
+def show_command(ctx: click.Context, fact_id: str, db_path: Path | None, context: int) -> None:
+    """Show a fact (an amount, action or indicator value id) and its source lines."""
+    con = connect(paths_of(ctx, db=db_path).db, read_only=True)
+    try:
+        evidence = evidence_of(con, fact_id, context)
+    except FactNotFound as error:
+        fail(str(error), EXIT_USAGE)
+    finally:
+        con.close()
+    click.echo("\n".join(evidence.lines()))
+
+
+@main.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="parquet", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write (default: $CALPAE_EXPORT, the config file, or data/export/, "
+    "then the format's name).",
+)
+@db_option
+@click.pass_context
+def export_command(ctx: click.Context, fmt: str, out: Path | None, db_path: Path | None) -> None:
+    """Write every analyst relation to files: Parquet, CSV, JSON, or one Excel workbook."""
+    where = paths_of(ctx, db=db_path)
+    for path in export(where.db, out or where.export / fmt, fmt):
+        click.echo(str(path))
+
+
+@main.command("report")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write (default: $CALPAE_REPORT, the config file, or data/report/).",
+)
+@db_option
+@click.pass_context
+def report_command(ctx: click.Context, out: Path | None, db_path: Path | None) -> None:
+    """Write the offline HTML report comparing départements (open its index.html)."""
+    from calpae.outputs.report import build_report  # plotly and the templates, only here
+
+    where = paths_of(ctx, db=db_path)
+    click.echo(str(build_report(where.db, out or where.report)))

@@ -1,0 +1,212 @@
+"""Prefect flow of the nightly ingestion: a thin wrapper over ``pipeline.run.ingest``.
+
+The flow calls the same ``ingest`` as the CLI (the same run loop: folders
+followed, limits, one writer loading each document as it completes, the run
+recorded); only the reading changes hands: one Prefect task per changed
+document, on the flow's task runner, retried on transient I/O errors. The run
+summary becomes an artifact, and a run with failed documents ends
+``Failed`` (after loading everything it could), so Prefect's automations see
+it.
+
+Run locally, no server needed (Prefect starts a temporary one):
+    python -m calpae.interfaces.flow [PATH ...] [--db FILE]
+    python -m calpae.interfaces.flow --dask local          # a Dask cluster here
+    python -m calpae.interfaces.flow --dask tcp://host:8786  # an existing scheduler
+
+With ``--dask`` (or ``CALPAE_DASK``) the reading tasks run on Dask through
+``prefect-dask``: a local cluster of worker processes, or an existing
+scheduler's workers (which must see the same paths). Loading stays in the
+flow: the workers return facts, the warehouse keeps one writer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import queue
+import sys
+import tempfile
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.states import Failed, State
+from prefect_dask import DaskTaskRunner
+
+from calpae.ingest.run import RunSummary, crashed_facts, ingest, process_file
+from calpae.outputs.report import build_report
+from calpae.settings import resolve
+from calpae.warehouse.database import default_db_path
+from calpae.warehouse.records import Facts
+from calpae.warehouse.registry import SourceFile
+
+
+def retry_on_io_error(task, task_run, state) -> bool:  # noqa: ANN001 (Prefect's signature)
+    """Retry only what may pass on a second try: I/O errors, not parse errors."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=retry_on_io_error,
+    task_run_name="read {source.source_file}",
+    cache_policy=NO_CACHE,  # facts go to the warehouse: nothing to cache
+    persist_result=False,
+)
+def read_and_extract(source: SourceFile, ingested_at: datetime, spill: str) -> str:
+    """Read and extract one document; its facts go to a file of the ``spill``
+    folder, and the task returns that file's path. Prefect keeps a task's
+    result in memory until the flow run ends (in the task's transaction and
+    context): a path costs nothing there, a document's facts half a MiB."""
+    facts = process_file(source, ingested_at)
+    path = Path(spill) / f"{uuid.uuid4().hex}.pickle"
+    path.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+    return str(path)
+
+
+def with_tasks(todo: list[SourceFile], ingested_at: datetime, workers: int) -> Iterator[Facts]:
+    """Each document read by a task on the flow's task runner, its facts
+    yielded as it completes (``workers`` is the task runner's business) and
+    let go once yielded: the flow holds one document's facts at a time. The
+    facts pass through a private folder (``$CALPAE_SPILL``, by default the
+    system's temporary folder: on a Dask cluster of other machines, a folder
+    they share with the flow)."""
+    with tempfile.TemporaryDirectory(prefix="calpae-flow-", dir=spill_folder()) as spill:
+        completed: queue.SimpleQueue = queue.SimpleQueue()
+        sources = {}
+        for source in todo:
+            future = read_and_extract.submit(source, ingested_at, spill)
+            sources[future] = source
+            future.add_done_callback(completed.put)
+        while sources:
+            future = completed.get()
+            source = sources.pop(future, None)
+            if source is None:  # told twice
+                continue
+            try:
+                facts = read_spilled(Path(future.result()))
+            except Exception as error:  # the task could not run, even after its retries
+                facts = crashed_facts(source, ingested_at, error)
+            yield facts
+
+
+def spill_folder() -> str | None:
+    return os.environ.get("CALPAE_SPILL") or None
+
+
+def read_spilled(path: Path) -> Facts:
+    """The facts a task wrote (a file of this run's own folder), then the file removed."""
+    facts = pickle.loads(path.read_bytes())  # noqa: S301 - written by this run's tasks
+    path.unlink()
+    return facts
+
+
+def summary_markdown(summary: RunSummary) -> str:
+    rows = "\n".join(
+        f"| {o.source_file} | {o.outcome} | {sum(o.facts.values())} | {o.reason or ''} |"
+        for o in summary.outcomes
+    )
+    header = "\n".join(f"- {line}" for line in summary.lines())
+    return (
+        f"# CALPAE ingest\n\n{header}\n\n"
+        f"| file | outcome | rows | reason |\n|---|---|---|---|\n{rows}\n"
+    )
+
+
+@task(task_run_name="report")
+def publish_report(db_path: Path, folder: Path) -> Path:
+    """The evaluators' report of the warehouse as loaded, and a link artifact to it."""
+    index = build_report(db_path, folder)
+    create_link_artifact(
+        index.resolve().as_uri(),
+        link_text="CALPAE report (index.html)",
+        key="calpae-report",
+        description="The evaluators' report, built after this run's loading",
+    )
+    return index
+
+
+@flow(name="calpae-ingest", log_prints=True)
+def ingest_flow(
+    paths: list[str] | None = None, db: str | None = None, report: str | None = None
+) -> RunSummary | State:
+    """Ingest, then build the report (into ``report``, by default the
+    configured report folder) and publish the run's summary and a link to
+    the report as artifacts."""
+    db_path = Path(db) if db else default_db_path()
+    raw = [Path(p) for p in paths] if paths else [resolve().raw]
+    summary = ingest(raw, db_path, process=with_tasks)
+    create_markdown_artifact(
+        summary_markdown(summary),
+        key="calpae-ingest-summary",
+        description="Documents and facts of this ingestion run",
+    )
+    for line in summary.lines():
+        print(line)
+    publish_report(db_path, Path(report) if report else resolve().report)
+    failed = [o.source_file for o in summary.outcomes if o.outcome == "failed"]
+    if failed:
+        return Failed(
+            message=f"{len(failed)} document(s) failed: {', '.join(failed)}", data=summary
+        )
+    return summary
+
+
+LOCAL_DASK_WORKERS = 2  # processes of a local cluster, one thread each
+
+
+def task_runner(dask: str | None) -> DaskTaskRunner | None:
+    """Where the reading tasks run: the flow's own threads (None), a local
+    Dask cluster (``local``) or the scheduler at an address."""
+    if not dask:
+        return None
+    if dask == "local":
+        cluster = {"n_workers": LOCAL_DASK_WORKERS, "processes": True, "threads_per_worker": 1}
+        return DaskTaskRunner(cluster_kwargs=cluster)
+    return DaskTaskRunner(address=dask)
+
+
+def run_flow(
+    paths: list[str] | None, db: str | None, dask: str | None = None, report: str | None = None
+) -> State:
+    """One run of the flow, on the task runner ``dask`` names; its final state."""
+    runner = task_runner(dask)
+    chosen = ingest_flow.with_options(task_runner=runner) if runner else ingest_flow
+    return chosen(paths, db, report, return_state=True)
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    """What a run reads and writes: the command line of one run and of the
+    nightly deployment alike."""
+    parser.add_argument("paths", nargs="*", help="folders or files (default: data/raw)")
+    parser.add_argument("--db", help="the warehouse (default: data/curated/calpae.duckdb)")
+    parser.add_argument("--report", help="the report's folder (default: data/report)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the CALPAE ingest flow once.")
+    add_run_arguments(parser)
+    parser.add_argument(
+        "--dask",
+        default=os.environ.get("CALPAE_DASK"),
+        help="run the reading on Dask: 'local' (a cluster here) or a scheduler's address",
+    )
+    args = parser.parse_args(argv)
+    state = run_flow(args.paths or None, args.db, args.dask, args.report)
+    return 1 if state.is_failed() else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,346 @@
+"""The rows the pages show: mart cells turned into formatted, linked figures.
+
+Links are relative to the report's root folder; every figure citing its
+evidence goes through the ``EvidenceBook``, which records what to write out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from calpae.outputs.report.data import ActionCell, FundingCell, Item, Warehouse
+from calpae.outputs.report.evidence import EvidenceBook, cell_key, short_hash
+from calpae.outputs.report.formats import (
+    basis_label,
+    euros,
+    funder_label,
+    nature_label,
+    number,
+    rate,
+    sort_value,
+)
+
+FUNDERS_SHOWN = ("etat", "departement")
+NATURES_SHOWN = ("prevu", "execute", "report")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One figure as a table shows it: text, the value it sorts by, its evidence."""
+
+    text: str
+    sort: str = ""
+    href: str | None = None
+    note: str | None = None
+
+
+EMPTY_CELL = Shown("—")
+
+
+def department_file(code: str) -> str:
+    return f"departement-{code}.html"
+
+
+def ratio(executed: Decimal | None, planned: Decimal | None) -> float | None:
+    """executed / planned, when both are known and something was planned."""
+    if executed is None or planned is None or planned <= 0:
+        return None
+    return float(executed) / float(planned)
+
+
+def shown_rate(value: float | None) -> Shown:
+    return Shown(rate(value), sort_value(value))
+
+
+def funding_title(cell: FundingCell, names: dict[str, str]) -> str:
+    name = names.get(cell.department_code, cell.department_code)
+    return (
+        f"{name} ({cell.department_code}) {cell.year}, {funder_label(cell.funder)}, "
+        f"{nature_label(cell.nature)}"
+    )
+
+
+def funding_figure(cell: FundingCell, book: EvidenceBook) -> Shown:
+    """A ``funding_comparison`` cell, linked to the fact it states or the items it adds."""
+    if cell.basis == "stated_total" and cell.amount_id:
+        href = book.amount(cell.amount_id)
+    else:
+        key = cell_key("fc", cell.department_code, cell.year, cell.funder, cell.nature)
+        title = funding_title(cell, book.warehouse.department_names)
+        note = f"Base : {basis_label(cell.basis)} (funding_comparison)."
+        href = book.figure(key, title, cell.amount_eur, note, cell.items)
+    flags = ", ".join(cell.quality_flags)
+    note = basis_label(cell.basis) + (f" · {flags}" if flags else "")
+    return Shown(euros(cell.amount_eur), sort_value(cell.amount_eur), href, note)
+
+
+def funding_rows(warehouse: Warehouse, book: EvidenceBook, code: str | None = None) -> list[dict]:
+    """One row per département × year: State and département planned,
+    executed, carried over and their execution rates (``funding_comparison``)."""
+    cells: dict[tuple, dict[tuple, FundingCell]] = defaultdict(dict)
+    for cell in warehouse.funding:
+        if cell.department_code and (code is None or cell.department_code == code):
+            cells[(cell.department_code, cell.year)][(cell.funder, cell.nature)] = cell
+    rows = []
+    for (dep, year), by_key in sorted(cells.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+        row = {
+            "code": dep,
+            "name": warehouse.department_names.get(dep, dep),
+            "href": department_file(dep),
+            "year": year,
+        }
+        for funder in FUNDERS_SHOWN:
+            for nature in NATURES_SHOWN:
+                cell = by_key.get((funder, nature))
+                row[f"{funder}_{nature}"] = funding_figure(cell, book) if cell else EMPTY_CELL
+            planned = by_key.get((funder, "prevu"))
+            executed = by_key.get((funder, "execute"))
+            row[f"{funder}_rate"] = shown_rate(
+                ratio(executed and executed.amount_eur, planned and planned.amount_eur)
+            )
+        if any(funder in FUNDERS_SHOWN for funder, _ in by_key):
+            rows.append(row)
+    return rows
+
+
+def action_label(cell: ActionCell) -> str:
+    return cell.measure_code or cell.action_title or cell.action_key
+
+
+def action_figure(
+    cell: ActionCell, nature: str, amount: Decimal | None, book: EvidenceBook
+) -> Shown:
+    """An ``action_funding`` figure, linked to the action figures it adds up."""
+    if amount is None:
+        return EMPTY_CELL
+    key = cell_key(
+        "af", cell.department_code, cell.year, cell.funder, nature, short_hash(cell.action_key)
+    )
+    title = (
+        f"{cell.department_code} {cell.year}, {action_label(cell)}, "
+        f"{funder_label(cell.funder)}, {nature_label(nature)}"
+    )
+    note = "Chiffres de l'action retenus pour cette nature (action_funding)."
+    href = book.figure(key, title, amount, note, cell.items.get(nature, ()))
+    return Shown(euros(amount), sort_value(amount), href)
+
+
+def action_rows(warehouse: Warehouse, book: EvidenceBook, code: str) -> list[dict]:
+    """One row per action × year × funder of a département (``action_funding``)."""
+    rows = []
+    for cell in warehouse.actions:
+        if cell.department_code != code:
+            continue
+        rows.append(
+            {
+                "year": cell.year,
+                "measure": cell.measure_code or "",
+                "title": cell.action_title or cell.action_key,
+                "refs": ", ".join(cell.action_refs),
+                "funder": funder_label(cell.funder),
+                "planned": action_figure(cell, "prevu", cell.planned_eur, book),
+                "executed": action_figure(cell, "execute", cell.executed_eur, book),
+                "carried": action_figure(cell, "report", cell.carried_over_eur, book),
+                "rate": shown_rate(cell.execution_rate),
+                "documents": [
+                    {"id": document_name(warehouse, d), "href": book.document(d)}
+                    for d in cell.document_ids
+                ],
+            }
+        )
+    return rows
+
+
+def document_name(warehouse: Warehouse, document_id: str) -> str:
+    document = warehouse.documents.get(document_id)
+    return document.source_file if document else document_id
+
+
+def action_sum_rows(warehouse: Warehouse, book: EvidenceBook) -> list[dict]:
+    """Per département × year × funder, what its actions add up to (``action_funding``)."""
+    groups: dict[tuple, list[ActionCell]] = defaultdict(list)
+    for cell in warehouse.actions:
+        if cell.department_code:
+            groups[(cell.department_code, cell.year, cell.funder)].append(cell)
+    rows = []
+    for (dep, year, funder), cells in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        row = {
+            "code": dep,
+            "name": warehouse.department_names.get(dep, dep),
+            "href": department_file(dep),
+            "year": year,
+            "funder": funder_label(funder),
+            "actions": len(cells),
+        }
+        totals = {}
+        for nature, attribute in (("prevu", "planned_eur"), ("execute", "executed_eur")):
+            values = [getattr(c, attribute) for c in cells if getattr(c, attribute) is not None]
+            total = sum(values, Decimal(0)) if values else None
+            totals[nature] = total
+            items: tuple[Item, ...] = tuple(i for c in cells for i in c.items.get(nature, ()))
+            key = cell_key("as", dep, year, funder, nature)
+            title = f"{dep} {year}, actions, {funder_label(funder)}, {nature_label(nature)}"
+            note = "Somme des chiffres des actions (action_funding)."
+            href = book.figure(key, title, total, note, items) if total is not None else None
+            row[nature] = Shown(euros(total), sort_value(total), href)
+        row["rate"] = shown_rate(ratio(totals["execute"], totals["prevu"]))
+        rows.append(row)
+    return rows
+
+
+def quality_counts(warehouse: Warehouse) -> list[dict]:
+    """Data-quality findings per département, by severity."""
+    counts: dict[str, Counter] = {code: Counter() for code in warehouse.department_codes}
+    for finding in warehouse.findings:
+        for code in finding.departments:
+            counts.setdefault(code, Counter())[finding.severity] += 1
+    return [
+        {
+            "code": code,
+            "name": warehouse.department_names.get(code, code),
+            "href": department_file(code) + "#qualite",
+            **{s: counts[code][s] for s in SEVERITIES},
+            "total": sum(counts[code].values()),
+        }
+        for code in sorted(counts, key=lambda c: warehouse.department_codes.index(c))
+        if code in warehouse.department_codes
+    ]
+
+
+def finding_row(finding, book: EvidenceBook) -> dict:
+    """One ``data_quality`` row, linked to its fact or line."""
+    if finding.relation == "amounts":
+        href = book.amount(finding.fact_id)
+    elif finding.relation == "indicator_values":
+        href = book.indicator(finding.fact_id)
+    else:
+        href = None
+    href = href or book.line(finding.document_id, finding.page, finding.source_line)
+    document = book.warehouse.documents.get(finding.document_id)
+    return {
+        "check": finding.check_name,
+        "severity": finding.severity,
+        "message": finding.message,
+        "document": document.source_file if document else finding.document_id,
+        "departments": ", ".join(finding.departments),
+        "page": finding.page,
+        "line": finding.source_line,
+        "stated": Shown(euros(finding.stated_eur), sort_value(finding.stated_eur)),
+        "computed": Shown(euros(finding.computed_eur), sort_value(finding.computed_eur)),
+        "gap": Shown(euros(finding.gap_eur), sort_value(finding.gap_eur)),
+        "href": href,
+    }
+
+
+def quality_groups(warehouse: Warehouse, book: EvidenceBook) -> list[dict]:
+    """The findings grouped by check, the most severe checks first."""
+    groups: dict[str, list] = defaultdict(list)
+    for finding in warehouse.findings:
+        groups[finding.check_name].append(finding)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    result = []
+    for check, findings in groups.items():
+        worst = min((f.severity for f in findings), key=lambda s: order.get(s, 9))
+        result.append(
+            {
+                "check": check,
+                "severity": worst,
+                "count": len(findings),
+                "rows": [finding_row(f, book) for f in findings],
+            }
+        )
+    return sorted(result, key=lambda g: (order.get(g["severity"], 9), g["check"]))
+
+
+def department_findings(warehouse: Warehouse, book: EvidenceBook, code: str) -> list[dict]:
+    return [finding_row(f, book) for f in warehouse.findings if code in f.departments]
+
+
+def indicator_rows(warehouse: Warehouse, book: EvidenceBook, code: str) -> list[dict]:
+    """Per indicator × year (× half year) of a département: its targets and results."""
+    groups: dict[tuple, dict] = {}
+    for cell in warehouse.indicators:
+        if cell.department_code != code:
+            continue
+        key = (cell.indicator_code, cell.year, cell.is_half_year)
+        row = groups.setdefault(
+            key,
+            {
+                "code": cell.indicator_code or "—",
+                "label": cell.indicator_label or "",
+                "year": cell.year,
+                "half_year": cell.is_half_year,
+                "targets": [],
+                "results": [],
+                "flags": set(),
+            },
+        )
+        shown = Shown(
+            number(cell.value_num, cell.unit)
+            if cell.value_num is not None
+            else cell.value_raw or "—",
+            sort_value(cell.value_num),
+            book.indicator(cell.indicator_value_id),
+            cell.value_raw,
+        )
+        row["targets" if cell.is_target else "results"].append(shown)
+        if cell.is_conflict:
+            row["flags"].add("conflit")
+        if cell.unit_mismatch:
+            row["flags"].add("unité")
+    rows = sorted(groups.values(), key=lambda r: (r["code"], r["year"] or 0, r["half_year"]))
+    for row in rows:
+        row["flags"] = ", ".join(sorted(row["flags"]))
+    return rows
+
+
+def department_documents(warehouse: Warehouse, book: EvidenceBook, code: str) -> list[dict]:
+    """The documents behind a département's figures: those naming it and those
+    its mart cells come from."""
+    ids = {d.document_id for d in warehouse.documents.values() if code in d.departments}
+    ids |= {c.document_id for c in warehouse.funding if c.department_code == code}
+    ids |= {d for c in warehouse.actions if c.department_code == code for d in c.document_ids}
+    documents = sorted(
+        (warehouse.documents[i] for i in ids if i in warehouse.documents),
+        key=lambda d: d.source_file,
+    )
+    return [
+        {
+            "id": d.document_id,
+            "file": d.source_file,
+            "title": d.title or "",
+            "type": d.doc_type or "",
+            "period": period_text(d.period_start, d.period_end),
+            "pages": d.pages,
+            "status": d.status or "",
+            "href": book.document(d.document_id),
+        }
+        for d in documents
+    ]
+
+
+def period_text(start, end) -> str:
+    if start is None and end is None:
+        return ""
+    return f"{start or '…'} → {end or '…'}"
+
+
+def document_rows(warehouse: Warehouse, book: EvidenceBook) -> list[dict]:
+    """Every document of the warehouse, for the national page."""
+    return [
+        {
+            "id": d.document_id,
+            "file": d.source_file,
+            "title": d.title or "",
+            "type": d.doc_type or "",
+            "departments": ", ".join(d.departments),
+            "period": period_text(d.period_start, d.period_end),
+            "pages": d.pages,
+            "status": d.status or "",
+            "href": book.document(d.document_id),
+        }
+        for d in sorted(warehouse.documents.values(), key=lambda d: d.source_file)
+    ]
