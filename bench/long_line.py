@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from calpae.extract.document import extract_facts
+from calpae.ingest.work import document_facts
 from calpae.readers.document import sha256_of
 from calpae.readers.text import read_text_export
 from calpae.schemas.ir import Document
@@ -29,7 +29,7 @@ def main() -> None:
         text = HEAD + SENTENCE * repeats
         document = Document("long.txt", sha256_of(text.encode()), "text", read_text_export(text))
         started = time.perf_counter()
-        facts = extract_facts(
+        facts = document_facts(
             document, SourceFile(None, "long.txt", None), len(text), datetime(2026, 1, 1)
         )  # type: ignore[arg-type]
         amounts = sum(1 for row in facts.rows if row.table == "amounts")

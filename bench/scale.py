@@ -114,7 +114,8 @@ def one_run(folder: Path, db: Path, workers: int) -> dict:
     """Ingest ``folder`` into ``db``; the figures of that run."""
     import resource
 
-    from calpae.ingest.run import ingest, process_all
+    from calpae.ingest.pool import process_all
+    from calpae.ingest.run import ingest
 
     process, waited = timed_process(process_all)
     start = time.perf_counter()

@@ -6,9 +6,9 @@ from text_factory import facts_of
 
 from calpae.extract.actions.measures import THRESHOLD, match_measure
 from calpae.extract.actions.mentions import clean_title, find_actions, merge_mentions, named_action
+from calpae.extract.document import department_actions
 from calpae.readers.text import read_text_export
 from calpae.warehouse.database import connect, replace_document
-from calpae.warehouse.rows import action_rows
 
 
 def mentions_of(text: str, parties: tuple[str, ...] = ()):
@@ -255,8 +255,8 @@ def test_a_sub_action_naming_no_measure_serves_its_parents():
         "<p><b>4.1 Jardins solidaires</b></p>\tNombre\n"
         "<p><b>4.1.1 Mise en place d'outils communs</b></p>\tNombre\n"
     )
-    rows = action_rows("doc", "71", mentions_of(text))
-    found = {r.action_ref: r.measure_code for r in rows if r.table == "actions"}
+    actions, _ = department_actions("71", mentions_of(text))
+    found = {a.action_ref: a.measure_code for a in actions}
     assert found == {
         "3.1": "RSA_ORIENTATION",
         "3.1.2": "RSA_ORIENTATION",

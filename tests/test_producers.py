@@ -61,11 +61,11 @@ def test_a_spanning_header_names_its_columns(producer):
 def facts_of_document(document):
     from datetime import datetime
 
-    from calpae.extract.document import extract_facts
+    from calpae.ingest.work import document_facts
     from calpae.warehouse.registry import SourceFile
 
     source = SourceFile(path=None, source_file=Path(document.source_file).name, manifest=None)
-    facts = extract_facts(document, source, 0, datetime(2026, 1, 1))
+    facts = document_facts(document, source, 0, datetime(2026, 1, 1))
     return [row for row in facts.rows if row.table == "amounts"]
 
 
@@ -111,10 +111,10 @@ def test_an_ocr_page_under_the_confidence_floor_is_a_warning(tmp_path, monkeypat
     document = read_document(image_only)
     from datetime import datetime
 
-    from calpae.extract.document import extract_facts
+    from calpae.ingest.work import document_facts
     from calpae.warehouse.registry import SourceFile
 
-    facts = extract_facts(document, SourceFile(None, "scan.pdf", None), 0, datetime(2026, 1, 1))
+    facts = document_facts(document, SourceFile(None, "scan.pdf", None), 0, datetime(2026, 1, 1))
     pages = [(r.page, r.read_by) for r in facts.rows if r.table == "document_pages"]
     assert pages == [(1, "ocr"), (2, "ocr")]
     warnings = [r.page for r in facts.rows if getattr(r, "check_name", "") == "ocr_low_confidence"]

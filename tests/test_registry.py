@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from pdf_factory import write_image_only_pdf, write_story_pdf
 
-from calpae.ingest import run as run_module
+from calpae.ingest import pool as pool_module
 from calpae.ingest.run import ingest
 from calpae.warehouse import database as warehouse
 from calpae.warehouse import registry
@@ -41,7 +41,7 @@ def test_rerun_on_unchanged_files_does_no_work_and_changes_no_row(raw_copy, db_p
     def must_not_run(*args, **kwargs):
         raise AssertionError("an unchanged file was read again")
 
-    monkeypatch.setattr(run_module, "process_file", must_not_run)
+    monkeypatch.setattr(pool_module, "process_file", must_not_run)
     summary = ingest([raw_copy], db_path, workers=1)
     assert summary.counts["unchanged"] == 5 and summary.facts_loaded == {}
     assert dump(db_path) == before

@@ -114,7 +114,7 @@ def test_a_document_that_failed_from_the_start_is_retried_and_counts_its_attempt
     ids=["utf-16-bom", "utf-16-le", "utf-16-be", "windows-1252", "utf-8-two-bad-bytes"],
 )
 def test_text_exports_in_other_encodings_are_read(tmp_path, encode, replaced):
-    from calpae.ingest.run import process_file
+    from calpae.ingest.work import process_file
     from calpae.readers.document import read_document
     from calpae.warehouse.registry import SourceFile
 
@@ -211,7 +211,7 @@ def test_a_very_long_line_keeps_every_amount():
 def crash_on_the_fiche(source, ingested_at):  # runs in a worker process
     import os
 
-    from calpae.ingest.run import process_file
+    from calpae.ingest.work import process_file
 
     once = os.environ.get("CALPAE_TEST_CRASH_ONCE")
     if source.source_file == FICHE and (once is None or not Path(once).exists()):
@@ -225,7 +225,7 @@ def crash_on_the_fiche(source, ingested_at):  # runs in a worker process
 def test_a_dying_worker_fails_only_its_document(raw_copy, tmp_path, monkeypatch, again):
     from datetime import datetime
 
-    from calpae.ingest.run import process_all
+    from calpae.ingest.pool import process_all
     from calpae.warehouse.registry import discover
 
     if not again:
@@ -345,7 +345,7 @@ def test_every_skipped_file_has_a_line_and_a_row(raw_copy, db_path, tmp_path):
 
 
 def hog_on_the_fiche(source, ingested_at):  # runs in a worker process
-    from calpae.ingest.run import process_file
+    from calpae.ingest.work import process_file
 
     if source.source_file == FICHE:
         hog = bytearray(2 * 2**30)  # more than the worker may use
@@ -356,7 +356,7 @@ def hog_on_the_fiche(source, ingested_at):  # runs in a worker process
 def test_a_worker_may_use_no_more_memory_than_its_limit(raw_copy, monkeypatch):
     from datetime import datetime
 
-    from calpae.ingest.run import process_all
+    from calpae.ingest.pool import process_all
     from calpae.warehouse.registry import discover
 
     monkeypatch.setenv("CALPAE_MAX_WORKER_MEMORY", str(1536 * 2**20))
@@ -458,7 +458,7 @@ def test_the_run_lets_go_of_each_documents_facts_once_loaded(tmp_path):
     import weakref
     from datetime import datetime
 
-    from calpae.ingest.run import process_all
+    from calpae.ingest.pool import process_all
 
     sources = sources_of_small_documents(tmp_path / "raw", 6)
     refs = []

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from calpae.extract.document import extract_facts
+from calpae.ingest.work import document_facts
 from calpae.readers.document import sha256_of
 from calpae.readers.text import read_text_export
 from calpae.schemas.ir import Document
@@ -14,4 +14,4 @@ def facts_of(text: str, name: str = "x.txt", manifest: ManifestEntry | None = No
     data = text.encode()
     document = Document(name, sha256_of(data), "text", read_text_export(text))
     source = SourceFile(path=None, source_file=name, manifest=manifest)  # type: ignore[arg-type]
-    return extract_facts(document, source, len(data), datetime(2026, 1, 1))
+    return document_facts(document, source, len(data), datetime(2026, 1, 1))

@@ -8,29 +8,17 @@ The same functions serve the CLI (``calpae ingest``) and the Prefect flow.
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
-import os
-import resource
-import signal
-import tempfile
-import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from calpae.extract.document import extract_facts
-from calpae.readers.document import read_document, source_format_of
-from calpae.schemas.ir import Document
+from calpae.ingest.pool import process_all
 from calpae.warehouse.database import (
     connect,
     failed_attempts,
@@ -50,7 +38,6 @@ from calpae.warehouse.registry import (
     loaded_documents,
     plan_batch,
     record_skipped,
-    sha256_of,
 )
 
 OUTCOMES = ("new", "updated", "unchanged", "failed", "needs_ocr")
@@ -119,127 +106,6 @@ class RunSummary:
         return lines
 
 
-def process_file(source: SourceFile, ingested_at: datetime) -> Facts:
-    """Read and extract one file: pure with respect to the warehouse, so it can
-    run in a worker process or a Prefect task. Never raises for a bad file: a
-    file that cannot be read (permissions, deleted during the run), a reader
-    or an extractor error becomes a ``failed`` document with its reason."""
-    try:
-        size = source.path.stat().st_size
-        if size > limits().max_bytes:
-            return failed_facts(
-                source,
-                ingested_at,
-                f"{size:,} bytes: over the limit of {limits().max_bytes:,} (CALPAE_MAX_BYTES)",
-                size=size,
-            )
-        data = source.path.read_bytes()
-    except OSError as error:
-        return unreadable_facts(source, ingested_at, error)
-    reason = f"took over {limits().max_seconds:g} s (CALPAE_MAX_SECONDS): stopped"
-    started = time.monotonic()
-    try:
-        with time_limit(limits().max_seconds):
-            facts = read_and_extract(source, data, ingested_at)
-    except DocumentTimeout:
-        return failed_facts(source, ingested_at, reason, data)
-    if 0 < limits().max_seconds < time.monotonic() - started:
-        # the alarm rang inside compiled code that could not raise it (a model
-        # being unpacked): the limit holds all the same
-        return failed_facts(source, ingested_at, reason, data)
-    return facts
-
-
-def read_and_extract(source: SourceFile, data: bytes, ingested_at: datetime) -> Facts:
-    document = read_document(source.path, data)
-    if len(document.pages) > limits().max_pages:
-        document.status = "failed"
-        document.error = (
-            f"{len(document.pages)} pages: over the limit of {limits().max_pages} "
-            "(CALPAE_MAX_PAGES)"
-        )
-        document.pages = []
-    try:
-        return extract_facts(document, source, len(data), ingested_at)
-    except Exception as error:  # an extractor bug must not stop the batch
-        document.status, document.error = "failed", f"extraction error: {error!r}"
-        document.pages = []
-        return extract_facts(document, source, len(data), ingested_at)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-document limits, from the environment: a breach fails that document
-    alone, with its reason."""
-
-    max_bytes: int
-    max_pages: int
-    max_seconds: float
-    max_worker_memory: int
-    """Bytes of address space a worker process may use (0: no limit)."""
-
-
-def limits() -> Limits:
-    return Limits(
-        max_bytes=int(os.environ.get("CALPAE_MAX_BYTES", str(200 * 2**20))),
-        max_pages=int(os.environ.get("CALPAE_MAX_PAGES", "3000")),
-        max_seconds=float(os.environ.get("CALPAE_MAX_SECONDS", "1800")),
-        max_worker_memory=int(os.environ.get("CALPAE_MAX_WORKER_MEMORY", str(3 * 2**30))),
-    )
-
-
-def limit_memory(size: int) -> None:
-    """In a worker process: its address space is at most ``size`` bytes (a
-    document needing more fails with MemoryError, or kills the worker and
-    fails alone), so that one document cannot starve the machine."""
-    if size > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (size, size))
-
-
-class DocumentTimeout(BaseException):
-    """A document took longer than its wall-time limit (a BaseException: no
-    handler of ordinary errors on the way may swallow it)."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Stop the work after ``seconds`` of wall time (an alarm: in a process's
-    main thread, as in the workers and the CLI; elsewhere no limit)."""
-    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise DocumentTimeout
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def failed_facts(
-    source: SourceFile,
-    ingested_at: datetime,
-    reason: str,
-    data: bytes | None = None,
-    size: int | None = None,
-) -> Facts:
-    """A failed document and its reason. Without content to be named by (the
-    file could not be read, or was not read), it is named by its path."""
-    content = data if data is not None else f"unread:{source.source_file}".encode()
-    document = Document(
-        str(source.path), sha256_of(content), source_format_of(source.path, data or b"")
-    )
-    document.status, document.error = "failed", reason
-    if size is None:
-        size = len(data) if data is not None else 0
-    return extract_facts(document, source, size, ingested_at)
-
-
 def unchanged_outcome(source: SourceFile, document_id: str) -> FileOutcome:
     return FileOutcome(source.source_file, "unchanged", document_id)
 
@@ -288,7 +154,6 @@ def load(con: duckdb.DuckDBPyConnection, facts: Facts, loaded: dict) -> FileOutc
     return loaded_outcome(facts, facts.document.source_file in loaded)
 
 
-Work = Callable[[SourceFile, datetime], Facts]
 Process = Callable[[list[SourceFile], datetime, int], Iterator[Facts]]
 
 
@@ -361,101 +226,3 @@ def ingest(
 
 
 
-def process_all(
-    todo: list[SourceFile], ingested_at: datetime, workers: int, work: Work = process_file
-) -> Iterator[Facts]:
-    """Facts of every file, as they complete; in worker processes when there
-    are several files, the largest started first so that workers end
-    together. A worker that dies (killed, out of memory) breaks the pool: the
-    documents that were running are tried again one by one, each alone in a
-    fresh worker, and fail only if they kill it again; the documents not yet
-    started go on in a new pool."""
-    if workers <= 1 or len(todo) <= 1:
-        for source in todo:
-            yield work(source, ingested_at)
-        return
-    queue = sorted(todo, key=size_of, reverse=True)
-    with tempfile.TemporaryDirectory(prefix="calpae-run-") as folder:
-        marks = Path(folder)
-        while queue:
-            unfinished = yield from pool_round(queue, ingested_at, workers, work, marks)
-            started = [s for s in unfinished if (marks / mark_name(s)).exists()]
-            for source in started:
-                yield from pool_round([source], ingested_at, 1, work, marks, last_try=True)
-            queue = [s for s in unfinished if s not in started]
-
-
-def pool_round(
-    queue: list[SourceFile],
-    ingested_at: datetime,
-    workers: int,
-    work: Work,
-    marks: Path,
-    last_try: bool = False,
-) -> Generator[Facts, None, list[SourceFile]]:
-    """One pool over ``queue``: yields what completes; returns the documents a
-    broken pool left unfinished (none on the last try: they fail)."""
-    context = multiprocessing.get_context("spawn")
-    unfinished: list[SourceFile] = []
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(queue)),
-        mp_context=context,
-        initializer=limit_memory,
-        initargs=(limits().max_worker_memory,),
-    ) as pool:
-        futures = {pool.submit(marked, work, s, ingested_at, marks): s for s in queue}
-        for future in as_completed(futures):
-            source = futures.pop(future)  # let go of its facts once loaded
-            try:
-                yield future.result()
-            except BrokenProcessPool as error:
-                if last_try:
-                    yield crashed_facts(source, ingested_at, error)
-                else:
-                    unfinished.append(source)
-            except Exception as error:  # the task itself could not run
-                yield crashed_facts(source, ingested_at, error)
-    return unfinished
-
-
-def marked(work: Work, source: SourceFile, ingested_at: datetime, marks: Path) -> Facts:
-    """``work``, with a mark on disk while it runs: who was running when a
-    worker died."""
-    mark = marks / mark_name(source)
-    mark.touch()
-    facts = work(source, ingested_at)
-    mark.unlink(missing_ok=True)
-    return facts
-
-
-def mark_name(source: SourceFile) -> str:
-    return hashlib.sha1(source.source_file.encode()).hexdigest()
-
-
-def size_of(source: SourceFile) -> int:
-    try:
-        return source.path.stat().st_size
-    except OSError:
-        return 0
-
-
-def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -> Facts:
-    try:
-        data = source.path.read_bytes()
-    except OSError as read_error:
-        return unreadable_facts(source, ingested_at, read_error)
-    reason = (
-        "the worker process died while reading it (killed, or out of memory), twice"
-        if isinstance(error, BrokenProcessPool)
-        else f"worker crashed: {error!r}"
-    )
-    return failed_facts(source, ingested_at, reason, data)
-
-
-def unreadable_facts(source: SourceFile, ingested_at: datetime, error: OSError) -> Facts:
-    reason = (
-        "file disappeared during the run"
-        if isinstance(error, FileNotFoundError)
-        else f"cannot read the file: {error.strerror or error}"
-    )
-    return failed_facts(source, ingested_at, reason)

@@ -38,7 +38,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed, State
 from prefect_dask import DaskTaskRunner
 
-from calpae.ingest.run import RunSummary, crashed_facts, ingest, process_file
+from calpae.ingest.run import RunSummary, ingest
+from calpae.ingest.work import crashed_facts, process_file
 from calpae.outputs.report import build_report
 from calpae.settings import resolve
 from calpae.warehouse.database import default_db_path

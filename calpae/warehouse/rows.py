@@ -1,32 +1,45 @@
-"""From extractors' findings to warehouse rows: ids, data-quality entries,
-actions with their measure, indicator values with their code. Record building
-only: which measure an action serves and which action a fact belongs to are
-decided in ``extractors/action_links.py``. Pure functions; ``extract`` calls
-them."""
+"""From a document's findings to warehouse records: ids, the document's id and
+row, one record per finding. Record mapping only: every decision (which
+action a fact belongs to, what an amount covers, which checks fail) was made
+in ``calpae.extract``. Pure functions."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from datetime import datetime
 
-from calpae.extract.actions.links import action_measures
-from calpae.extract.actions.mentions import (
-    ActionMention,
-    merge_mentions,
+from calpae.extract.findings import (
+    Action,
+    Amount,
+    AmountPlace,
+    Check,
+    DepartmentFinding,
+    Findings,
+    Indicator,
+    IndicatorPlace,
 )
-from calpae.extract.amounts.checks import Mismatch, ParityGap
-from calpae.extract.amounts.money import FoundAmount
-from calpae.extract.indicators.codes import match_indicator
-from calpae.extract.indicators.find import FoundIndicator
+from calpae.extract.metadata.dates import FoundDate
+from calpae.extract.metadata.people import FoundPerson
 from calpae.extract.metadata.segments import Segment
+from calpae.schemas.ir import Document
+from calpae.schemas.reference import department_name
 from calpae.warehouse.records import (
     ActionRow,
     AmountRow,
     DataQualityRow,
+    DocumentDate,
+    DocumentDepartment,
+    DocumentPageRow,
+    DocumentPerson,
+    DocumentRow,
     DocumentSegmentRow,
     FactRow,
+    Facts,
     IndicatorValueRow,
 )
+from calpae.warehouse.registry import SourceFile, document_id_of, fingerprint
+
+READ_BY = {"text": "text", "pdf": "text_layer", "pdf_ocr": "text_layer"}
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -35,44 +48,108 @@ def stable_id(prefix: str, *parts: object) -> str:
     return f"{prefix}_{digest}"
 
 
-def quality(
-    document_id: str,
-    check_name: str,
-    severity: str,
-    message: str,
-    page: int | None = None,
-    source_line: int | None = None,
-    **figures: object,
-) -> DataQualityRow:
-    """A data-quality row; ``figures`` are its typed columns (stated_eur,
-    computed_eur, gap_eur, relation, fact_id) where the check has them."""
-    return DataQualityRow(document_id, check_name, severity, message, page, source_line, **figures)
+def facts_of(
+    document: Document,
+    findings: Findings,
+    source: SourceFile,
+    size: int,
+    ingested_at: datetime,
+) -> Facts:
+    """Every record of one document, ready to load in one transaction."""
+    document_id = document_id_of(document.sha256)
+    facts = Facts(document_row(document, findings, source, size, ingested_at))
+    ids = FactIds(document_id, findings.amounts)
+    if document.status == "ok":
+        facts.rows += page_rows(document_id, document)
+    facts.rows += [department_row(document_id, d) for d in findings.departments]
+    facts.rows += [segment_row(document_id, segment) for segment in findings.segments]
+    facts.rows += [date_row(document_id, found) for found in findings.dates]
+    facts.rows += [person_row(document_id, person) for person in findings.people]
+    facts.rows += [action_row(document_id, action) for action in findings.actions]
+    facts.rows += [amount_row(ids, amount) for amount in findings.amounts]
+    facts.rows += [indicator_row(ids, value) for value in findings.indicators]
+    facts.rows += [check_row(ids, check) for check in findings.checks]
+    return facts
 
 
-def amount_id_of(document_id: str, found: FoundAmount) -> str:
-    return stable_id(
-        "amt", document_id, found.page, found.char_start, found.funder, found.nature, found.year
+def document_row(
+    document: Document, findings: Findings, source: SourceFile, size: int, ingested_at: datetime
+) -> DocumentRow:
+    manifest = source.manifest
+    return DocumentRow(
+        document_id=document_id_of(document.sha256),
+        source_file=source.source_file,
+        sha256=document.sha256,
+        doc_type=findings.doc_type,
+        title=findings.title,
+        period_start=findings.period_start,
+        period_end=findings.period_end,
+        pages=len(document.pages),
+        status=document.status,
+        ingested_at=ingested_at,
+        source_format=document.source_format,
+        status_reason=document.error,
+        bytes=size,
+        fingerprint=fingerprint(document.sha256, manifest),
+        manifest_entry=str(manifest) if manifest else None,
+        source_root=source.root,
     )
 
 
-@dataclass(frozen=True)
-class AmountIds:
-    """The ids of a segment's amount rows by their place (page, first
-    character): a check points at the row its amount became, whatever was
-    settled after the check (a column named later, a total moved)."""
+class FactIds:
+    """The ids of a document's facts: each the same on every run over the
+    same input. A check about an amount points at the first amount read at
+    its place, whatever was settled about it after the check."""
 
-    by_place: dict[tuple[int, int], str]
+    def __init__(self, document_id: str, amounts: list[Amount]) -> None:
+        self.document_id = document_id
+        self.by_place: dict[AmountPlace, str] = {}
+        for amount in amounts:
+            place = AmountPlace(amount.page, amount.found.char_start)
+            self.by_place.setdefault(place, self.amount(amount))
 
-    @classmethod
-    def of_rows(cls, pairs: list[tuple[FoundAmount, AmountRow]]) -> AmountIds:
-        by_place: dict[tuple[int, int], str] = {}
-        for found, row in pairs:
-            by_place.setdefault((found.page, found.char_start), row.amount_id)
-        return cls(by_place)
+    def amount(self, amount: Amount) -> str:
+        return stable_id("amt", self.document_id, *amount.key)
 
-    def about(self, found: FoundAmount) -> dict[str, str]:
-        fact_id = self.by_place.get((found.page, found.char_start))
-        return {"relation": "amounts", "fact_id": fact_id} if fact_id else {}
+    def action(self, key: tuple[str | None, str] | None) -> str | None:
+        return stable_id("act", self.document_id, *key) if key else None
+
+    def indicator(self, place: IndicatorPlace) -> str:
+        return stable_id("ind", self.document_id, place.page, place.line, place.column)
+
+    def about(self, check: Check) -> dict[str, str]:
+        """The relation and id of the fact a check is about, if it is loaded."""
+        if isinstance(check.about, IndicatorPlace):
+            return {"relation": "indicator_values", "fact_id": self.indicator(check.about)}
+        if check.about is not None and (fact_id := self.by_place.get(check.about)):
+            return {"relation": "amounts", "fact_id": fact_id}
+        return {}
+
+
+def page_rows(document_id: str, document: Document) -> list[FactRow]:
+    """How each page was read."""
+    read_by = READ_BY[document.source_format]
+    rows: list[FactRow] = []
+    for page in document.pages:
+        confidence = document.ocr_confidence.get(page.number)
+        rows.append(
+            DocumentPageRow(
+                document_id, page.number, "ocr" if confidence is not None else read_by, confidence
+            )
+        )
+    return rows
+
+
+def department_row(document_id: str, found: DepartmentFinding) -> DocumentDepartment:
+    return DocumentDepartment(
+        document_id,
+        found.code,
+        department_name(found.code),
+        found.confidence,
+        found.evidence,
+        found.page,
+        found.line,
+    )
 
 
 def segment_row(document_id: str, segment: Segment) -> DocumentSegmentRow:
@@ -90,13 +167,49 @@ def segment_row(document_id: str, segment: Segment) -> DocumentSegmentRow:
     )
 
 
-def amount_row(document_id: str, department_code: str | None, found: FoundAmount) -> AmountRow:
-    return AmountRow(
-        amount_id=amount_id_of(document_id, found),
+def date_row(document_id: str, found: FoundDate) -> DocumentDate:
+    return DocumentDate(
+        document_id,
+        found.kind,
+        found.date,
+        found.evidence,
+        found.page,
+        found.line,
+        found.year_inferred,
+    )
+
+
+def person_row(document_id: str, person: FoundPerson) -> DocumentPerson:
+    return DocumentPerson(
+        document_id, person.name, person.role, person.evidence, person.page, person.line
+    )
+
+
+def action_row(document_id: str, action: Action) -> ActionRow:
+    mention = action.mention
+    return ActionRow(
+        action_id=stable_id("act", document_id, *action.key),
         document_id=document_id,
-        department_code=department_code,
-        action_id=None,
-        label=found.label or None,
+        department_code=action.department_code,
+        action_ref=mention.ref,
+        title=action.title,
+        section=mention.section,
+        measure_code=action.measure_code,
+        page=mention.page,
+        source_line=mention.line,
+        measure_confidence=action.measure.confidence if action.measure else None,
+        mentions=action.mentions,
+    )
+
+
+def amount_row(ids: FactIds, amount: Amount) -> AmountRow:
+    found = amount.found
+    return AmountRow(
+        amount_id=ids.amount(amount),
+        document_id=ids.document_id,
+        department_code=amount.department_code,
+        action_id=ids.action(amount.action),
+        label=amount.label,
         year=found.year,
         funder=found.funder,
         nature=found.nature,
@@ -106,197 +219,52 @@ def amount_row(document_id: str, department_code: str | None, found: FoundAmount
         source_line=found.line,
         char_start=found.char_start,
         char_end=found.char_end,
-        is_total=found.is_total,
+        is_total=amount.is_total,
         is_lower_bound=found.lower_bound,
         source_kind=found.source,
-        table_page=found.table_start[0] if found.table_start else None,
-        table_line=found.table_start[1] if found.table_start else None,
+        table_page=amount.table_page,
+        table_line=amount.table_line,
         table_column=found.column,
         table_row_line=found.row_line,
+        scope=amount.scope,
         funder_ambiguous=found.funder_ambiguous,
         nature_ambiguous=found.nature_ambiguous,
-        scope=found.scope,
+        includes_report=amount.includes_report,
     )
 
 
-def amount_check(document_id: str, found: FoundAmount, ids: AmountIds) -> DataQualityRow:
-    return quality(
-        document_id,
-        "amount_ocr_damaged",
-        "warning",
-        f"amount read as {found.value} from damaged text {found.evidence!r} (kept as found)",
-        found.page,
-        found.line,
-        **ids.about(found),
+def indicator_row(ids: FactIds, value: Indicator) -> IndicatorValueRow:
+    found = value.found
+    return IndicatorValueRow(
+        indicator_value_id=ids.indicator(IndicatorPlace(found.page, found.line, found.column)),
+        document_id=ids.document_id,
+        department_code=value.department_code,
+        action_id=ids.action(value.action),
+        indicator_label=value.indicator_label,
+        indicator_code=value.code,
+        year=found.year,
+        is_target=found.is_target,
+        value_raw=found.value_raw,
+        value_num=found.value_num,
+        unit=found.unit,
+        page=found.page,
+        source_line=found.line,
+        is_half_year=found.is_half_year,
+        indicator_confidence=value.confidence,
+        column_header=found.column_header,
     )
 
 
-def ambiguity_rows(
-    document_id: str, amounts: list[FoundAmount], ids: AmountIds
-) -> list[DataQualityRow]:
-    """One info row per table column (or line of text) whose funder or
-    nature is a default the document does not state."""
-    rows, seen = [], set()
-    for found in amounts:
-        for check, flagged, what in (
-            ("funder_ambiguous", found.funder_ambiguous, f"funder read as {found.funder}"),
-            ("nature_ambiguous", found.nature_ambiguous, f"nature read as {found.nature}"),
-        ):
-            place = (check, found.table_start or (found.page, found.line), found.column)
-            if not flagged or place in seen:
-                continue
-            seen.add(place)
-            rows.append(
-                quality(
-                    document_id,
-                    check,
-                    "info",
-                    f"{found.evidence!r} (row {found.label[:60]!r}): the document does not say; "
-                    f"{what} (and so the other amounts of its column or line)",
-                    found.page,
-                    found.line,
-                    **ids.about(found),
-                )
-            )
-    return rows
-
-
-def mismatch_row(document_id: str, mismatch: Mismatch, ids: AmountIds) -> DataQualityRow:
-    return quality(
-        document_id,
-        "table_total_mismatch",
-        "warning",
-        f"total {mismatch.stated} ({mismatch.evidence!r}, row {mismatch.label!r}) differs from "
-        f"the sum of the rows above, {mismatch.computed}",
-        mismatch.page,
-        mismatch.line,
-        stated_eur=mismatch.stated,
-        computed_eur=mismatch.computed,
-        gap_eur=mismatch.stated - mismatch.computed,
-        **(ids.about(mismatch.total) if mismatch.total else {}),
+def check_row(ids: FactIds, check: Check) -> DataQualityRow:
+    return DataQualityRow(
+        ids.document_id,
+        check.name,
+        check.severity,
+        check.message,
+        check.page,
+        check.line,
+        stated_eur=check.stated_eur,
+        computed_eur=check.computed_eur,
+        gap_eur=check.gap_eur,
+        **ids.about(check),
     )
-
-
-def parity_row(document_id: str, gap: ParityGap) -> DataQualityRow:
-    return quality(
-        document_id,
-        "parity_departement_below_etat",
-        "warning",
-        f"row {gap.label!r}: Département {gap.departement} is below État {gap.etat}",
-        gap.page,
-        gap.line,
-    )
-
-
-def outlier_row(document_id: str, found: FoundAmount, ids: AmountIds) -> DataQualityRow:
-    return quality(
-        document_id,
-        "amount_magnitude_suspect",
-        "warning",
-        f"{found.evidence!r} ({found.value}) is a hundred times below the other amounts of "
-        f"its column, row {found.label!r}: a typo? (kept as found)",
-        found.page,
-        found.line,
-        **ids.about(found),
-    )
-
-
-def misplaced_row(document_id: str, found: FoundAmount, ids: AmountIds) -> DataQualityRow:
-    return quality(
-        document_id,
-        "amount_misplaced",
-        "warning",
-        f"total {found.evidence!r} of row {found.label!r} stands in another column than the "
-        f"one whose rows add up to it; read as {found.funder} {found.nature} {found.year}",
-        found.page,
-        found.line,
-        **ids.about(found),
-    )
-
-
-def indicator_rows(
-    document_id: str, department_code: str | None, found: list[FoundIndicator]
-) -> list[FactRow]:
-    """Indicator values with their national code; each label that maps to no
-    national indicator is listed once for review."""
-    rows: list[FactRow] = []
-    unmapped: set[str] = set()
-    for value in found:
-        match = match_indicator(value.label)
-        value_id = stable_id("ind", document_id, value.page, value.line, value.column)
-        rows.append(
-            IndicatorValueRow(
-                indicator_value_id=value_id,
-                document_id=document_id,
-                department_code=department_code,
-                action_id=None,
-                indicator_label=value.label or value.column_header,
-                indicator_code=match.code,
-                year=value.year,
-                is_target=value.is_target,
-                value_raw=value.value_raw,
-                value_num=value.value_num,
-                unit=value.unit,
-                page=value.page,
-                source_line=value.line,
-                is_half_year=value.is_half_year,
-                indicator_confidence=match.confidence,
-                column_header=value.column_header,
-            )
-        )
-        if match.code is None and value.label and value.label not in unmapped:
-            unmapped.add(value.label)
-            rows.append(
-                quality(
-                    document_id,
-                    "indicator_unmapped",
-                    "info",
-                    f"indicator {value.label[:120]!r} matches no national indicator "
-                    f"(best {match.confidence:.2f}): a département's own, or to review",
-                    value.page,
-                    value.line,
-                    relation="indicator_values",
-                    fact_id=value_id,
-                )
-            )
-    return rows
-
-
-def action_rows(
-    document_id: str, department_code: str | None, mentions: list[ActionMention]
-) -> list[FactRow]:
-    """One action per ref and département, mapped to its national measure
-    (socle and ex-FAPI actions; a département's own initiatives stay NULL)."""
-    rows: list[FactRow] = []
-    merged = [(a, others) for a, others in merge_mentions(mentions) if a.title or a.ref]
-    matches = action_measures([a for a, _ in merged])
-    for (action, others), match in zip(merged, matches, strict=True):
-        action_id = stable_id("act", document_id, department_code, action.ref or action.title)
-        rows.append(
-            ActionRow(
-                action_id=action_id,
-                document_id=document_id,
-                department_code=department_code,
-                action_ref=action.ref,
-                title=action.title or action.ref or "",
-                section=action.section,
-                measure_code=match.code if match else None,
-                page=action.page,
-                source_line=action.line,
-                measure_confidence=match.confidence if match else None,
-                mentions=1 + len(others),
-            )
-        )
-        if match and match.code is None and action.section == "socle":
-            rows.append(
-                quality(
-                    document_id,
-                    "measure_unmapped",
-                    "info",
-                    f"socle action {action.ref or ''} {action.title!r} matches no national "
-                    f"measure (best confidence {match.confidence:.2f}): to review",
-                    action.page,
-                    action.line,
-                )
-            )
-    return rows

@@ -12,11 +12,11 @@ indicator value belongs to.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from calpae.extract.actions.measures import MeasureMatch, match_measure
 from calpae.extract.actions.mentions import ActionMention, label_ref, named_action, normal_ref
-from calpae.warehouse.records import ActionRow, AmountRow, FactRow, IndicatorValueRow
+from calpae.extract.findings import Action, ActionKey, Amount, Indicator
 
 MEASURED_SECTIONS = ("socle", "fapi", "other")  # a département's own initiatives serve none
 
@@ -58,10 +58,15 @@ def parent_measures(
 
 LINK_CONFIDENCE = 0.95  # a measure named by a variant or its stems, to link a row by
 
+Starts = list[tuple[tuple[int, int], ActionKey | None]]
 
-def link_facts_to_actions(
-    rows: list[FactRow], parts: dict[str | None, list[ActionMention]]
-) -> list[FactRow]:
+
+def link_to_actions(
+    amounts: list[Amount],
+    indicators: list[Indicator],
+    actions: list[Action],
+    parts: dict[str | None, list[ActionMention]],
+) -> tuple[list[Amount], list[Indicator]]:
     """Point amounts and indicator values to their action, in their département:
 
     - by the ref their row label or sentence opens with ("Action 1-1 …",
@@ -76,92 +81,110 @@ def link_facts_to_actions(
       A table's rows follow its part only when none of them names an action
       (a fiche's budget table, not a synthesis table after the last fiche).
     """
-    actions = {
-        (row.department_code, normal_ref(row.action_ref)): row.action_id
-        for row in rows
-        if isinstance(row, ActionRow) and row.action_ref
+    names = ActionNames.of(actions)
+    named = {id(amount): names.of_amount(amount) for amount in amounts}
+    listing = {  # tables that name actions row by row: their other rows follow no part
+        (a.department_code, a.table_page, a.table_line)
+        for a in amounts
+        if named[id(a)] and a.table_line is not None
     }
-    titles: dict[str | None, list[tuple[str, str]]] = {}
-    by_measure: dict[tuple[str | None, str], list[str]] = {}
-    for row in rows:
-        if isinstance(row, ActionRow):
-            titles.setdefault(row.department_code, []).append((row.action_id, row.title))
-            if row.measure_code:
-                by_measure.setdefault((row.department_code, row.measure_code), []).append(
-                    row.action_id
-                )
-    measured = {key: ids[0] for key, ids in by_measure.items() if len(ids) == 1}
+    starts = {code: names.part_starts(code, mentions) for code, mentions in parts.items()}
+    linked_amounts = []
+    for amount in amounts:
+        key = named[id(amount)]
+        if key is None and (amount.department_code, amount.table_page, amount.table_line) not in (
+            listing
+        ):
+            key = part_at(starts.get(amount.department_code, []), amount.page, amount.source_line)
+        linked_amounts.append(replace(amount, action=key) if key else amount)
+    linked_indicators = []
+    for value in indicators:
+        key = names.by_ref(value.department_code, value.indicator_label) or part_at(
+            starts.get(value.department_code, []), value.page, value.source_line
+        )
+        linked_indicators.append(replace(value, action=key) if key else value)
+    return linked_amounts, linked_indicators
 
-    def measure(label: str) -> str | None:
-        """The measure a label names outright (a variant, not a near spelling)."""
-        for text in (re.split(r"\s[–—-]\s", label)[-1], label):
-            if (match := match_measure(text)).code and match.confidence >= LINK_CONFIDENCE:
-                return match.code
+
+@dataclass
+class ActionNames:
+    """The ways a fact's label can name an action of the document: its ref,
+    its title, or the national measure it alone serves."""
+
+    refs: dict[tuple[str | None, str], ActionKey]
+    titles: dict[str | None, list[tuple[ActionKey, str]]]
+    measured: dict[tuple[str | None, str], ActionKey]
+    seen: dict[tuple[str | None, str], ActionKey | None]
+    """Table labels already named: the cells of a row share theirs."""
+
+    @classmethod
+    def of(cls, actions: list[Action]) -> ActionNames:
+        refs = {
+            (a.department_code, normal_ref(a.action_ref)): a.key for a in actions if a.action_ref
+        }
+        titles: dict[str | None, list[tuple[ActionKey, str]]] = {}
+        by_measure: dict[tuple[str | None, str], list[ActionKey]] = {}
+        for action in actions:
+            titles.setdefault(action.department_code, []).append((action.key, action.title))
+            if action.measure_code:
+                by_measure.setdefault((action.department_code, action.measure_code), []).append(
+                    action.key
+                )
+        measured = {key: keys[0] for key, keys in by_measure.items() if len(keys) == 1}
+        return cls(refs, titles, measured, {})
+
+    def by_ref(self, department_code: str | None, label: str) -> ActionKey | None:
+        """The action whose ref the label opens with."""
+        if ref := label_ref(label):
+            return self.refs.get((department_code, normal_ref(ref)))
         return None
 
-    starts = {
-        code: sorted(
-            ((m.page, m.line), actions.get((code, normal_ref(m.ref))) if m.ref else None)
+    def of_amount(self, amount: Amount) -> ActionKey | None:
+        """The action an amount's own label names: by ref, or (a table row) by
+        title or measure, once per table label."""
+        label = amount.label or ""
+        if amount.table_line is None:
+            return self.by_ref(amount.department_code, label)
+        key = (amount.department_code, label)
+        if key not in self.seen:
+            self.seen[key] = self.by_ref(amount.department_code, label) or self.by_title(
+                amount.department_code, label
+            )
+        return self.seen[key]
+
+    def by_title(self, department_code: str | None, label: str) -> ActionKey | None:
+        if not label:
+            return None
+        titles = self.titles.get(department_code, [])
+        return named_action(label, titles) or self.measured.get(
+            (department_code, measure_named(label))
+        )
+
+    def part_starts(self, code: str | None, mentions: list[ActionMention]) -> Starts:
+        """Where each action part (a fiche) opens, and the action it is about;
+        where a part closes (None)."""
+        starts = [
+            ((m.page, m.line), self.refs.get((code, normal_ref(m.ref))) if m.ref else None)
             for m in mentions
             if (m.opens_part and m.ref) or m.closes_part
-        )
-        for code, mentions in parts.items()
-    }
-
-    def named(row: AmountRow | IndicatorValueRow) -> str | None:
-        """The action a fact's own label names: by ref, or (a table row) by title or measure."""
-        if row.action_id:
-            return row.action_id
-        label = (row.label if isinstance(row, AmountRow) else row.indicator_label) or ""
-        if (ref := label_ref(label)) and (
-            found := actions.get((row.department_code, normal_ref(ref)))
-        ):
-            return found
-        if isinstance(row, AmountRow) and row.table_line is not None and label:
-            code = row.department_code
-            return named_action(label, titles.get(code, [])) or measured.get((code, measure(label)))
-        return None
-
-    seen: dict[tuple[str | None, str], str | None] = {}
-
-    def named_once(row: FactRow) -> str | None:
-        """``named``, once per table label: the cells of a row share theirs."""
-        if not isinstance(row, AmountRow | IndicatorValueRow):
-            return None
-        if not isinstance(row, AmountRow) or row.action_id or row.table_line is None:
-            return named(row)
-        key = (row.department_code, row.label or "")
-        if key not in seen:
-            seen[key] = named(row)
-        return seen[key]
-
-    by_name = [named_once(row) for row in rows]
-    listing = {  # tables that name actions row by row: their other rows follow no part
-        (row.department_code, row.table_page, row.table_line)
-        for row, action_id in zip(rows, by_name, strict=True)
-        if action_id and isinstance(row, AmountRow) and row.table_line is not None
-    }
-    linked: list[FactRow] = []
-    for row, action_id in zip(rows, by_name, strict=True):
-        if isinstance(row, AmountRow | IndicatorValueRow):
-            in_listing = (
-                isinstance(row, AmountRow)
-                and (row.department_code, row.table_page, row.table_line) in listing
-            )
-            if action_id is None and not in_listing:
-                action_id = part_at(starts.get(row.department_code, []), row)
-            if action_id and action_id != row.action_id:
-                row = replace(row, action_id=action_id)
-        linked.append(row)
-    return linked
+        ]
+        return sorted(starts, key=lambda start: start[0])
 
 
-def part_at(starts: list[tuple[tuple[int, int], str | None]], row: FactRow) -> str | None:
-    """The action whose part holds the row: the last part opened before it."""
-    position = (row.page, row.source_line)  # type: ignore[union-attr]
+def measure_named(label: str) -> str | None:
+    """The measure a label names outright (a variant, not a near spelling)."""
+    for text in (re.split(r"\s[–—-]\s", label)[-1], label):
+        if (match := match_measure(text)).code and match.confidence >= LINK_CONFIDENCE:
+            return match.code
+    return None
+
+
+def part_at(starts: Starts, page: int, line: int) -> ActionKey | None:
+    """The action whose part holds a fact: the last part opened before it."""
+    position = (page, line)
     current = None
-    for start, action_id in starts:
+    for start, key in starts:
         if start > position:
             break
-        current = action_id
+        current = key
     return current

@@ -34,8 +34,8 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from calpae.extract.findings import ActionKey, Amount, AmountKey
 from calpae.extract.text import fold
-from calpae.warehouse.records import AmountRow
 
 ROUNDING = Decimal("1.00")
 ENVELOPE_COPIES = 3
@@ -49,23 +49,23 @@ SECTION_WORDS = re.compile(
 )
 SECTION_LABEL = re.compile(r"^\s*(?:sous[- ]?total\b|total [a-z]\b(?!\s*\+))")
 SECTION_ROW = re.compile(r"^\s*(?:axe|volet|partie|titre)\s+(?:\d+|[ivx]+)\b")
-def assign_scopes(rows: list[AmountRow]) -> list[AmountRow]:
+def assign_scopes(rows: list[Amount]) -> list[Amount]:
     """Every amount of one document with its scope (see the module's doc)."""
-    tables: dict[tuple, list[AmountRow]] = {}
+    tables: dict[tuple, list[Amount]] = {}
     for row in rows:
         if row.table_line is not None:
             key = (row.department_code, row.table_page, row.table_line)
             tables.setdefault(key, []).append(row)
-    scoped: dict[str, AmountRow] = {}
-    positional: set[str] = set()  # grand totals told by their place alone
+    scoped: dict[AmountKey, Amount] = {}
+    positional: set[AmountKey] = set()  # grand totals told by their place alone
     for table_rows in tables.values():
         found, weak = table_scopes(table_rows)
-        scoped |= {row.amount_id: row for row in found}
+        scoped |= {row.key: row for row in found}
         positional |= weak
     result = []
     for row in rows:
-        if row.amount_id in scoped:
-            row = scoped[row.amount_id]
+        if row.key in scoped:
+            row = scoped[row.key]
         else:
             row = replace(row, **sentence_scope(row))
         if row.nature == "other":
@@ -74,19 +74,19 @@ def assign_scopes(rows: list[AmountRow]) -> list[AmountRow]:
     return flag_included_reports(shared_envelopes(demote_partial_totals(result, positional)))
 
 
-def shared_envelopes(rows: list[AmountRow]) -> list[AmountRow]:
+def shared_envelopes(rows: list[Amount]) -> list[Amount]:
     """A sentence restated word for word, with the same figure, in the parts
     of three actions or more ("Part Etat = 588 329,33 €" in every fiche of
     the former FAPI actions) states an envelope the actions share, not each
     one's money: scope ``section``, counted once. Two fiches with equal
     budgets may be a coincidence; three copies are not."""
-    def key(row: AmountRow) -> tuple:
+    def key(row: Amount) -> tuple:
         return (row.department_code, fold(row.label or ""), row.amount_eur, row.funder, row.nature)
 
-    actions: dict[tuple, set[str]] = {}
+    actions: dict[tuple, set[ActionKey]] = {}
     for row in rows:
-        if row.scope == "action" and row.table_line is None and row.action_id:
-            actions.setdefault(key(row), set()).add(row.action_id)
+        if row.scope == "action" and row.table_line is None and row.action:
+            actions.setdefault(key(row), set()).add(row.action)
     shared = {k for k, ids in actions.items() if len(ids) >= ENVELOPE_COPIES}
     return [
         replace(r, scope="section")
@@ -96,35 +96,35 @@ def shared_envelopes(rows: list[AmountRow]) -> list[AmountRow]:
     ]
 
 
-def demote_partial_totals(rows: list[AmountRow], positional: set[str]) -> list[AmountRow]:
+def demote_partial_totals(rows: list[Amount], positional: set[AmountKey]) -> list[Amount]:
     """A total taken for the whole convention by its place alone (the only
     total of a table of several actions) is a section's when the document
     states another whole for the same cell (a grand total row, a
     statement), or when other tables' totals claim the same cell: several
     tables of one axis each ("Synthèse financière de l'axe socle …"). One of
     those that adds up all the others stays the whole."""
-    def cell(row: AmountRow) -> tuple:
+    def cell(row: Amount) -> tuple:
         return (row.department_code, row.year, row.funder, row.nature)
 
-    claims: dict[tuple, list[AmountRow]] = {}
+    claims: dict[tuple, list[Amount]] = {}
     for row in rows:
         if row.scope == "convention" and not row.includes_report:
             claims.setdefault(cell(row), []).append(row)
-    demoted: set[str] = set()
+    demoted: set[AmountKey] = set()
     for claimants in claims.values():
-        weak = [r for r in claimants if r.amount_id in positional]
-        strong = [r for r in claimants if r.amount_id not in positional]
+        weak = [r for r in claimants if r.key in positional]
+        strong = [r for r in claimants if r.key not in positional]
         values = {r.amount_eur for r in weak}
         if strong:
             stated = {r.amount_eur for r in strong}
-            demoted |= {r.amount_id for r in weak if r.amount_eur not in stated}
+            demoted |= {r.key for r in weak if r.amount_eur not in stated}
         elif len(values) > 1:
             whole = [v for v in values if abs(sum(values) - v - v) < ROUNDING]
-            demoted |= {r.amount_id for r in weak if r.amount_eur not in whole}
-    return [replace(r, scope="section") if r.amount_id in demoted else r for r in rows]
+            demoted |= {r.key for r in weak if r.amount_eur not in whole}
+    return [replace(r, scope="section") if r.key in demoted else r for r in rows]
 
 
-def sentence_scope(row: AmountRow) -> dict:
+def sentence_scope(row: Amount) -> dict:
     """A sentence's amount: the whole convention's when its words say so (the
     extractor read them: ``amount_terms.states_whole``), else an action's."""
     if row.scope == "convention":
@@ -132,16 +132,16 @@ def sentence_scope(row: AmountRow) -> dict:
     return {"scope": "action"}
 
 
-def table_scopes(rows: list[AmountRow]) -> tuple[list[AmountRow], set[str]]:
+def table_scopes(rows: list[Amount]) -> tuple[list[Amount], set[AmountKey]]:
     """The scopes of one table's amounts, row by row, from its total rows; and
     the ids of the grand totals told by their place alone."""
-    lines: dict[tuple[int, int], list[AmountRow]] = {}  # by table row
+    lines: dict[tuple[int, int], list[Amount]] = {}  # by table row
     for row in rows:
         lines.setdefault((row.page, row.table_row_line or row.source_line), []).append(row)
     order = sorted(lines)
     totals = [line for line in order if any(a.is_total for a in lines[line])]
     items = [line for line in order if line not in totals]
-    actions = {a.action_id for line in items for a in lines[line] if a.action_id}
+    actions = {a.action for line in items for a in lines[line] if a.action}
     of_sections = sum(1 for line in items if SECTION_ROW.match(fold(lines[line][0].label or "")))
     several = len(actions) >= 2 or of_sections >= 2
     scopes = {line: total_scope(line, lines, totals, several, of_sections >= 2) for line in totals}
@@ -166,13 +166,13 @@ def table_scopes(rows: list[AmountRow]) -> tuple[list[AmountRow], set[str]]:
             is_total = amount.is_total or scope == "convention"
             result.append(replace(amount, scope=scope, is_total=is_total))
             if by_place:
-                weak.add(amount.amount_id)
+                weak.add(amount.key)
     return result, weak
 
 
 def total_scope(
     line: tuple[int, int],
-    lines: dict[tuple[int, int], list[AmountRow]],
+    lines: dict[tuple[int, int], list[Amount]],
     totals: list[tuple[int, int]],
     several: bool,
     of_sections: bool = False,
@@ -195,7 +195,7 @@ def total_scope(
     return "convention", not of_sections
 
 
-def restates(row: list[AmountRow], grand: list[AmountRow]) -> bool:
+def restates(row: list[Amount], grand: list[Amount]) -> bool:
     """Whether a total row states a figure the grand total row states in the
     same column ("TOTAL | 1 936 652 €" above "Total général | 1 936 652 €")."""
     stated = {(a.table_column, a.amount_eur) for a in grand if a.amount_eur}
@@ -204,7 +204,7 @@ def restates(row: list[AmountRow], grand: list[AmountRow]) -> bool:
 
 def adds_up_totals(
     line: tuple[int, int],
-    lines: dict[tuple[int, int], list[AmountRow]],
+    lines: dict[tuple[int, int], list[Amount]],
     totals: list[tuple[int, int]],
 ) -> bool:
     """Whether a total row adds up the table above it, column by column:
@@ -223,9 +223,9 @@ def adds_up_totals(
 
 
 def column_sums_match(
-    cells: list[AmountRow],
+    cells: list[Amount],
     over: list[tuple[int, int]],
-    lines: dict[tuple[int, int], list[AmountRow]],
+    lines: dict[tuple[int, int], list[Amount]],
 ) -> bool:
     sums: dict[tuple, Decimal] = {}
     for line in over:
@@ -239,7 +239,7 @@ def column_sums_match(
     )
 
 
-def flag_included_reports(rows: list[AmountRow]) -> list[AmountRow]:
+def flag_included_reports(rows: list[Amount]) -> list[Amount]:
     """A convention figure equal to another convention figure plus a
     convention-level report of the same département and year includes that
     report: it is no plan of its own."""
@@ -257,6 +257,6 @@ def flag_included_reports(rows: list[AmountRow]) -> list[AmountRow]:
             own = [r for code, r in reports if code == row.department_code]
             with_report = (other.amount_eur + r for r in own)
             if any(abs(total - row.amount_eur) < ROUNDING for total in with_report):
-                flagged.add(row.amount_id)
+                flagged.add(row.key)
                 break
-    return [replace(r, includes_report=True) if r.amount_id in flagged else r for r in rows]
+    return [replace(r, includes_report=True) if r.key in flagged else r for r in rows]

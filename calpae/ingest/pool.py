@@ -1,0 +1,101 @@
+"""Worker processes: documents read and extracted in parallel, each process
+under a memory limit; a worker that dies fails only the documents it held."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import tempfile
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
+from pathlib import Path
+
+from calpae.ingest.work import crashed_facts, limit_memory, limits, process_file
+from calpae.warehouse.records import Facts
+from calpae.warehouse.registry import SourceFile
+
+Work = Callable[[SourceFile, datetime], Facts]
+
+
+def process_all(
+    todo: list[SourceFile], ingested_at: datetime, workers: int, work: Work | None = None
+) -> Iterator[Facts]:
+    """Facts of every file, as they complete; in worker processes when there
+    are several files, the largest started first so that workers end
+    together. A worker that dies (killed, out of memory) breaks the pool: the
+    documents that were running are tried again one by one, each alone in a
+    fresh worker, and fail only if they kill it again; the documents not yet
+    started go on in a new pool. ``work`` is ``work.process_file`` unless
+    given."""
+    work = work or process_file
+    if workers <= 1 or len(todo) <= 1:
+        for source in todo:
+            yield work(source, ingested_at)
+        return
+    queue = sorted(todo, key=size_of, reverse=True)
+    with tempfile.TemporaryDirectory(prefix="calpae-run-") as folder:
+        marks = Path(folder)
+        while queue:
+            unfinished = yield from pool_round(queue, ingested_at, workers, work, marks)
+            started = [s for s in unfinished if (marks / mark_name(s)).exists()]
+            for source in started:
+                yield from pool_round([source], ingested_at, 1, work, marks, last_try=True)
+            queue = [s for s in unfinished if s not in started]
+
+
+def pool_round(
+    queue: list[SourceFile],
+    ingested_at: datetime,
+    workers: int,
+    work: Work,
+    marks: Path,
+    last_try: bool = False,
+) -> Generator[Facts, None, list[SourceFile]]:
+    """One pool over ``queue``: yields what completes; returns the documents a
+    broken pool left unfinished (none on the last try: they fail)."""
+    context = multiprocessing.get_context("spawn")
+    unfinished: list[SourceFile] = []
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(queue)),
+        mp_context=context,
+        initializer=limit_memory,
+        initargs=(limits().max_worker_memory,),
+    ) as pool:
+        futures = {pool.submit(marked, work, s, ingested_at, marks): s for s in queue}
+        for future in as_completed(futures):
+            source = futures.pop(future)  # let go of its facts once loaded
+            try:
+                yield future.result()
+            except BrokenProcessPool as error:
+                if last_try:
+                    yield crashed_facts(source, ingested_at, error)
+                else:
+                    unfinished.append(source)
+            except Exception as error:  # the task itself could not run
+                yield crashed_facts(source, ingested_at, error)
+    return unfinished
+
+
+def marked(work: Work, source: SourceFile, ingested_at: datetime, marks: Path) -> Facts:
+    """``work``, with a mark on disk while it runs: who was running when a
+    worker died."""
+    mark = marks / mark_name(source)
+    mark.touch()
+    facts = work(source, ingested_at)
+    mark.unlink(missing_ok=True)
+    return facts
+
+
+def mark_name(source: SourceFile) -> str:
+    return hashlib.sha1(source.source_file.encode()).hexdigest()
+
+
+def size_of(source: SourceFile) -> int:
+    try:
+        return source.path.stat().st_size
+    except OSError:
+        return 0
+
+

@@ -1,0 +1,183 @@
+"""One document's work, pure with respect to the warehouse: read it, extract
+its findings, map them to records; within its limits (bytes, pages, wall
+time), and never raising for a bad file: a file that cannot be read, a reader
+or an extractor error, a breached limit become a ``failed`` document with its
+reason. It runs in a worker process (``pool``) or a Prefect task."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from calpae.extract.document import Given, extract_document
+from calpae.readers.document import read_document, sha256_of, source_format_of
+from calpae.schemas.ir import Document
+from calpae.warehouse.records import Facts
+from calpae.warehouse.registry import SourceFile
+from calpae.warehouse.rows import facts_of
+
+
+def document_facts(
+    document: Document, source: SourceFile, size: int, ingested_at: datetime
+) -> Facts:
+    """The records of a read document: its findings, mapped."""
+    manifest = source.manifest
+    given = Given(
+        name=source.source_file,
+        department_code=manifest.department_code if manifest else None,
+        doc_type=manifest.doc_type if manifest else None,
+        in_manifest=manifest is not None,
+        ocr_min_confidence=float(os.environ.get("CALPAE_OCR_MIN_CONFIDENCE", "70")),
+    )
+    return facts_of(document, extract_document(document, given), source, size, ingested_at)
+
+
+def process_file(source: SourceFile, ingested_at: datetime) -> Facts:
+    """Read and extract one file: pure with respect to the warehouse, so it can
+    run in a worker process or a Prefect task. Never raises for a bad file: a
+    file that cannot be read (permissions, deleted during the run), a reader
+    or an extractor error becomes a ``failed`` document with its reason."""
+    try:
+        size = source.path.stat().st_size
+        if size > limits().max_bytes:
+            return failed_facts(
+                source,
+                ingested_at,
+                f"{size:,} bytes: over the limit of {limits().max_bytes:,} (CALPAE_MAX_BYTES)",
+                size=size,
+            )
+        data = source.path.read_bytes()
+    except OSError as error:
+        return unreadable_facts(source, ingested_at, error)
+    reason = f"took over {limits().max_seconds:g} s (CALPAE_MAX_SECONDS): stopped"
+    started = time.monotonic()
+    try:
+        with time_limit(limits().max_seconds):
+            facts = read_and_extract(source, data, ingested_at)
+    except DocumentTimeout:
+        return failed_facts(source, ingested_at, reason, data)
+    if 0 < limits().max_seconds < time.monotonic() - started:
+        # the alarm rang inside compiled code that could not raise it (a model
+        # being unpacked): the limit holds all the same
+        return failed_facts(source, ingested_at, reason, data)
+    return facts
+
+
+def read_and_extract(source: SourceFile, data: bytes, ingested_at: datetime) -> Facts:
+    document = read_document(source.path, data)
+    if len(document.pages) > limits().max_pages:
+        document.status = "failed"
+        document.error = (
+            f"{len(document.pages)} pages: over the limit of {limits().max_pages} "
+            "(CALPAE_MAX_PAGES)"
+        )
+        document.pages = []
+    try:
+        return document_facts(document, source, len(data), ingested_at)
+    except Exception as error:  # an extractor bug must not stop the batch
+        document.status, document.error = "failed", f"extraction error: {error!r}"
+        document.pages = []
+        return document_facts(document, source, len(data), ingested_at)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document limits, from the environment: a breach fails that document
+    alone, with its reason."""
+
+    max_bytes: int
+    max_pages: int
+    max_seconds: float
+    max_worker_memory: int
+    """Bytes of address space a worker process may use (0: no limit)."""
+
+
+def limits() -> Limits:
+    return Limits(
+        max_bytes=int(os.environ.get("CALPAE_MAX_BYTES", str(200 * 2**20))),
+        max_pages=int(os.environ.get("CALPAE_MAX_PAGES", "3000")),
+        max_seconds=float(os.environ.get("CALPAE_MAX_SECONDS", "1800")),
+        max_worker_memory=int(os.environ.get("CALPAE_MAX_WORKER_MEMORY", str(3 * 2**30))),
+    )
+
+
+def limit_memory(size: int) -> None:
+    """In a worker process: its address space is at most ``size`` bytes (a
+    document needing more fails with MemoryError, or kills the worker and
+    fails alone), so that one document cannot starve the machine."""
+    if size > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+
+class DocumentTimeout(BaseException):
+    """A document took longer than its wall-time limit (a BaseException: no
+    handler of ordinary errors on the way may swallow it)."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop the work after ``seconds`` of wall time (an alarm: in a process's
+    main thread, as in the workers and the CLI; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def failed_facts(
+    source: SourceFile,
+    ingested_at: datetime,
+    reason: str,
+    data: bytes | None = None,
+    size: int | None = None,
+) -> Facts:
+    """A failed document and its reason. Without content to be named by (the
+    file could not be read, or was not read), it is named by its path."""
+    content = data if data is not None else f"unread:{source.source_file}".encode()
+    document = Document(
+        str(source.path), sha256_of(content), source_format_of(source.path, data or b"")
+    )
+    document.status, document.error = "failed", reason
+    if size is None:
+        size = len(data) if data is not None else 0
+    return document_facts(document, source, size, ingested_at)
+
+
+def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -> Facts:
+    try:
+        data = source.path.read_bytes()
+    except OSError as read_error:
+        return unreadable_facts(source, ingested_at, read_error)
+    reason = (
+        "the worker process died while reading it (killed, or out of memory), twice"
+        if isinstance(error, BrokenProcessPool)
+        else f"worker crashed: {error!r}"
+    )
+    return failed_facts(source, ingested_at, reason, data)
+
+
+def unreadable_facts(source: SourceFile, ingested_at: datetime, error: OSError) -> Facts:
+    reason = (
+        "file disappeared during the run"
+        if isinstance(error, FileNotFoundError)
+        else f"cannot read the file: {error.strerror or error}"
+    )
+    return failed_facts(source, ingested_at, reason)
