@@ -808,8 +808,88 @@ def infer_unit(raw, default):
     return unit_hint(raw) or default or "count"
 
 
-def build(raw_dir):
-    texts = {}
+def cell_row(t: dict, ln: int, label: str, c: dict, raw: str, spec: dict, k: int) -> list:
+    """The cells.csv row of value cell [k] (text raw) read under column c of table t."""
+    cspec = spec.get("cell", {}).get(k, {})
+    num = cspec.get("value_num", parse_value(raw))
+    unit = ""
+    if num is not None:
+        unit = cspec.get("unit") or infer_unit(raw, spec.get("unit"))
+    notes = "; ".join(n for n in (t.get("row_notes"), spec.get("notes"), cspec.get("notes")) if n)
+    return [
+        t["file"],
+        ln,
+        t["dept"],
+        label,
+        c["year"],
+        "true" if c["target"] else "false",
+        "true" if c["half"] else "false",
+        raw,
+        fmt_num(num),
+        unit,
+        c["header"],
+        notes,
+    ]
+
+
+def value_cells(
+    t: dict, ln: int, parts: list[str], spec: dict, label: str, skip: dict
+) -> tuple[list[list], list[str]]:
+    """(cells.csv rows, problems) of the non-empty, non-skipped value columns of a line."""
+    cells, problems = [], []
+    for k, c in spec.get("cols", t["cols"]).items():
+        if k >= len(parts) or not parts[k] or k in skip:
+            continue
+        if not label:
+            problems.append(f"{t['file']}:{ln}: value cell [{k}] without a label")
+        cells.append(cell_row(t, ln, label, c, parts[k], spec, k))
+    return cells, problems
+
+
+def cell_spec_problems(t: dict, ln: int, parts: list[str], spec: dict) -> list[str]:
+    """Per-cell exceptions must name a non-empty cell of a value column."""
+    cols = spec.get("cols", t["cols"])
+    return [
+        f"{t['file']}:{ln}: cell spec [{k}] names an empty/unknown cell"
+        for k in spec.get("cell", {})
+        if k not in cols or k >= len(parts) or not parts[k]
+    ]
+
+
+def stray_value_problems(
+    t: dict, ln: int, parts: list[str], spec: dict, label_col: int, skip: dict
+) -> list[str]:
+    """Any other value-like cell right of the label must be explained in the spec."""
+    cols = spec.get("cols", t["cols"])
+    problems = []
+    for k, p in enumerate(parts):
+        if not p or k <= label_col or k in cols or k in skip:
+            continue
+        if parse_value(p) is not None or p.lower() in {"nc", "nd", "nd*", "/"}:
+            problems.append(
+                f"{t['file']}:{ln}: value-like cell [{k}] {p[:30]!r} outside value columns"
+            )
+    return problems
+
+
+def line_cells(t: dict, ln: int, line: str) -> tuple[list[list], list[str]]:
+    """(cells.csv rows, problems) of one line of table t, read with its row spec."""
+    spec = t.get("rows", {}).get(ln, {})
+    if ln in set(t.get("header", (t["lines"][0],))) or "\t" not in line or "ignore" in spec:
+        return [], []
+    parts = [strip_html(c).strip() for c in line.split("\t")]
+    label_col = spec.get("label_col", t["label_col"])
+    label = spec.get("label") or (parts[label_col] if label_col < len(parts) else "")
+    skip = {**spec.get("skip", {}), **spec.get("nonvalue", {})}
+    cells, problems = value_cells(t, ln, parts, spec, label, skip)
+    problems += cell_spec_problems(t, ln, parts, spec)
+    problems += stray_value_problems(t, ln, parts, spec, label_col, skip)
+    return cells, problems
+
+
+def build(raw_dir: Path) -> tuple[list[list], list[list], list[str]]:
+    """(tables.csv rows, cells.csv rows, problems) of every table spec, in TABLES order."""
+    texts: dict[str, list[str]] = {}
     cells_out, tables_out, problems = [], [], []
     for t in TABLES:
         name = t["file"]
@@ -818,58 +898,10 @@ def build(raw_dir):
         lines = texts[name]
         a, b = t["lines"]
         tables_out.append([name, a, b, t["dept"], t["notes"]])
-        header = set(t.get("header", (a,)))
         for ln in range(a, b + 1):
-            line = lines[ln - 1]
-            spec = t.get("rows", {}).get(ln, {})
-            if ln in header or "\t" not in line or "ignore" in spec:
-                continue
-            parts = [strip_html(c).strip() for c in line.split("\t")]
-            cols = spec.get("cols", t["cols"])
-            label_col = spec.get("label_col", t["label_col"])
-            label = spec.get("label") or (parts[label_col] if label_col < len(parts) else "")
-            skip = {**spec.get("skip", {}), **spec.get("nonvalue", {})}
-            for k, c in cols.items():
-                if k >= len(parts) or not parts[k] or k in skip:
-                    continue
-                raw = parts[k]
-                cspec = spec.get("cell", {}).get(k, {})
-                num = cspec.get("value_num", parse_value(raw))
-                unit = ""
-                if num is not None:
-                    unit = cspec.get("unit") or infer_unit(raw, spec.get("unit"))
-                notes = "; ".join(
-                    n for n in (t.get("row_notes"), spec.get("notes"), cspec.get("notes")) if n
-                )
-                if not label:
-                    problems.append(f"{name}:{ln}: value cell [{k}] without a label")
-                cells_out.append(
-                    [
-                        name,
-                        ln,
-                        t["dept"],
-                        label,
-                        c["year"],
-                        "true" if c["target"] else "false",
-                        "true" if c["half"] else "false",
-                        raw,
-                        fmt_num(num),
-                        unit,
-                        c["header"],
-                        notes,
-                    ]
-                )
-            for k in spec.get("cell", {}):
-                if k not in cols or k >= len(parts) or not parts[k]:
-                    problems.append(f"{name}:{ln}: cell spec [{k}] names an empty/unknown cell")
-            # any other value-like cell right of the label must be explained in the spec
-            for k, p in enumerate(parts):
-                if not p or k <= label_col or k in cols or k in skip:
-                    continue
-                if parse_value(p) is not None or p.lower() in {"nc", "nd", "nd*", "/"}:
-                    problems.append(
-                        f"{name}:{ln}: value-like cell [{k}] {p[:30]!r} outside value columns"
-                    )
+            cells, line_problems = line_cells(t, ln, lines[ln - 1])
+            cells_out += cells
+            problems += line_problems
     return tables_out, cells_out, problems
 
 

@@ -25,6 +25,7 @@ import csv
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -141,28 +142,32 @@ def read_csv(path, columns):
         return list(reader)
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--raw", type=Path, default=DEFAULT_RAW)
-    ap.add_argument("--strict", action="store_true", help="warnings also fail")
-    args = ap.parse_args(argv)
+Spans = dict[str, list[tuple[int, int, str]]]  # file -> declared (line_from, line_to, dept)
+LinesOf = Callable[[str], list[str] | None]
 
-    tables = read_csv(HERE / "tables.csv", TABLE_COLUMNS)
-    cells = read_csv(HERE / "cells.csv", CELL_COLUMNS)
-    errors, warnings, overrides = [], [], []
-    lines_cache = {}
 
-    def lines_of(name):
-        if name not in lines_cache:
-            path = args.raw / name
+def line_reader(raw: Path, errors: list[str]) -> LinesOf:
+    """A reader of raw/<name>'s lines, each file read once; a missing file gives None and
+    appends its error to errors at the first request (so errors keep the order of the scan)."""
+    cache: dict[str, list[str] | None] = {}
+
+    def lines_of(name: str) -> list[str] | None:
+        if name not in cache:
+            path = raw / name
             if not path.exists():
                 errors.append(f"missing source file {path}")
-                lines_cache[name] = None
+                cache[name] = None
             else:
-                lines_cache[name] = path.read_text(encoding="utf-8").split("\n")
-        return lines_cache[name]
+                cache[name] = path.read_text(encoding="utf-8").split("\n")
+        return cache[name]
 
-    spans = defaultdict(list)
+    return lines_of
+
+
+def table_spans(tables: list[dict[str, str]]) -> tuple[Spans, list[str]]:
+    """The declared tables per file (sorted), with the errors of their ranges and départements."""
+    errors = []
+    spans: Spans = defaultdict(list)
     for t in tables:
         a, b = int(t["line_from"]), int(t["line_to"])
         if a > b:
@@ -175,9 +180,84 @@ def main(argv=None):
         for (_a1, b1, _), (a2, _b2, _) in zip(rngs, rngs[1:], strict=False):
             if a2 <= b1:
                 errors.append(f"tables.csv: overlapping tables in {name} at {a2}")
+    return spans, errors
 
-    keys = Counter()
-    covered = defaultdict(list)
+
+def placement_errors(where: str, r: dict[str, str], ln: int, line: str, spans: Spans) -> list[str]:
+    """value_raw is on its line, and the line lies in a table of the row's département."""
+    errors = []
+    raw = r["value_raw"]
+    if not raw.strip():
+        errors.append(f"{where}: empty value_raw")
+    elif raw not in line and raw not in strip_html(line):
+        errors.append(f"{where}: value_raw {raw!r} not in line")
+    table = [s for s in spans.get(r["source_file"], []) if s[0] <= ln <= s[1]]
+    if not table:
+        errors.append(f"{where}: line not inside a declared table")
+    elif table[0][2] != r["department_code"]:
+        errors.append(f"{where}: department {r['department_code']} != table's {table[0][2]}")
+    return errors
+
+
+def field_errors(where: str, r: dict[str, str]) -> list[str]:
+    """Year, booleans (never both target and half-year), label and column header."""
+    errors = []
+    if not re.fullmatch(r"20(1[5-9]|2[0-5])", r["year"]):
+        errors.append(f"{where}: bad year {r['year']!r}")
+    for col in ("is_target", "is_half_year"):
+        if r[col] not in BOOLS:
+            errors.append(f"{where}: bad {col} {r[col]!r}")
+    if r["is_target"] == "true" and r["is_half_year"] == "true":
+        errors.append(f"{where}: a cell cannot be both target and half-year")
+    if not r["indicator_label"].strip() or not r["column_header"].strip():
+        errors.append(f"{where}: empty indicator_label or column_header")
+    return errors
+
+
+def value_num_findings(where: str, r: dict[str, str]) -> tuple[list[str], list[str]]:
+    """(errors, overrides): value_num against the reading rule, unless tagged [override]."""
+    expected = fmt_num(parse_value(r["value_raw"]))
+    if r["value_num"] == expected:
+        return [], []
+    if "[override]" in r["notes"]:
+        return [], [f"{where}: value_num {r['value_num']} (rule gives {expected or 'empty'})"]
+    return [f"{where}: value_num {r['value_num']!r} but rule gives {expected!r}"], []
+
+
+def unit_errors(where: str, r: dict[str, str]) -> list[str]:
+    """value_num is a number with a unit of the enumeration (agreeing with the cell), or both
+    are empty."""
+    if not r["value_num"]:
+        return [f"{where}: unit without value_num"] if r["unit"] else []
+    errors = []
+    try:
+        float(r["value_num"])
+    except ValueError:
+        errors.append(f"{where}: value_num not a number")
+    if r["unit"] not in UNITS:
+        errors.append(f"{where}: bad unit {r['unit']!r}")
+    hint = unit_hint(r["value_raw"])
+    if hint and hint != r["unit"] and "[override]" not in r["notes"]:
+        errors.append(f"{where}: unit {r['unit']} but the cell spells {hint}")
+    return errors
+
+
+def cell_findings(
+    where: str, r: dict[str, str], ln: int, line: str, spans: Spans
+) -> tuple[list[str], list[str]]:
+    """(errors, overrides) of one cells.csv row whose line exists."""
+    errors = placement_errors(where, r, ln, line, spans) + field_errors(where, r)
+    value_errors, overrides = value_num_findings(where, r)
+    return errors + value_errors + unit_errors(where, r), overrides
+
+
+def check_cells(
+    cells: list[dict[str, str]], spans: Spans, lines_of: LinesOf, errors: list[str]
+) -> tuple[Counter, dict[tuple[str, int], list[str]], list[str]]:
+    """Append the errors of cells.csv to errors; return (keys, value_raw per line, overrides)."""
+    keys: Counter = Counter()
+    covered: dict[tuple[str, int], list[str]] = defaultdict(list)
+    overrides: list[str] = []
     for i, r in enumerate(cells, start=2):
         where = f"cells.csv:{i} ({r['source_file']}:{r['source_line']})"
         lines = lines_of(r["source_file"])
@@ -187,56 +267,43 @@ def main(argv=None):
         if not 1 <= ln <= len(lines):
             errors.append(f"{where}: line out of range")
             continue
-        line = lines[ln - 1]
-        raw = r["value_raw"]
-        if not raw.strip():
-            errors.append(f"{where}: empty value_raw")
-        elif raw not in line and raw not in strip_html(line):
-            errors.append(f"{where}: value_raw {raw!r} not in line")
-        table = [s for s in spans.get(r["source_file"], []) if s[0] <= ln <= s[1]]
-        if not table:
-            errors.append(f"{where}: line not inside a declared table")
-        elif table[0][2] != r["department_code"]:
-            errors.append(f"{where}: department {r['department_code']} != table's {table[0][2]}")
-        if not re.fullmatch(r"20(1[5-9]|2[0-5])", r["year"]):
-            errors.append(f"{where}: bad year {r['year']!r}")
-        for col in ("is_target", "is_half_year"):
-            if r[col] not in BOOLS:
-                errors.append(f"{where}: bad {col} {r[col]!r}")
-        if r["is_target"] == "true" and r["is_half_year"] == "true":
-            errors.append(f"{where}: a cell cannot be both target and half-year")
-        if not r["indicator_label"].strip() or not r["column_header"].strip():
-            errors.append(f"{where}: empty indicator_label or column_header")
-        expected = fmt_num(parse_value(raw))
-        if r["value_num"] != expected:
-            if "[override]" in r["notes"]:
-                overrides.append(
-                    f"{where}: value_num {r['value_num']} (rule gives {expected or 'empty'})"
-                )
-            else:
-                errors.append(f"{where}: value_num {r['value_num']!r} but rule gives {expected!r}")
-        if r["value_num"]:
-            try:
-                float(r["value_num"])
-            except ValueError:
-                errors.append(f"{where}: value_num not a number")
-            if r["unit"] not in UNITS:
-                errors.append(f"{where}: bad unit {r['unit']!r}")
-            hint = unit_hint(raw)
-            if hint and hint != r["unit"] and "[override]" not in r["notes"]:
-                errors.append(f"{where}: unit {r['unit']} but the cell spells {hint}")
-        elif r["unit"]:
-            errors.append(f"{where}: unit without value_num")
-        key = (r["source_file"], ln, r["year"], r["is_target"], r["is_half_year"])
+        cell_errors, cell_overrides = cell_findings(where, r, ln, lines[ln - 1], spans)
+        errors += cell_errors
+        overrides += cell_overrides
         if "[dup]" not in r["notes"]:
-            keys[key] += 1
-        covered[(r["source_file"], ln)].append(raw)
+            keys[(r["source_file"], ln, r["year"], r["is_target"], r["is_half_year"])] += 1
+        covered[(r["source_file"], ln)].append(r["value_raw"])
+    return keys, covered, overrides
 
-    for key, n in keys.items():
-        if n > 1:
-            errors.append(f"duplicate cell key {key} x{n}")
 
-    # completeness scan (warnings)
+def line_warnings(name: str, ln: int, line: str, covered: list[str]) -> list[str]:
+    """Value-looking cells of a tab-separated line (label and headers aside) that no gold
+    value_raw of the line accounts for, the exclusions aside."""
+    left = list(covered)
+    parts = line.split("\t")
+    first = next((k for k, c in enumerate(parts) if strip_html(c).strip()), None)
+    warnings = []
+    for k, cell in enumerate(parts):
+        if k == first and k <= 1:
+            continue  # the row's label (measure name / indicator)
+        text = strip_html(cell).strip()
+        if not looks_like_value(cell) or _HEADER_RE.match(text):
+            continue
+        if (name, ln, k) in EXCLUDED:
+            continue
+        hit = next((v for v in left if v in text or text in v), None)
+        if hit is not None:
+            left.remove(hit)
+        else:
+            warnings.append(f"{name}:{ln} cell[{k}] {text[:40]!r} not in gold")
+    return warnings
+
+
+def completeness_warnings(
+    spans: Spans, lines_of: LinesOf, covered: dict[tuple[str, int], list[str]]
+) -> list[str]:
+    """Completeness scan of every declared table (warnings)."""
+    warnings = []
     for name, rngs in spans.items():
         lines = lines_of(name)
         if lines is None:
@@ -244,25 +311,19 @@ def main(argv=None):
         for a, b, _dept in rngs:
             for ln in range(a, b + 1):
                 line = lines[ln - 1]
-                if "\t" not in line:
-                    continue
-                left = list(covered.get((name, ln), []))
-                parts = line.split("\t")
-                first = next((k for k, c in enumerate(parts) if strip_html(c).strip()), None)
-                for k, cell in enumerate(parts):
-                    if k == first and k <= 1:
-                        continue  # the row's label (measure name / indicator)
-                    text = strip_html(cell).strip()
-                    if not looks_like_value(cell) or _HEADER_RE.match(text):
-                        continue
-                    if (name, ln, k) in EXCLUDED:
-                        continue
-                    hit = next((v for v in left if v in text or text in v), None)
-                    if hit is not None:
-                        left.remove(hit)
-                    else:
-                        warnings.append(f"{name}:{ln} cell[{k}] {text[:40]!r} not in gold")
+                if "\t" in line:
+                    warnings += line_warnings(name, ln, line, covered.get((name, ln), []))
+    return warnings
 
+
+def print_report(
+    cells: list[dict[str, str]],
+    tables: list[dict[str, str]],
+    overrides: list[str],
+    warnings: list[str],
+    errors: list[str],
+) -> None:
+    """Overrides, warnings, errors and the summary line."""
     for msg in overrides:
         print("OVERRIDE", msg)
     for msg in warnings:
@@ -275,6 +336,23 @@ def main(argv=None):
         f"{len(tables)} tables, {len(overrides)} overrides, {len(warnings)} warnings, "
         f"{len(errors)} errors"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--raw", type=Path, default=DEFAULT_RAW)
+    ap.add_argument("--strict", action="store_true", help="warnings also fail")
+    args = ap.parse_args(argv)
+
+    tables = read_csv(HERE / "tables.csv", TABLE_COLUMNS)
+    cells = read_csv(HERE / "cells.csv", CELL_COLUMNS)
+    spans, errors = table_spans(tables)
+    lines_of = line_reader(args.raw, errors)
+    keys, covered, overrides = check_cells(cells, spans, lines_of, errors)
+    errors += [f"duplicate cell key {key} x{n}" for key, n in keys.items() if n > 1]
+    warnings = completeness_warnings(spans, lines_of, covered)
+
+    print_report(cells, tables, overrides, warnings, errors)
     failed = errors or (args.strict and warnings)
     return 1 if failed else 0
 
