@@ -12,7 +12,7 @@ PDF at ``MAX_PAGES`` pages.
 - pdfplumber alone: ``page.extract_text()`` and ``page.extract_tables()`` on
   every page (the baseline);
 - ``read_pdf`` document by document in this process;
-- ``read_pdf`` per document in worker processes (``pipeline.run.process_all``);
+- ``read_pdf`` per document in worker processes (``ingest.pool.process_all``);
 
 and reports pages, seconds and pages/s for each, the throughput ratios against
 the baseline, and whether the same table cells were recovered (the sets of

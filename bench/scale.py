@@ -91,12 +91,12 @@ def folder_of(paths: list[Path], folder: Path) -> Path:
 # --- one run, in a process of its own -----------------------------------------------
 
 
-def timed_process(process):  # noqa: ANN001, ANN201 - wraps run.process_all
+def timed_process(process):  # noqa: ANN001, ANN201 - wraps pool.process_all
     """``process``, counting the seconds the run loop waits on it."""
     waited = [0.0]
 
-    def wrapped(todo, ingested_at: datetime, workers: int) -> Iterator:  # noqa: ANN001
-        facts = process(todo, ingested_at, workers)
+    def wrapped(todo, ingested_at: datetime, settings) -> Iterator:  # noqa: ANN001
+        facts = process(todo, ingested_at, settings)
         while True:
             start = time.perf_counter()
             try:

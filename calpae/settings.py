@@ -1,22 +1,25 @@
-"""Where things are: the warehouse, the raw documents, the report folder.
+"""One settings object: where things are and the knobs of a run.
 
-Each path comes from the first that names it:
+The interfaces (the CLI, the Python API, the flows) build it once with
+``load_settings`` and pass it down; nothing below them reads the environment.
+Each setting comes from the first that names it:
 
-1. the command's option (``--db``, ``--out``, the paths to ingest);
-2. the environment (``CALPAE_DB``, ``CALPAE_RAW``, ``CALPAE_REPORT``,
-   ``CALPAE_EXPORT``);
+1. the command's option (``--db``, ``--out``, ``--workers``, the paths to
+   ingest…), given to ``load_settings`` as keyword arguments;
+2. the environment: ``CALPAE_`` and the setting's name in capitals
+   (``CALPAE_DB``, ``CALPAE_LOCK_WAIT``, ``CALPAE_MAX_BYTES``…);
 3. a config file: ``--config FILE``, ``$CALPAE_CONFIG``, or the first
-   ``calpae.toml`` in the current folder or one of its parents; relative
-   paths in it are read from the file's own folder::
+   ``calpae.toml`` in the current folder or one of its parents, with the
+   settings' names as keys; relative paths in it are read from the file's
+   own folder::
 
        db = "data/curated/calpae.duckdb"
        raw = "/srv/conventions"
        report = "reports/latest"
-       export = "exports"
+       lock_wait = 60
 
-4. the defaults, under the project's home: ``data/curated/calpae.duckdb``,
-   ``data/raw``, ``data/report``, ``data/export``. The home is ``$CALPAE_HOME``, else the
-   checkout this package runs from (a folder holding ``pyproject.toml``),
+4. the defaults below; paths under the project's home: ``$CALPAE_HOME``, else
+   the checkout this package runs from (a folder holding ``pyproject.toml``),
    else the current folder.
 
 So ``calpae status`` finds the same warehouse from any folder.
@@ -26,50 +29,139 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 CONFIG_NAME = "calpae.toml"
-DEFAULTS = {
+PATHS = ("db", "raw", "report", "export")
+DEFAULT_PATHS = {
     "db": Path("data/curated/calpae.duckdb"),
     "raw": Path("data/raw"),
     "report": Path("data/report"),
     "export": Path("data/export"),
 }
-ENVIRONMENT = {
-    "db": "CALPAE_DB",
-    "raw": "CALPAE_RAW",
-    "report": "CALPAE_REPORT",
-    "export": "CALPAE_EXPORT",
-}
 
 
 class ConfigError(Exception):
-    """A config file that cannot be read or names an unknown setting."""
+    """A config file that cannot be read, names an unknown setting, or gives a
+    setting a value of the wrong kind."""
 
 
 @dataclass(frozen=True)
-class Paths:
-    db: Path
-    raw: Path
-    report: Path
-    export: Path
+class Limits:
+    """Per-document limits: a breach fails that document alone, with its reason."""
+
+    max_bytes: int = 200 * 2**20
+    max_pages: int = 3000
+    max_seconds: float = 1800.0
+    max_worker_memory: int = 3 * 2**30
+    """Bytes of address space a worker process may use (0: no limit)."""
 
 
-def home() -> Path:
+@dataclass(frozen=True)
+class Settings:
+    db: Path = DEFAULT_PATHS["db"]
+    """The warehouse file."""
+    raw: Path = DEFAULT_PATHS["raw"]
+    """The folder of source documents ingested by default."""
+    report: Path = DEFAULT_PATHS["report"]
+    """The report's folder."""
+    export: Path = DEFAULT_PATHS["export"]
+    """The exports' folder."""
+    workers: int = 2
+    """Worker processes reading documents in parallel."""
+    lock_wait: float = 30.0
+    """Seconds a connection waits for another process to let go of the warehouse."""
+    max_bytes: int = Limits.max_bytes
+    max_pages: int = Limits.max_pages
+    max_seconds: float = Limits.max_seconds
+    max_worker_memory: int = Limits.max_worker_memory
+    ocr_max_pages: int = 300
+    """A scan of more pages is not OCR'd (the document is 'needs_ocr')."""
+    ocr_timeout: float = 900.0
+    """Seconds OCR may take on one document."""
+    ocr_min_confidence: float = 70.0
+    """An OCR'd page under this mean word confidence is a warning."""
+    spill: Path | None = None
+    """Where the flow's tasks leave their facts (default: the system's temporary folder)."""
+    dask: str | None = None
+    """The flow on Dask: 'local' or a scheduler's address."""
+    cron: str = "0 2 * * *"
+    """When the nightly deployment runs."""
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.max_bytes, self.max_pages, self.max_seconds, self.max_worker_memory)
+
+
+SETTING_TYPES = {field.name: field.type for field in fields(Settings)}
+
+
+def load_settings(
+    config: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    **options: Any,
+) -> Settings:
+    """Every setting, from the options given (None: not given), the
+    environment, the config file (``config`` or the one found) and the
+    defaults, in that order."""
+    environ = os.environ if environ is None else environ
+    config = config or find_config(environ)
+    from_file = read_config(config) if config else {}
+    unknown = sorted(set(options) - set(SETTING_TYPES))
+    if unknown:
+        raise TypeError(f"unknown setting {unknown[0]!r}")
+    chosen: dict[str, Any] = {}
+    for name in SETTING_TYPES:
+        variable = f"CALPAE_{name.upper()}"
+        if options.get(name) is not None:
+            chosen[name] = parse(name, options[name], f"option {name}")
+        elif environ.get(variable):
+            chosen[name] = parse(name, environ[variable], variable)
+        elif name in from_file:
+            chosen[name] = from_file[name]
+    root = home(environ)
+    defaults = {name: root / DEFAULT_PATHS[name] for name in PATHS if name not in chosen}
+    return replace(Settings(), **chosen, **defaults)
+
+
+def parse(name: str, value: object, where: str) -> Any:
+    """A setting's value as its type; a ConfigError naming ``where`` if it is not one."""
+    kind = SETTING_TYPES[name]
+    try:
+        if "Path" in str(kind):
+            return Path(str(value)).expanduser()
+        if kind == "int" or kind is int:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            return int(value)
+        if kind == "float" or kind is float:
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"{where}: {name} must be a {kind}, not {value!r}") from error
+
+
+def home(environ: Mapping[str, str] | None = None) -> Path:
     """``$CALPAE_HOME``, else the checkout holding this package, else the current folder."""
-    if os.environ.get("CALPAE_HOME"):
-        return Path(os.environ["CALPAE_HOME"]).expanduser().resolve()
+    environ = os.environ if environ is None else environ
+    if environ.get("CALPAE_HOME"):
+        return Path(environ["CALPAE_HOME"]).expanduser().resolve()
     checkout = Path(__file__).resolve().parents[1]
     if (checkout / "pyproject.toml").is_file():
         return checkout
     return Path.cwd()
 
 
-def find_config(start: Path | None = None) -> Path | None:
+def find_config(
+    environ: Mapping[str, str] | None = None, start: Path | None = None
+) -> Path | None:
     """``$CALPAE_CONFIG``, else the nearest ``calpae.toml`` from ``start`` upwards."""
-    if os.environ.get("CALPAE_CONFIG"):
-        return Path(os.environ["CALPAE_CONFIG"]).expanduser()
+    environ = os.environ if environ is None else environ
+    if environ.get("CALPAE_CONFIG"):
+        return Path(environ["CALPAE_CONFIG"]).expanduser()
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
         if (candidate / CONFIG_NAME).is_file():
@@ -77,33 +169,20 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def read_config(path: Path) -> dict[str, Path]:
-    """The paths a config file names, made absolute from its folder."""
+def read_config(path: Path) -> dict[str, Any]:
+    """The settings a config file names, typed; paths made absolute from its folder."""
     try:
         values = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ConfigError(f"cannot read the config file {path}: {error.strerror}") from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"config file {path}: {error}") from error
-    unknown = sorted(set(values) - set(DEFAULTS))
+    unknown = sorted(set(values) - set(SETTING_TYPES))
     if unknown:
-        known = ", ".join(DEFAULTS)
+        known = ", ".join(SETTING_TYPES)
         raise ConfigError(f"config file {path}: unknown setting {unknown[0]!r} (known: {known})")
-    return {name: path.parent / Path(str(value)).expanduser() for name, value in values.items()}
-
-
-def resolve(config: Path | None = None, **options: Path | None) -> Paths:
-    """Every path, from the options given, the environment, the config file
-    (``config`` or the one found) and the defaults, in that order."""
-    config = config or find_config()
-    from_file = read_config(config) if config else {}
-    chosen = {}
-    for name, default in DEFAULTS.items():
-        value = (
-            options.get(name)
-            or (Path(os.environ[ENVIRONMENT[name]]) if os.environ.get(ENVIRONMENT[name]) else None)
-            or from_file.get(name)
-            or home() / default
-        )
-        chosen[name] = Path(value).expanduser()
-    return Paths(**chosen)
+    typed = {name: parse(name, value, f"config file {path}") for name, value in values.items()}
+    return {
+        name: path.parent / value if isinstance(value, Path) else value
+        for name, value in typed.items()
+    }

@@ -3,6 +3,7 @@ harness: one run loop, honest final states, the summary as an artifact."""
 
 import duckdb
 import pytest
+from click.testing import CliRunner
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import (
     ArtifactFilter,
@@ -19,6 +20,7 @@ from calpae.interfaces.flow import (
     run_flow,
     summary_markdown,
 )
+from calpae.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +77,8 @@ def test_a_run_with_a_failed_document_ends_failed_after_loading_the_rest(
         )
     assert "| broken.pdf | failed | 2 | truncated or corrupt PDF" in artifact.data
     assert artifact.data == summary_markdown(summary)
-    assert main([str(raw_copy), "--db", str(db_path)]) == 1  # the command says so too
+    command = CliRunner().invoke(main, [str(raw_copy), "--db", str(db_path)])
+    assert command.exit_code == 1  # the command says so too
 
 
 def test_the_flow_follows_the_folder_like_the_cli(harness, raw_copy, db_path):
@@ -132,7 +135,7 @@ def test_the_flow_lets_go_of_each_documents_facts_once_loaded(harness, tmp_path)
     @flow
     def read_all() -> list[bool]:
         refs, freed = [], []
-        for facts in with_tasks(sources, datetime(2026, 1, 1), 2):
+        for facts in with_tasks(sources, datetime(2026, 1, 1), Settings(workers=2)):
             refs.append(weakref.ref(facts))
             del facts
             gc.collect()

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from calpae.ingest.run import ingest
+from calpae.settings import Settings
 
 FICHE = "004_33b71f1498aef849.txt"
 
@@ -231,7 +232,8 @@ def test_a_dying_worker_fails_only_its_document(raw_copy, tmp_path, monkeypatch,
     if not again:
         monkeypatch.setenv("CALPAE_TEST_CRASH_ONCE", str(tmp_path / "crashed"))
     sources = discover([raw_copy])
-    facts = list(process_all(sources, datetime(2026, 1, 1), 2, work=crash_on_the_fiche))
+    settings = Settings(workers=2)
+    facts = list(process_all(sources, datetime(2026, 1, 1), settings, crash_on_the_fiche))
     status = {f.document.source_file: f.document.status for f in facts}
     assert len(facts) == 5 and set(status) == {s.source_file for s in sources}
     others = {name: state for name, state in status.items() if name != FICHE}
@@ -257,8 +259,10 @@ def test_a_document_over_a_limit_fails_alone_with_its_reason(
 ):
     """001 (7 400 lines, 190 pages, seconds of work) breaks each limit; the
     lone fiche does not."""
-    monkeypatch.setenv(variable, value)
-    summary = ingest([raw_copy], db_path, workers=1)
+    from calpae.settings import load_settings
+
+    settings = load_settings(environ={variable: value})
+    summary = ingest([raw_copy], db_path, workers=1, settings=settings)
     failed = {o.source_file: o.reason for o in summary.outcomes if o.outcome == "failed"}
     assert "001_799a4874d703235c.txt" in failed and reason in failed["001_799a4874d703235c.txt"]
     assert "004_33b71f1498aef849.txt" not in failed  # the lone fiche (read last: spaCy warm)
@@ -359,9 +363,9 @@ def test_a_worker_may_use_no_more_memory_than_its_limit(raw_copy, monkeypatch):
     from calpae.ingest.pool import process_all
     from calpae.warehouse.registry import discover
 
-    monkeypatch.setenv("CALPAE_MAX_WORKER_MEMORY", str(1536 * 2**20))
+    settings = Settings(workers=2, max_worker_memory=1536 * 2**20)
     sources = discover([raw_copy])
-    facts = list(process_all(sources, datetime(2026, 1, 1), 2, work=hog_on_the_fiche))
+    facts = list(process_all(sources, datetime(2026, 1, 1), settings, hog_on_the_fiche))
     status = {f.document.source_file: f.document for f in facts}
     assert status[FICHE].status == "failed" and "MemoryError" in status[FICHE].status_reason
     assert {d.status for name, d in status.items() if name != FICHE} == {"ok"}
@@ -462,7 +466,7 @@ def test_the_run_lets_go_of_each_documents_facts_once_loaded(tmp_path):
 
     sources = sources_of_small_documents(tmp_path / "raw", 6)
     refs = []
-    for facts in process_all(sources, datetime(2026, 1, 1), workers=2):
+    for facts in process_all(sources, datetime(2026, 1, 1), Settings(workers=2)):
         refs.append(weakref.ref(facts))
         del facts
         gc.collect()

@@ -165,14 +165,17 @@ def test_the_schedule_fires_and_its_run_loads_the_warehouse(server, raw_copy, db
     assert "Traceback" not in server_log.read_text()
 
 
-def test_serving_without_a_server_is_refused(monkeypatch, capsys):
+def test_serving_without_a_server_is_refused(monkeypatch):
+    from click.testing import CliRunner
+
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     with pytest.MonkeyPatch.context() as patch:
         from prefect.settings import PREFECT_API_URL
 
         patch.setattr(PREFECT_API_URL, "value", lambda: None)
-        assert nightly.main(["--cron", "* * * * *"]) == 2
-    assert "no Prefect server to schedule on" in capsys.readouterr().err
+        result = CliRunner().invoke(nightly.main, ["--cron", "* * * * *"])
+    assert result.exit_code == 2
+    assert "no Prefect server to schedule on" in result.stderr
 
 
 def test_scheduled_runs_get_absolute_paths(tmp_path, monkeypatch):

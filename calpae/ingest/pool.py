@@ -10,26 +10,34 @@ from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
-from calpae.ingest.work import crashed_facts, limit_memory, limits, process_file
+from calpae.ingest.work import crashed_facts, limit_memory, process_file
+from calpae.settings import Settings
 from calpae.warehouse.records import Facts
 from calpae.warehouse.registry import SourceFile
 
 Work = Callable[[SourceFile, datetime], Facts]
+DEFAULTS = Settings()
 
 
 def process_all(
-    todo: list[SourceFile], ingested_at: datetime, workers: int, work: Work | None = None
+    todo: list[SourceFile],
+    ingested_at: datetime,
+    settings: Settings = DEFAULTS,
+    work: Work | None = None,
 ) -> Iterator[Facts]:
     """Facts of every file, as they complete; in worker processes when there
     are several files, the largest started first so that workers end
     together. A worker that dies (killed, out of memory) breaks the pool: the
     documents that were running are tried again one by one, each alone in a
     fresh worker, and fail only if they kill it again; the documents not yet
-    started go on in a new pool. ``work`` is ``work.process_file`` unless
+    started go on in a new pool. ``settings`` give the number of workers, their
+    memory and the documents' limits; ``work`` is ``work.process_file`` unless
     given."""
-    work = work or process_file
+    work = work or partial(process_file, settings=settings)
+    workers, memory = settings.workers, settings.max_worker_memory
     if workers <= 1 or len(todo) <= 1:
         for source in todo:
             yield work(source, ingested_at)
@@ -38,30 +46,33 @@ def process_all(
     with tempfile.TemporaryDirectory(prefix="calpae-run-") as folder:
         marks = Path(folder)
         while queue:
-            unfinished = yield from pool_round(queue, ingested_at, workers, work, marks)
+            unfinished = yield from pool_round(queue, ingested_at, (workers, memory), work, marks)
             started = [s for s in unfinished if (marks / mark_name(s)).exists()]
             for source in started:
-                yield from pool_round([source], ingested_at, 1, work, marks, last_try=True)
+                alone = (1, memory)
+                yield from pool_round([source], ingested_at, alone, work, marks, last_try=True)
             queue = [s for s in unfinished if s not in started]
 
 
 def pool_round(
     queue: list[SourceFile],
     ingested_at: datetime,
-    workers: int,
+    size: tuple[int, int],
     work: Work,
     marks: Path,
     last_try: bool = False,
 ) -> Generator[Facts, None, list[SourceFile]]:
-    """One pool over ``queue``: yields what completes; returns the documents a
-    broken pool left unfinished (none on the last try: they fail)."""
+    """One pool over ``queue`` of ``size`` (workers, bytes of memory each):
+    yields what completes; returns the documents a broken pool left
+    unfinished (none on the last try: they fail)."""
+    workers, memory = size
     context = multiprocessing.get_context("spawn")
     unfinished: list[SourceFile] = []
     with ProcessPoolExecutor(
         max_workers=min(workers, len(queue)),
         mp_context=context,
         initializer=limit_memory,
-        initargs=(limits().max_worker_memory,),
+        initargs=(memory,),
     ) as pool:
         futures = {pool.submit(marked, work, s, ingested_at, marks): s for s in queue}
         for future in as_completed(futures):

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from calpae.ingest.pool import process_all
+from calpae.settings import Settings
 from calpae.warehouse.database import (
     connect,
     failed_attempts,
@@ -154,22 +155,27 @@ def load(con: duckdb.DuckDBPyConnection, facts: Facts, loaded: dict) -> FileOutc
     return loaded_outcome(facts, facts.document.source_file in loaded)
 
 
-Process = Callable[[list[SourceFile], datetime, int], Iterator[Facts]]
+Process = Callable[[list[SourceFile], datetime, Settings], Iterator[Facts]]
 
 
 def ingest(
     paths: Iterable[Path],
     db_path: Path,
-    workers: int = 2,
+    workers: int | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     process: Process | None = None,
+    settings: Settings | None = None,
 ) -> RunSummary:
     """One run: follow the folders, read and extract what changed, load each
-    document as it completes (one writer), record the run. ``process`` turns
-    the documents to read into their facts as they complete: worker
-    processes by default (``process_all``); the Prefect flow passes its
-    tasks."""
+    document as it completes (one writer), record the run. ``settings`` give
+    the limits and knobs (the defaults when None; ``workers`` overrides
+    theirs). ``process`` turns the documents to read into their facts as they
+    complete: worker processes by default (``process_all``); the Prefect flow
+    passes its tasks."""
+    settings = settings or Settings()
+    if workers is not None:
+        settings = replace(settings, workers=workers)
     process = process or process_all
     started = time.perf_counter()
     discovery = discover_all(list(paths))
@@ -200,7 +206,7 @@ def ingest(
         if source.source_file not in copied:
             report(unchanged_outcome(source, document_id))
     ingested_at = datetime.now().replace(microsecond=0)
-    for facts in process(todo, ingested_at, workers):  # no lock held while reading
+    for facts in process(todo, ingested_at, settings):  # no lock held while reading
         con = open_database(db_path)  # the write lock, for one document's load
         try:
             report(load(con, facts, loaded))

@@ -6,7 +6,6 @@ reason. It runs in a worker process (``pool``) or a Prefect task."""
 
 from __future__ import annotations
 
-import os
 import resource
 import signal
 import threading
@@ -14,19 +13,25 @@ import time
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 
 from calpae.extract.document import Given, extract_document
 from calpae.readers.document import read_document, sha256_of, source_format_of
 from calpae.schemas.ir import Document
+from calpae.settings import Settings
 from calpae.warehouse.records import Facts
 from calpae.warehouse.registry import SourceFile
 from calpae.warehouse.rows import facts_of
 
+DEFAULTS = Settings()
+
 
 def document_facts(
-    document: Document, source: SourceFile, size: int, ingested_at: datetime
+    document: Document,
+    source: SourceFile,
+    size: int,
+    ingested_at: datetime,
+    settings: Settings = DEFAULTS,
 ) -> Facts:
     """The records of a read document: its findings, mapped."""
     manifest = source.manifest
@@ -35,78 +40,63 @@ def document_facts(
         department_code=manifest.department_code if manifest else None,
         doc_type=manifest.doc_type if manifest else None,
         in_manifest=manifest is not None,
-        ocr_min_confidence=float(os.environ.get("CALPAE_OCR_MIN_CONFIDENCE", "70")),
+        ocr_min_confidence=settings.ocr_min_confidence,
     )
     return facts_of(document, extract_document(document, given), source, size, ingested_at)
 
 
-def process_file(source: SourceFile, ingested_at: datetime) -> Facts:
+def process_file(
+    source: SourceFile, ingested_at: datetime, settings: Settings = DEFAULTS
+) -> Facts:
     """Read and extract one file: pure with respect to the warehouse, so it can
     run in a worker process or a Prefect task. Never raises for a bad file: a
     file that cannot be read (permissions, deleted during the run), a reader
     or an extractor error becomes a ``failed`` document with its reason."""
+    limits = settings.limits
     try:
         size = source.path.stat().st_size
-        if size > limits().max_bytes:
+        if size > limits.max_bytes:
             return failed_facts(
                 source,
                 ingested_at,
-                f"{size:,} bytes: over the limit of {limits().max_bytes:,} (CALPAE_MAX_BYTES)",
+                f"{size:,} bytes: over the limit of {limits.max_bytes:,} (CALPAE_MAX_BYTES)",
                 size=size,
             )
         data = source.path.read_bytes()
     except OSError as error:
         return unreadable_facts(source, ingested_at, error)
-    reason = f"took over {limits().max_seconds:g} s (CALPAE_MAX_SECONDS): stopped"
+    reason = f"took over {limits.max_seconds:g} s (CALPAE_MAX_SECONDS): stopped"
     started = time.monotonic()
     try:
-        with time_limit(limits().max_seconds):
-            facts = read_and_extract(source, data, ingested_at)
+        with time_limit(limits.max_seconds):
+            facts = read_and_extract(source, data, ingested_at, settings)
     except DocumentTimeout:
         return failed_facts(source, ingested_at, reason, data)
-    if 0 < limits().max_seconds < time.monotonic() - started:
+    if 0 < limits.max_seconds < time.monotonic() - started:
         # the alarm rang inside compiled code that could not raise it (a model
         # being unpacked): the limit holds all the same
         return failed_facts(source, ingested_at, reason, data)
     return facts
 
 
-def read_and_extract(source: SourceFile, data: bytes, ingested_at: datetime) -> Facts:
+def read_and_extract(
+    source: SourceFile, data: bytes, ingested_at: datetime, settings: Settings = DEFAULTS
+) -> Facts:
+    limits = settings.limits
     document = read_document(source.path, data)
-    if len(document.pages) > limits().max_pages:
+    if len(document.pages) > limits.max_pages:
         document.status = "failed"
         document.error = (
-            f"{len(document.pages)} pages: over the limit of {limits().max_pages} "
+            f"{len(document.pages)} pages: over the limit of {limits.max_pages} "
             "(CALPAE_MAX_PAGES)"
         )
         document.pages = []
     try:
-        return document_facts(document, source, len(data), ingested_at)
+        return document_facts(document, source, len(data), ingested_at, settings)
     except Exception as error:  # an extractor bug must not stop the batch
         document.status, document.error = "failed", f"extraction error: {error!r}"
         document.pages = []
-        return document_facts(document, source, len(data), ingested_at)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-document limits, from the environment: a breach fails that document
-    alone, with its reason."""
-
-    max_bytes: int
-    max_pages: int
-    max_seconds: float
-    max_worker_memory: int
-    """Bytes of address space a worker process may use (0: no limit)."""
-
-
-def limits() -> Limits:
-    return Limits(
-        max_bytes=int(os.environ.get("CALPAE_MAX_BYTES", str(200 * 2**20))),
-        max_pages=int(os.environ.get("CALPAE_MAX_PAGES", "3000")),
-        max_seconds=float(os.environ.get("CALPAE_MAX_SECONDS", "1800")),
-        max_worker_memory=int(os.environ.get("CALPAE_MAX_WORKER_MEMORY", str(3 * 2**30))),
-    )
+        return document_facts(document, source, len(data), ingested_at, settings)
 
 
 def limit_memory(size: int) -> None:

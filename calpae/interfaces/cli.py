@@ -1,9 +1,10 @@
 """The ``calpae`` command line: ingest, status, sql, show, export, report.
 
-Each command is a thin shell over a Python function (``run.ingest``,
-``status_report``, ``query``, ``outputs.evidence.evidence_of``,
-``outputs.export.export``, ``report.build_report``) that scripts and the Prefect flow call too.
-Paths come from options, the environment or a config file (``calpae.settings``).
+Each command is a thin shell over a function of the Python API
+(``calpae.interfaces.api``: ``ingest``, ``status``, ``query``, ``show``,
+``export``, ``report``) that scripts call too. The settings (paths, limits,
+knobs) are read once here, from the options, the environment and a config
+file (``calpae.settings``), and passed down.
 A user's mistake (a path that does not exist, no SQL, no warehouse yet, a
 busy warehouse) ends in one line on standard error and a non-zero exit, never
 a traceback.
@@ -21,12 +22,13 @@ import duckdb
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from calpae.ingest.run import FileOutcome, ingest
-from calpae.outputs.evidence import FactNotFound, evidence_of
-from calpae.outputs.export import EXPORT_FORMATS, export
+from calpae.ingest.run import FileOutcome
+from calpae.interfaces import api
+from calpae.outputs.evidence import FactNotFound
+from calpae.outputs.export import EXPORT_FORMATS
 from calpae.outputs.formats import FORMATS, render
-from calpae.settings import ConfigError, Paths, resolve
-from calpae.warehouse.database import PUBLIC_RELATIONS, WarehouseLocked, connect
+from calpae.settings import ConfigError, Settings, load_settings
+from calpae.warehouse.database import WarehouseLocked
 
 EXIT_FAILED = 1  # a document failed, or a query was refused
 EXIT_USAGE = 2  # a user's mistake: a path, no SQL, no warehouse, a bad config file
@@ -59,8 +61,10 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-def paths_of(ctx: click.Context, **options: Path | None) -> Paths:
-    return resolve(ctx.obj.get("config") if ctx.obj else None, **options)
+def settings_of(ctx: click.Context, **options: object) -> Settings:
+    """The settings of this command: its options first, then the environment,
+    the config file and the defaults (read once, here)."""
+    return load_settings(ctx.obj.get("config") if ctx.obj else None, **options)
 
 
 @click.group(cls=CalpaeGroup)
@@ -88,13 +92,13 @@ def main(ctx: click.Context, config: Path | None, verbose: int, quiet: bool) -> 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @db_option
-@click.option("--workers", default=2, show_default=True, help="Parallel reader processes.")
+@click.option("--workers", type=int, default=None, help="Parallel reader processes (default: 2).")
 @click.pass_context
 def ingest_command(
     ctx: click.Context, paths: tuple[Path, ...], db_path: Path | None, workers: int
 ) -> None:
     """Ingest files and folders (default: $CALPAE_RAW, the config file, or data/raw/)."""
-    where = paths_of(ctx, db=db_path)
+    settings = settings_of(ctx, db=db_path, workers=workers)
     console = Console(stderr=True, quiet=ctx.obj["quiet"])
     with Progress(
         TextColumn("ingest"),
@@ -112,34 +116,12 @@ def ingest_command(
         def on_file(outcome: FileOutcome) -> None:
             progress.update(task, advance=1, description=f"{outcome.outcome} {outcome.source_file}")
 
-        summary = ingest(
-            paths or (where.raw,), where.db, workers=workers, on_file=on_file, on_start=on_start
-        )
-    click.echo(f"warehouse: {where.db}")
+        summary = api.ingest(paths, settings=settings, on_file=on_file, on_start=on_start)
+    click.echo(f"warehouse: {settings.db}")
     for line in summary.lines():
         click.echo(line)
     if summary.has_failures:
         sys.exit(EXIT_FAILED)
-
-
-def status_report(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """What the warehouse holds: documents by status and type, rows per relation."""
-    lines = []
-    for status, doc_type, n in con.execute(
-        "SELECT status, doc_type, count(*) FROM documents GROUP BY ALL ORDER BY ALL"
-    ).fetchall():
-        lines.append(f"documents {status:<9} {doc_type:<18} {n}")
-    for relation in PUBLIC_RELATIONS:
-        (n,) = con.execute(f"SELECT count(*) FROM {relation}").fetchone()
-        lines.append(f"rows {relation:<22} {n}")
-    (last,) = con.execute("SELECT max(ingested_at) FROM documents").fetchone()
-    lines.append(f"last ingest {last}")
-    for source_file, status, reason in con.execute(
-        "SELECT source_file, status, status_reason FROM documents "
-        "WHERE status <> 'ok' ORDER BY source_file"
-    ).fetchall():
-        lines.append(f"{status.upper()}: {source_file}: {reason}")
-    return lines
 
 
 @main.command("status")
@@ -147,17 +129,8 @@ def status_report(con: duckdb.DuckDBPyConnection) -> list[str]:
 @click.pass_context
 def status_command(ctx: click.Context, db_path: Path | None) -> None:
     """Show what is in the warehouse."""
-    con = connect(paths_of(ctx, db=db_path).db, read_only=True)
-    for line in status_report(con):
+    for line in api.status(settings=settings_of(ctx, db=db_path)):
         click.echo(line)
-
-
-def query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
-    """Run ``sql``; its columns and rows (none for a statement that returns none)."""
-    result = con.execute(sql)
-    if result is None or result.description is None:
-        return [], []
-    return [d[0] for d in result.description], result.fetchall()
 
 
 def sql_text(sql: str | None, sql_file: Path | None) -> str:
@@ -193,13 +166,10 @@ def sql_command(
 ) -> None:
     """Run a read-only SQL query (an argument, -f FILE, or standard input)."""
     text = sql_text(sql, sql_file)
-    con = connect(paths_of(ctx, db=db_path).db, read_only=True)
     try:
-        columns, rows = query(con, text)
+        columns, rows = api.query(text, settings=settings_of(ctx, db=db_path))
     except duckdb.Error as error:
         raise click.ClickException(str(error).strip().splitlines()[0]) from error
-    finally:
-        con.close()
     click.echo(render(columns, rows, "csv" if as_csv else fmt), nl=False)
 
 
@@ -210,13 +180,10 @@ def sql_command(
 @click.pass_context
 def show_command(ctx: click.Context, fact_id: str, db_path: Path | None, context: int) -> None:
     """Show a fact (an amount, action or indicator value id) and its source lines."""
-    con = connect(paths_of(ctx, db=db_path).db, read_only=True)
     try:
-        evidence = evidence_of(con, fact_id, context)
+        evidence = api.show(fact_id, context, settings=settings_of(ctx, db=db_path))
     except FactNotFound as error:
         fail(str(error), EXIT_USAGE)
-    finally:
-        con.close()
     click.echo("\n".join(evidence.lines()))
 
 
@@ -234,8 +201,7 @@ def show_command(ctx: click.Context, fact_id: str, db_path: Path | None, context
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, out: Path | None, db_path: Path | None) -> None:
     """Write every analyst relation to files: Parquet, CSV, JSON, or one Excel workbook."""
-    where = paths_of(ctx, db=db_path)
-    for path in export(where.db, out or where.export / fmt, fmt):
+    for path in api.export(fmt, out, settings=settings_of(ctx, db=db_path)):
         click.echo(str(path))
 
 
@@ -249,7 +215,4 @@ def export_command(ctx: click.Context, fmt: str, out: Path | None, db_path: Path
 @click.pass_context
 def report_command(ctx: click.Context, out: Path | None, db_path: Path | None) -> None:
     """Write the offline HTML report comparing départements (open its index.html)."""
-    from calpae.outputs.report import build_report  # plotly and the templates, only here
-
-    where = paths_of(ctx, db=db_path)
-    click.echo(str(build_report(where.db, out or where.report)))
+    click.echo(str(api.report(out, settings=settings_of(ctx, db=db_path))))

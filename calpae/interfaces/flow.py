@@ -21,17 +21,16 @@ flow: the workers return facts, the warehouse keeps one writer.
 
 from __future__ import annotations
 
-import argparse
-import os
 import pickle
 import queue
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+import click
 from prefect import flow, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -41,8 +40,7 @@ from prefect_dask import DaskTaskRunner
 from calpae.ingest.run import RunSummary, ingest
 from calpae.ingest.work import crashed_facts, process_file
 from calpae.outputs.report import build_report
-from calpae.settings import resolve
-from calpae.warehouse.database import default_db_path
+from calpae.settings import Settings, load_settings
 from calpae.warehouse.records import Facts
 from calpae.warehouse.registry import SourceFile
 
@@ -66,29 +64,34 @@ def retry_on_io_error(task, task_run, state) -> bool:  # noqa: ANN001 (Prefect's
     cache_policy=NO_CACHE,  # facts go to the warehouse: nothing to cache
     persist_result=False,
 )
-def read_and_extract(source: SourceFile, ingested_at: datetime, spill: str) -> str:
+def read_and_extract(
+    source: SourceFile, ingested_at: datetime, spill: str, settings: Settings
+) -> str:
     """Read and extract one document; its facts go to a file of the ``spill``
     folder, and the task returns that file's path. Prefect keeps a task's
     result in memory until the flow run ends (in the task's transaction and
     context): a path costs nothing there, a document's facts half a MiB."""
-    facts = process_file(source, ingested_at)
+    facts = process_file(source, ingested_at, settings)
     path = Path(spill) / f"{uuid.uuid4().hex}.pickle"
     path.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
     return str(path)
 
 
-def with_tasks(todo: list[SourceFile], ingested_at: datetime, workers: int) -> Iterator[Facts]:
+def with_tasks(
+    todo: list[SourceFile], ingested_at: datetime, settings: Settings
+) -> Iterator[Facts]:
     """Each document read by a task on the flow's task runner, its facts
-    yielded as it completes (``workers`` is the task runner's business) and
-    let go once yielded: the flow holds one document's facts at a time. The
-    facts pass through a private folder (``$CALPAE_SPILL``, by default the
-    system's temporary folder: on a Dask cluster of other machines, a folder
-    they share with the flow)."""
-    with tempfile.TemporaryDirectory(prefix="calpae-flow-", dir=spill_folder()) as spill:
+    yielded as it completes (the number of workers is the task runner's
+    business) and let go once yielded: the flow holds one document's facts at
+    a time. The facts pass through a private folder (the ``spill`` setting,
+    by default the system's temporary folder: on a Dask cluster of other
+    machines, a folder they share with the flow)."""
+    spill_folder = str(settings.spill) if settings.spill else None
+    with tempfile.TemporaryDirectory(prefix="calpae-flow-", dir=spill_folder) as spill:
         completed: queue.SimpleQueue = queue.SimpleQueue()
         sources = {}
         for source in todo:
-            future = read_and_extract.submit(source, ingested_at, spill)
+            future = read_and_extract.submit(source, ingested_at, spill, settings)
             sources[future] = source
             future.add_done_callback(completed.put)
         while sources:
@@ -101,10 +104,6 @@ def with_tasks(todo: list[SourceFile], ingested_at: datetime, workers: int) -> I
             except Exception as error:  # the task could not run, even after its retries
                 facts = crashed_facts(source, ingested_at, error)
             yield facts
-
-
-def spill_folder() -> str | None:
-    return os.environ.get("CALPAE_SPILL") or None
 
 
 def read_spilled(path: Path) -> Facts:
@@ -146,9 +145,9 @@ def ingest_flow(
     """Ingest, then build the report (into ``report``, by default the
     configured report folder) and publish the run's summary and a link to
     the report as artifacts."""
-    db_path = Path(db) if db else default_db_path()
-    raw = [Path(p) for p in paths] if paths else [resolve().raw]
-    summary = ingest(raw, db_path, process=with_tasks)
+    settings = load_settings(db=db, report=report)
+    raw = [Path(p) for p in paths] if paths else [settings.raw]
+    summary = ingest(raw, settings.db, process=with_tasks, settings=settings)
     create_markdown_artifact(
         summary_markdown(summary),
         key="calpae-ingest-summary",
@@ -156,7 +155,7 @@ def ingest_flow(
     )
     for line in summary.lines():
         print(line)
-    publish_report(db_path, Path(report) if report else resolve().report)
+    publish_report(settings.db, settings.report)
     failed = [o.source_file for o in summary.outcomes if o.outcome == "failed"]
     if failed:
         return Failed(
@@ -188,26 +187,30 @@ def run_flow(
     return chosen(paths, db, report, return_state=True)
 
 
-def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+def run_options(command: Callable) -> Callable:
     """What a run reads and writes: the command line of one run and of the
     nightly deployment alike."""
-    parser.add_argument("paths", nargs="*", help="folders or files (default: data/raw)")
-    parser.add_argument("--db", help="the warehouse (default: data/curated/calpae.duckdb)")
-    parser.add_argument("--report", help="the report's folder (default: data/report)")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Run the CALPAE ingest flow once.")
-    add_run_arguments(parser)
-    parser.add_argument(
-        "--dask",
-        default=os.environ.get("CALPAE_DASK"),
-        help="run the reading on Dask: 'local' (a cluster here) or a scheduler's address",
+    command = click.argument("paths", nargs=-1)(command)
+    command = click.option("--db", help="The warehouse (default: data/curated/calpae.duckdb).")(
+        command
     )
-    args = parser.parse_args(argv)
-    state = run_flow(args.paths or None, args.db, args.dask, args.report)
-    return 1 if state.is_failed() else 0
+    return click.option("--report", help="The report's folder (default: data/report).")(command)
+
+
+@click.command()
+@run_options
+@click.option(
+    "--dask",
+    default=None,
+    help="Run the reading on Dask: 'local' (a cluster here) or a scheduler's address "
+    "(default: $CALPAE_DASK).",
+)
+def main(paths: tuple[str, ...], db: str | None, report: str | None, dask: str | None) -> None:
+    """Run the CALPAE ingest flow once (exit 1 when a document failed)."""
+    dask = load_settings(dask=dask).dask
+    state = run_flow(list(paths) or None, db, dask, report)
+    sys.exit(1 if state.is_failed() else 0)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

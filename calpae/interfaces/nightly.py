@@ -16,18 +16,17 @@ process of their own.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
+import click
 from prefect.settings import PREFECT_API_URL
 
-from calpae.interfaces.flow import add_run_arguments, ingest_flow
-from calpae.settings import resolve
+from calpae.interfaces.flow import ingest_flow, run_options
+from calpae.settings import Settings, load_settings
 
 DEPLOYMENT = "calpae-nightly"
-DEFAULT_CRON = "0 2 * * *"
+DEFAULT_CRON = Settings().cron
 NO_SERVER = (
     "no Prefect server to schedule on: start one (prefect server start) and set "
     "PREFECT_API_URL (e.g. http://127.0.0.1:4200/api), or run once without a schedule: "
@@ -37,29 +36,29 @@ NO_SERVER = (
 
 def parameters(paths: list[str], db: str | None, report: str | None = None) -> dict[str, object]:
     """The flow's parameters for every scheduled run, as absolute paths."""
+    settings = load_settings(db=db, report=report)
     return {
-        "paths": [str(Path(p).resolve()) for p in paths or [resolve().raw]],
-        "db": str(Path(db or resolve().db).resolve()),
-        "report": str(Path(report or resolve().report).resolve()),
+        "paths": [str(Path(p).resolve()) for p in paths or [settings.raw]],
+        "db": str(Path(settings.db).resolve()),
+        "report": str(Path(settings.report).resolve()),
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Serve the nightly CALPAE ingestion.")
-    add_run_arguments(parser)
-    parser.add_argument(
-        "--cron",
-        default=os.environ.get("CALPAE_CRON", DEFAULT_CRON),
-        help=f"when to run (default: $CALPAE_CRON or '{DEFAULT_CRON}', every night at 02:00)",
-    )
-    args = parser.parse_args(argv)
+@click.command()
+@run_options
+@click.option(
+    "--cron",
+    default=None,
+    help=f"When to run (default: $CALPAE_CRON or '{DEFAULT_CRON}', every night at 02:00).",
+)
+def main(paths: tuple[str, ...], db: str | None, report: str | None, cron: str | None) -> None:
+    """Serve the nightly CALPAE ingestion on a Prefect server."""
     if not PREFECT_API_URL.value():
-        print(NO_SERVER, file=sys.stderr)
-        return 2
-    chosen = parameters(args.paths, args.db, args.report)
-    ingest_flow.serve(name=DEPLOYMENT, cron=args.cron, parameters=chosen)
-    return 0
+        click.echo(NO_SERVER, err=True)
+        sys.exit(2)
+    chosen = parameters(list(paths), db, report)
+    ingest_flow.serve(name=DEPLOYMENT, cron=load_settings(cron=cron).cron, parameters=chosen)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

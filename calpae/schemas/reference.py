@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from calpae.schemas.enums import LEXICON_LABELS
+
 
 @dataclass(frozen=True)
 class Department:
@@ -45,7 +47,7 @@ def number_words() -> dict[str, int]:
 class Cue:
     label: str
     pattern: str
-    """A regular expression over folded text (see ``extractors/text_norm``)."""
+    """A regular expression over folded text (see ``extract/text.py``)."""
     examples: tuple[str, ...]
     weak: bool = False
     """A word that names its label only when no strong cue does."""
@@ -57,7 +59,20 @@ class Cue:
 
 @cache
 def lexicon() -> dict[str, tuple[Cue, ...]]:
-    """Every cue vocabulary of ``lexicon.toml``, by name, its cues in order."""
+    """Every cue vocabulary of ``lexicon.toml``, by name, its cues in order;
+    a vocabulary that names an enumeration's values (``enums.LEXICON_LABELS``)
+    uses no other label."""
+    vocabularies = read_lexicon()
+    for name, enumeration in LEXICON_LABELS.items():
+        unknown = {cue.label for cue in vocabularies[name]} - set(enumeration)
+        if unknown:
+            kind = enumeration.__name__
+            raise ValueError(f"lexicon.toml [{name}]: labels {sorted(unknown)} are no {kind}")
+    return vocabularies
+
+
+def read_lexicon() -> dict[str, tuple[Cue, ...]]:
+    """The vocabularies as the file states them."""
     import tomllib
 
     path = resources.files("calpae.schemas") / "reference" / "lexicon.toml"

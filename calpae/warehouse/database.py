@@ -23,7 +23,6 @@ from pathlib import Path
 import duckdb
 import pyarrow
 
-from calpae.settings import resolve
 from calpae.warehouse.columns import column_description
 from calpae.warehouse.records import Facts
 
@@ -50,12 +49,6 @@ PUBLIC_RELATIONS = (
     "indicator_comparison",
 )
 """The analysts' relations: the stable contract (DESIGN.md) and the other marts."""
-
-
-def default_db_path() -> Path:
-    """The warehouse from the environment, the config file or the project's
-    home (``calpae.settings``)."""
-    return resolve().db
 
 
 READ_ONLY_CONFIG = {

@@ -30,19 +30,11 @@ from pathlib import Path
 import duckdb
 
 from calpae.readers.document import sha256_of
+from calpae.schemas.enums import DocType
 from calpae.schemas.reference import departments
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 MANIFEST_NAME = "manifest.csv"
-DOC_TYPES = (
-    "convention",
-    "avenant",
-    "rapport_execution",
-    "deliberation",
-    "fiche_action",
-    "recueil_actes",
-    "other",
-)
 
 
 @dataclass(frozen=True)
@@ -90,7 +82,7 @@ def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
                 code = f"0{code}"  # spreadsheets drop the leading zero of "01"…"09"
             if code is not None and code not in codes:
                 raise ValueError(f"{path}:{line_number}: unknown department_code {code!r}")
-            if doc_type is not None and doc_type not in DOC_TYPES:
+            if doc_type is not None and doc_type not in set(DocType):
                 raise ValueError(f"{path}:{line_number}: unknown doc_type {doc_type!r}")
             entries[row["file"].strip()] = ManifestEntry(code, doc_type)
     return entries
