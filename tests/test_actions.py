@@ -7,7 +7,8 @@ from text_factory import facts_of
 from calpae.extract.actions.measures import THRESHOLD, match_measure
 from calpae.extract.actions.mentions import clean_title, find_actions, merge_mentions, named_action
 from calpae.readers.text import read_text_export
-from calpae.warehouse.database import connect, replace_document
+from calpae.warehouse.database import connect
+from calpae.warehouse.load import replace_document
 from calpae.warehouse.rows import action_rows
 
 

@@ -8,14 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from calpae.warehouse import database as warehouse
-from calpae.warehouse.database import (
-    connect,
-    create_models,
-    model_files,
-    replace_document,
-    sql_files,
-)
+from calpae.warehouse import models
+from calpae.warehouse.database import connect
+from calpae.warehouse.load import replace_document
+from calpae.warehouse.models import create_models, model_files
+from calpae.warehouse.schema import sql_files
 from tests import test_funding
 from tests.text_factory import facts_of
 
@@ -57,8 +54,9 @@ def test_a_broken_grain_is_caught(handmade, tmp_path):
     copy = tmp_path / "broken.duckdb"
     copy.write_bytes(handmade.read_bytes())
     con = duckdb.connect(str(copy))
-    con.execute("CREATE OR REPLACE VIEW funding_comparison AS "
-                "SELECT * FROM int_funding_sources")  # every document's figure: no pick
+    con.execute(
+        "CREATE OR REPLACE VIEW funding_comparison AS SELECT * FROM int_funding_sources"
+    )  # every document's figure: no pick
     (sql,) = [sql for name, sql in SQL_TESTS if name == "funding_comparison__unique_cell"]
     assert con.execute(sql).fetchall() != []
     con.close()
@@ -85,9 +83,12 @@ def test_models_are_recreated_on_connect(tmp_path):
 
 
 def test_models_reading_each_other_in_a_cycle_are_refused(monkeypatch):
-    files = {"staging": [("a", "SELECT * FROM b")], "intermediate": [("b", "SELECT * FROM a")],
-             "marts": []}
-    monkeypatch.setattr(warehouse, "sql_files", lambda folder: files[folder])
+    files = {
+        "staging": [("a", "SELECT * FROM b")],
+        "intermediate": [("b", "SELECT * FROM a")],
+        "marts": [],
+    }
+    monkeypatch.setattr(models, "sql_files", lambda folder: files[folder])
     with pytest.raises(ValueError, match="cycle"):
         model_files()
     with pytest.raises(ValueError):

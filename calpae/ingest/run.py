@@ -31,11 +31,10 @@ import duckdb
 from calpae.extract.document import extract_facts
 from calpae.readers.document import read_document, source_format_of
 from calpae.schemas.ir import Document
-from calpae.warehouse.database import (
-    connect,
+from calpae.warehouse.database import connect, open_database
+from calpae.warehouse.load import (
     failed_attempts,
     finish_run,
-    open_database,
     record_failure,
     replace_document,
     start_run,
@@ -357,8 +356,6 @@ def ingest(
     finally:
         con.close()
     return summary
-
-
 
 
 def process_all(

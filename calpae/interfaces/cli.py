@@ -26,7 +26,8 @@ from calpae.outputs.evidence import FactNotFound, evidence_of
 from calpae.outputs.export import EXPORT_FORMATS, export
 from calpae.outputs.formats import FORMATS, render
 from calpae.settings import ConfigError, Paths, resolve
-from calpae.warehouse.database import PUBLIC_RELATIONS, WarehouseLocked, connect
+from calpae.warehouse.database import WarehouseLocked, connect
+from calpae.warehouse.schema import PUBLIC_RELATIONS
 
 EXIT_FAILED = 1  # a document failed, or a query was refused
 EXIT_USAGE = 2  # a user's mistake: a path, no SQL, no warehouse, a bad config file

@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 
 from calpae.warehouse.columns import column_description
-from calpae.warehouse.database import PUBLIC_RELATIONS, open_database
+from calpae.warehouse.database import open_database
+from calpae.warehouse.schema import PUBLIC_RELATIONS
 
 EXPORT_FORMATS = ("parquet", "csv", "json", "xlsx")
 COPY_OPTIONS = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "json": "FORMAT json"}
