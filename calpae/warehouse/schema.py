@@ -4,6 +4,11 @@ they hold, and the package's SQL files.
 Tables come from the numbered files of ``sql/migrations/``, applied in order
 once each and recorded in ``schema_migrations``; a warehouse written by an
 older release gets the ones it lacks on its next writing connection.
+``sql/schema.sql`` (``current_schema``) is the same tables written once, as
+the migrations leave them: where to read a table's columns. A new column is a
+new migration and the same column in ``schema.sql``; ``tests/test_schema.py``
+builds a database from each and requires the same tables, columns and
+constraints.
 """
 
 from __future__ import annotations
@@ -49,6 +54,13 @@ def sql_files(folder: str) -> list[tuple[str, str]]:
 def migration_files() -> list[tuple[str, str]]:
     """(version, SQL) of every migration, in version order."""
     return sql_files("migrations")
+
+
+def current_schema() -> str:
+    """The CREATE TABLE statements of every table as the migrations leave it
+    (``sql/schema.sql``)."""
+    path = resources.files("calpae.warehouse") / "sql" / "schema.sql"
+    return path.read_text(encoding="utf-8")
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
