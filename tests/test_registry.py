@@ -200,6 +200,7 @@ def test_only_what_facts_depend_on_makes_a_new_release(tmp_path):
         "schemas/reference/departements.csv",
         "warehouse/columns.csv",
         "warehouse/sql/migrations/001_core.sql",
+        "warehouse/sql/schema.sql",
         "warehouse/sql/marts/action_funding.sql",
         "warehouse/sql/intermediate/int_action_figures.sql",
     ]
