@@ -148,7 +148,7 @@ def run_apart(folder: Path, db: Path, workers: int) -> dict:
 def warehouse_figures(db: Path) -> dict:
     import duckdb
 
-    from calpae.warehouse.database import FACT_TABLES
+    from calpae.warehouse.schema import FACT_TABLES
 
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     con = duckdb.connect(str(db), read_only=True)
@@ -166,7 +166,8 @@ def mart_times(db: Path, repeat: int = 5) -> dict[str, tuple[float, float, int]]
     """Per mart, on the analysts' connection, median seconds to answer (its
     rows counted: the view computed) and to fetch it whole into Python, and
     its rows."""
-    from calpae.warehouse.database import connect, sql_files
+    from calpae.warehouse.database import connect
+    from calpae.warehouse.schema import sql_files
 
     con = connect(db, read_only=True)
 

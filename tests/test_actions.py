@@ -8,7 +8,8 @@ from calpae.extract.actions.measures import THRESHOLD, match_measure
 from calpae.extract.actions.mentions import clean_title, find_actions, merge_mentions, named_action
 from calpae.extract.document import department_actions
 from calpae.readers.text import read_text_export
-from calpae.warehouse.database import connect, replace_document
+from calpae.warehouse.database import connect
+from calpae.warehouse.load import replace_document
 
 
 def mentions_of(text: str, parties: tuple[str, ...] = ()):

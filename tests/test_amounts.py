@@ -10,7 +10,8 @@ from text_factory import facts_of
 from calpae.extract.amounts.find import find_amounts
 from calpae.extract.amounts.money import find_money
 from calpae.readers.text import read_text_export
-from calpae.warehouse.database import connect, replace_document
+from calpae.warehouse.database import connect
+from calpae.warehouse.load import replace_document
 
 
 def amounts_of(text: str, doc_type: str = "convention", year: int | None = None) -> list[tuple]:
@@ -228,9 +229,7 @@ def test_an_amount_after_a_span_of_years_has_no_one_year():
 
 
 def test_a_full_year_rate_has_no_year():
-    text = (
-        "Budget détaillé sur 2019 – 2021 : 180 000 € par année pleine (dont 90 000€ CD 47)\n"
-    )
+    text = "Budget détaillé sur 2019 – 2021 : 180 000 € par année pleine (dont 90 000€ CD 47)\n"
     assert amounts_of(text, year=2020) == [
         ("total", "prevu", None, "180000.00"),
         ("departement", "prevu", None, "90000.00"),
@@ -432,9 +431,7 @@ ANOTHER_HEADERLESS = (  # the same layout, another département's words and figu
         ),
     ],
 )
-def test_the_cells_of_one_row_are_one_row_whatever_line_each_stands_on(
-    text, year, label, expected
-):
+def test_the_cells_of_one_row_are_one_row_whatever_line_each_stands_on(text, year, label, expected):
     """A PDF puts the cells of a row on lines of their own (a figure centred
     under a label wrapped over two lines): the row is still one row, named by
     its grand total as a text export's is."""

@@ -244,7 +244,7 @@ def test_show_says_when_the_source_file_is_gone(raw_copy, db_path):
 def test_export_writes_every_relation_whole(sample_warehouse, tmp_path, fmt):
     import duckdb
 
-    from calpae.warehouse.database import PUBLIC_RELATIONS
+    from calpae.warehouse.schema import PUBLIC_RELATIONS
 
     out = tmp_path / fmt
     result = CliRunner().invoke(
@@ -267,7 +267,7 @@ def test_export_to_one_workbook_with_a_readme_sheet(sample_warehouse, tmp_path):
     import duckdb
     from openpyxl import load_workbook
 
-    from calpae.warehouse.database import PUBLIC_RELATIONS
+    from calpae.warehouse.schema import PUBLIC_RELATIONS
 
     result = CliRunner().invoke(
         main, ["export", "--format", "xlsx", "--out", str(tmp_path), "--db", str(sample_warehouse)]

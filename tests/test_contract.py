@@ -4,7 +4,8 @@ with its type. Analysts' queries and scheduled checks rely on it."""
 import duckdb
 import pytest
 
-from calpae.warehouse.database import connect, migrate
+from calpae.warehouse.database import connect
+from calpae.warehouse.schema import migrate
 
 CONTRACT = {
     "documents": {

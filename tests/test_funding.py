@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from calpae.warehouse.database import connect, replace_document
+from calpae.warehouse.database import connect
+from calpae.warehouse.load import replace_document
 from tests.text_factory import facts_of
 
 CONVENTION = """\
@@ -207,9 +208,9 @@ def scopes(con, document_id: str) -> list[tuple]:
 
 def test_sub_totals_are_sections_and_the_grand_total_is_the_convention(load):
     con, ids = load(conv=CONVENTION)
-    by_line = {(line, funder): (scope, total) for line, funder, _, scope, total in scopes(
-        con, ids["conv"]
-    )}
+    by_line = {
+        (line, funder): (scope, total) for line, funder, _, scope, total in scopes(con, ids["conv"])
+    }
     assert by_line[(12, "etat")] == ("action", False)
     assert by_line[(14, "etat")] == ("section", True)  # Sous total socle
     assert by_line[(16, "departement")] == ("section", True)  # Sous total initiatives
@@ -257,19 +258,25 @@ def test_the_report_gives_executed_money_and_the_plan_stays_the_planning_documen
     # an action mapped to no national measure ("Épicerie solidaire") is keyed by its title
     both = sorted([ids["conv"], ids["report"]])
     assert rows == [
-        ("PREMIER_ACCUEIL", "Premier accueil social", Decimal("80000.00"),
-         Decimal("70000.00"), 0.875, both),
-        ("ASE_SORTIES", "Sorties de l'ASE", Decimal("100000.00"), Decimal("95000.00"), 0.95,
-         both),
+        (
+            "PREMIER_ACCUEIL",
+            "Premier accueil social",
+            Decimal("80000.00"),
+            Decimal("70000.00"),
+            0.875,
+            both,
+        ),
+        ("ASE_SORTIES", "Sorties de l'ASE", Decimal("100000.00"), Decimal("95000.00"), 0.95, both),
         (None, "Épicerie solidaire", Decimal("120000.00"), Decimal("85000.00"), 0.7083, both),
     ]
 
 
 def test_sub_totals_with_damaged_labels_are_totals_by_their_sums(load):
     con, ids = load(damaged=DAMAGED)
-    by_line = {(line, funder): (scope, total) for line, funder, _, scope, total in scopes(
-        con, ids["damaged"]
-    )}
+    by_line = {
+        (line, funder): (scope, total)
+        for line, funder, _, scope, total in scopes(con, ids["damaged"])
+    }
     assert by_line[(10, "etat")] == ("section", True)  # "otal soc"
     assert by_line[(13, "etat")] == ("section", True)  # "ous-tot init"
     assert by_line[(14, "etat")] == ("convention", True)  # "ocle et initiatives"
@@ -292,8 +299,7 @@ def test_a_stated_total_that_its_items_do_not_reach_is_kept_and_reported(load):
         "SELECT stated_eur, computed_eur, gap_eur, relation, fact_id, source_line "
         "FROM data_quality WHERE check_name = 'stated_total_vs_items'"
     ).fetchall()
-    assert check[:4] == (Decimal("310000.00"), Decimal("300000.00"), Decimal("10000.00"),
-                         "amounts")
+    assert check[:4] == (Decimal("310000.00"), Decimal("300000.00"), Decimal("10000.00"), "amounts")
     assert check[4] == etat["amount_id"] and check[5] == 11
     mismatch = con.execute(
         "SELECT stated_eur, computed_eur, gap_eur, fact_id FROM data_quality "
@@ -317,9 +323,7 @@ def test_an_envelope_restated_in_every_fiche_counts_once_and_each_action_once(lo
 
 def test_two_fiches_with_the_same_line_are_not_an_envelope(load):
     con, ids = load(fiches=fiches(2))
-    envelope = con.execute(
-        "SELECT DISTINCT scope FROM amounts WHERE amount_eur = 75000"
-    ).fetchall()
+    envelope = con.execute("SELECT DISTINCT scope FROM amounts WHERE amount_eur = 75000").fetchall()
     assert envelope == [("action",)]
 
 
@@ -406,8 +410,7 @@ def amounts_of(body: str) -> list[tuple]:
 
 def test_a_sum_agreed_with_a_partner_is_the_joint_total():
     body = (
-        "Le Département a contractualisé avec l'Etat en 2021 pour un montant initial de "
-        "400 000 €."
+        "Le Département a contractualisé avec l'Etat en 2021 pour un montant initial de 400 000 €."
     )
     assert amounts_of(body) == [(5, "total", "prevu", 2021, Decimal("400000.00"), "convention")]
 

@@ -9,9 +9,8 @@ from pdf_factory import write_image_only_pdf, write_story_pdf
 
 from calpae.ingest import pool as pool_module
 from calpae.ingest.run import ingest
-from calpae.warehouse import database as warehouse
-from calpae.warehouse import registry
-from calpae.warehouse.database import FACT_TABLES
+from calpae.warehouse import load, registry
+from calpae.warehouse.schema import FACT_TABLES
 
 
 def dump(db_path: Path) -> dict[str, list[tuple]]:
@@ -77,13 +76,13 @@ def test_a_crash_while_loading_leaves_the_previous_version_whole(raw_copy, db_pa
     ingest([raw_copy], db_path, workers=1)
     before = dump(db_path)
     (raw_copy / "003_03964095504adcba.txt").write_text("Convention modifiée\n", encoding="utf-8")
-    real_insert = warehouse._insert
+    real_insert = load._insert
 
     def insert_then_crash(con, rows):
         real_insert(con, rows)
         raise OSError("disk full")
 
-    monkeypatch.setattr(warehouse, "_insert", insert_then_crash)
+    monkeypatch.setattr(load, "_insert", insert_then_crash)
     with pytest.raises(OSError, match="disk full"):
         ingest([raw_copy], db_path, workers=1)
     assert dump(db_path) == before
@@ -190,6 +189,9 @@ def test_only_what_facts_depend_on_makes_a_new_release(tmp_path):
         "readers/pdf/read.py",
         "interfaces/cli.py",
         "warehouse/database.py",
+        "warehouse/load.py",
+        "warehouse/models.py",
+        "warehouse/schema.py",
         "outputs/report/render.py",
         "interfaces/nightly.py",
         "outputs/export.py",
@@ -198,6 +200,7 @@ def test_only_what_facts_depend_on_makes_a_new_release(tmp_path):
         "schemas/reference/departements.csv",
         "warehouse/columns.csv",
         "warehouse/sql/migrations/001_core.sql",
+        "warehouse/sql/schema.sql",
         "warehouse/sql/marts/action_funding.sql",
         "warehouse/sql/intermediate/int_action_figures.sql",
     ]

@@ -83,8 +83,10 @@ def test_a_failed_new_version_keeps_the_loaded_one_and_is_retried(raw_copy, db_p
         )
         assert document[0] == "ok" and "binary" in document[1] and document[2] == attempt
 
-    (raw_copy / FICHE).write_text((Path("data/raw") / FICHE).read_text(encoding="utf-8")
-                                  + "\nUne ligne de plus.\n", encoding="utf-8")
+    (raw_copy / FICHE).write_text(
+        (Path("data/raw") / FICHE).read_text(encoding="utf-8") + "\nUne ligne de plus.\n",
+        encoding="utf-8",
+    )
     summary = ingest([raw_copy], db_path, workers=1)
     assert summary.counts["updated"] == 1 and not summary.has_failures
     assert rows(
@@ -157,8 +159,9 @@ def held_copy(warehouse: Path, tmp_path: Path, seconds: float):
     return db, holder
 
 
-def test_a_busy_warehouse_is_one_line_and_its_own_exit_code(sample_warehouse, tmp_path,
-                                                              monkeypatch):
+def test_a_busy_warehouse_is_one_line_and_its_own_exit_code(
+    sample_warehouse, tmp_path, monkeypatch
+):
 
     from click.testing import CliRunner
 
@@ -186,9 +189,8 @@ def test_a_load_waits_for_a_reader_to_let_go(sample_warehouse, tmp_path, monkeyp
     from calpae.warehouse.database import open_database
 
     db, holder = held_copy(sample_warehouse, tmp_path, seconds=2)
-    monkeypatch.setenv("CALPAE_LOCK_WAIT", "30")
     started = time.monotonic()
-    con = open_database(db)
+    con = open_database(db, wait=30)
     waited = time.monotonic() - started
     con.close()
     holder.join()
@@ -202,7 +204,8 @@ def test_a_very_long_line_keeps_every_amount():
     text = (
         "# CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ 2020\n\n"
         "Le Département du Gers et l'État conviennent. "
-        + "Le Département finance 1 000 € pour l'action en 2020. " * 7_500
+        + "Le Département finance 1 000 € pour l'action en 2020. "
+        * 7_500
     )
     amounts = [row for row in facts_of(text).rows if row.table == "amounts"]
     assert len(amounts) == 7_500 and {a.amount_eur for a in amounts} == {Decimal("1000.00")}
@@ -305,8 +308,10 @@ def test_a_deleted_file_is_withdrawn_and_returns_when_it_is_back(raw_copy, db_pa
     (raw_copy / FICHE).unlink()
     summary = ingest([raw_copy], db_path, workers=1)
     assert any(line.startswith(f"WITHDRAWN: {FICHE}") for line in summary.lines())
-    assert rows(db_path, f"SELECT status, withdrawn_at IS NOT NULL FROM documents "
-                         f"WHERE source_file = '{FICHE}'") == [("ok", True)]
+    assert rows(
+        db_path,
+        f"SELECT status, withdrawn_at IS NOT NULL FROM documents WHERE source_file = '{FICHE}'",
+    ) == [("ok", True)]
     (raw_copy / FICHE).write_bytes(saved)
     summary = ingest([raw_copy], db_path, workers=1)
     assert f"RETURNED: {FICHE}" in summary.lines()
@@ -376,13 +381,13 @@ def test_a_load_that_fails_on_disk_leaves_the_previous_version_and_the_batch_goe
 ):
     """A full disk (or any I/O error) in the middle of one document's load: that
     load rolls back, its previous version stays whole, the others load."""
-    from calpae.warehouse import database as warehouse
+    from calpae.warehouse import load
 
     ingest([raw_copy], db_path, workers=1)
     before = rows(db_path, "SELECT count(*) FROM amounts")
     for file in raw_copy.glob("*.txt"):
         file.write_text(file.read_text(encoding="utf-8") + "\nLigne ajoutée.\n", encoding="utf-8")
-    real_insert = warehouse._insert
+    real_insert = load._insert
 
     def insert(con, records):
         if any(getattr(r, "source_file", "") == FICHE for r in records):
@@ -390,7 +395,7 @@ def test_a_load_that_fails_on_disk_leaves_the_previous_version_and_the_batch_goe
             raise duckdb.IOException("No space left on device")
         real_insert(con, records)
 
-    monkeypatch.setattr(warehouse, "_insert", insert)
+    monkeypatch.setattr(load, "_insert", insert)
     summary = ingest([raw_copy], db_path, workers=1)
     assert summary.counts["updated"] == 4 and summary.counts["failed"] == 1
     (failed,) = [o for o in summary.outcomes if o.outcome == "failed"]
@@ -398,7 +403,7 @@ def test_a_load_that_fails_on_disk_leaves_the_previous_version_and_the_batch_goe
     assert rows(db_path, "SELECT count(*) FROM amounts") == before  # each version whole
     (fiche,) = rows(db_path, f"SELECT sha256 FROM documents WHERE source_file = '{FICHE}'")
     assert fiche[0] != sha_of((raw_copy / FICHE).read_bytes())  # still the previous version
-    monkeypatch.setattr(warehouse, "_insert", real_insert)
+    monkeypatch.setattr(load, "_insert", real_insert)
     summary = ingest([raw_copy], db_path, workers=1)  # tried again: it loads
     assert summary.counts["updated"] == 1 and not summary.has_failures
 
@@ -418,7 +423,9 @@ def test_a_run_killed_midway_leaves_a_trace_the_next_run_reports(raw_copy, db_pa
     calpae = Path(sys.executable).parent / "calpae"
     run = subprocess.Popen(
         [str(calpae), "ingest", str(raw_copy), "--db", str(db_path), "--workers", "1"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # kill it once it has started loading
@@ -433,7 +440,8 @@ def test_a_run_killed_midway_leaves_a_trace_the_next_run_reports(raw_copy, db_pa
     summary = ingest([raw_copy], db_path, workers=1)
     assert any(line.startswith("INTERRUPTED: 1 earlier run") for line in summary.lines())
     assert sorted(rows(db_path, "SELECT status FROM ingest_runs")) == [
-        ("completed",), ("interrupted",)
+        ("completed",),
+        ("interrupted",),
     ]
 
 

@@ -224,6 +224,34 @@ def test_an_empty_warehouse_still_builds_a_report(tmp_path: Path):
     assert not list((tmp_path / "out").glob("departement-*.html"))
 
 
+OUTPUTS = Path(__file__).resolve().parents[1] / "calpae" / "outputs"
+INTERNAL_NAME = re.compile(r"\b(?:int|stg)_[a-z0-9_]+")
+INTERNAL_READ = re.compile(r"\b(?:from|join)\s+((?:int|stg)_[a-z0-9_]+)", re.IGNORECASE)
+
+
+def internal_models() -> set[str]:
+    from calpae.warehouse.schema import sql_files
+
+    return {name for layer in ("staging", "intermediate") for name, _ in sql_files(layer)}
+
+
+def test_outputs_read_the_public_relations_only():
+    """The report, the exports and the evidence read the marts and the public
+    tables, never a staging or intermediate model: no model of those layers
+    is named in their code or templates, nor is any int_/stg_ name read."""
+    models = internal_models()
+    assert {"stg_amounts", "int_action_figures"} <= models
+    found = []
+    for path in sorted(OUTPUTS.rglob("*")):
+        if path.suffix not in (".py", ".html", ".sql", ".js"):
+            continue
+        text = path.read_text("utf-8")
+        named = {m for m in INTERNAL_NAME.findall(text) if m in models}
+        named |= set(INTERNAL_READ.findall(text))
+        found += [(path.relative_to(OUTPUTS).as_posix(), name) for name in sorted(named)]
+    assert found == []
+
+
 # in a browser
 
 

@@ -1,21 +1,26 @@
-"""The SQL models: recreated on every connect, in the order their references
-require, and checked by the SQL tests of ``calpae/schemas/sql/tests`` (each
-query returns the rows that break a rule: none is a pass), on the sample
-corpus and on hand-made documents."""
+"""The SQL models: each declares the models it reads (its first line,
+``-- reads: …``), they are recreated on every connect in the order the
+declarations give, and checked by the SQL tests of ``calpae/warehouse/sql/tests``
+(each query returns the rows that break a rule: none is a pass), on the
+sample corpus and on hand-made documents."""
 
+import re
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from calpae.warehouse import database as warehouse
-from calpae.warehouse.database import (
-    connect,
+from calpae.warehouse import models
+from calpae.warehouse.database import connect
+from calpae.warehouse.load import replace_document
+from calpae.warehouse.models import (
+    MODEL_LAYERS,
     create_models,
+    declared_reads,
     model_files,
-    replace_document,
-    sql_files,
+    model_order,
 )
+from calpae.warehouse.schema import sql_files
 from tests import test_funding
 from tests.text_factory import facts_of
 
@@ -57,18 +62,57 @@ def test_a_broken_grain_is_caught(handmade, tmp_path):
     copy = tmp_path / "broken.duckdb"
     copy.write_bytes(handmade.read_bytes())
     con = duckdb.connect(str(copy))
-    con.execute("CREATE OR REPLACE VIEW funding_comparison AS "
-                "SELECT * FROM int_funding_sources")  # every document's figure: no pick
+    con.execute(
+        "CREATE OR REPLACE VIEW funding_comparison AS SELECT * FROM int_funding_sources"
+    )  # every document's figure: no pick
     (sql,) = [sql for name, sql in SQL_TESTS if name == "funding_comparison__unique_cell"]
     assert con.execute(sql).fetchall() != []
     con.close()
 
 
+MODELS = {name: (layer, sql) for layer in MODEL_LAYERS for name, sql in sql_files(layer)}
+
+
+def models_named_in(sql: str) -> set[str]:
+    """The models a model's SQL names, its comments aside."""
+    code = re.sub(r"--[^\n]*", "", sql)
+    return {name for name in MODELS if re.search(rf"\b{name}\b", code)}
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_a_model_declares_exactly_the_models_it_reads(name):
+    """The declaration decides the order: it must name every model the SQL
+    reads, and only those (a regex on the SQL checks it, it orders nothing)."""
+    layer, sql = MODELS[name]
+    declared = declared_reads(name, sql)
+    assert declared <= MODELS.keys(), f"{name} declares unknown models"
+    assert declared == models_named_in(sql) - {name}
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_a_model_reads_its_own_layer_or_the_ones_below(name):
+    layer, sql = MODELS[name]
+    for read in declared_reads(name, sql):
+        assert MODEL_LAYERS.index(MODELS[read][0]) <= MODEL_LAYERS.index(layer), (name, read)
+
+
 def test_models_come_after_the_models_they_read():
     order = [name for name, _ in model_files()]
+    assert sorted(order) == sorted(MODELS)
+    for name, (_, sql) in MODELS.items():
+        for read in declared_reads(name, sql):
+            assert order.index(read) < order.index(name), (read, name)
     assert order.index("stg_amounts") < order.index("int_action_figures")
     assert order.index("int_funding_sources") < order.index("funding_comparison")
     assert order.index("int_indicator_cells") < order.index("data_quality")
+
+
+def test_the_order_is_computed_from_the_declarations_alone():
+    """Ready models by name, whatever the SQL says; ties broken the same way
+    on every run."""
+    reads = {"c": {"a"}, "b": set(), "a": set(), "d": {"c", "b"}}
+    assert model_order(reads) == ["a", "b", "c", "d"]
+    assert model_order(dict(reversed(reads.items()))) == ["a", "b", "c", "d"]
 
 
 def test_models_are_recreated_on_connect(tmp_path):
@@ -85,10 +129,35 @@ def test_models_are_recreated_on_connect(tmp_path):
 
 
 def test_models_reading_each_other_in_a_cycle_are_refused(monkeypatch):
-    files = {"staging": [("a", "SELECT * FROM b")], "intermediate": [("b", "SELECT * FROM a")],
-             "marts": []}
-    monkeypatch.setattr(warehouse, "sql_files", lambda folder: files[folder])
+    files = {
+        "staging": [("a", "-- reads: b\nSELECT * FROM b")],
+        "intermediate": [("b", "-- reads: a\nSELECT * FROM a")],
+        "marts": [],
+    }
+    monkeypatch.setattr(models, "sql_files", lambda folder: files[folder])
     with pytest.raises(ValueError, match="cycle"):
         model_files()
     with pytest.raises(ValueError):
         create_models(duckdb.connect())
+
+
+def test_a_model_declaring_an_unknown_model_is_refused(monkeypatch):
+    files = {
+        "staging": [("a", "-- reads: nowhere\nSELECT 1 AS x")],
+        "intermediate": [],
+        "marts": [],
+    }
+    monkeypatch.setattr(models, "sql_files", lambda folder: files[folder])
+    with pytest.raises(ValueError, match="do not exist: \\['nowhere'\\]"):
+        model_files()
+
+
+@pytest.mark.parametrize("first_line", ["SELECT 1 AS x", "-- what it holds", "-- reads: a b"])
+def test_a_model_without_its_declaration_is_refused(first_line):
+    with pytest.raises(ValueError, match="model m"):
+        declared_reads("m", first_line + "\nSELECT 1 AS x")
+
+
+def test_a_declaration_is_read_from_the_first_line():
+    assert declared_reads("m", "-- reads: none\nSELECT 1") == set()
+    assert declared_reads("m", "-- reads: stg_a, int_b\nSELECT 1") == {"stg_a", "int_b"}

@@ -5,7 +5,8 @@ flags), in one columnar append per table."""
 from dataclasses import astuple, fields
 from decimal import Decimal
 
-from calpae.warehouse.database import connect, replace_document
+from calpae.warehouse.database import connect
+from calpae.warehouse.load import replace_document
 from tests import test_funding
 from tests.text_factory import facts_of
 
@@ -42,7 +43,7 @@ def test_every_record_is_stored_value_for_value(tmp_path):
 def test_every_public_column_is_described_in_the_warehouse(sample_warehouse):
     import duckdb
 
-    from calpae.warehouse.database import PUBLIC_RELATIONS
+    from calpae.warehouse.schema import PUBLIC_RELATIONS
 
     con = duckdb.connect(str(sample_warehouse), read_only=True)
     names = ", ".join(f"'{r}'" for r in PUBLIC_RELATIONS)

@@ -20,11 +20,10 @@ import duckdb
 
 from calpae.ingest.pool import process_all
 from calpae.settings import Settings
-from calpae.warehouse.database import (
-    connect,
+from calpae.warehouse.database import connect, open_database
+from calpae.warehouse.load import (
     failed_attempts,
     finish_run,
-    open_database,
     record_failure,
     replace_document,
     start_run,
@@ -191,7 +190,8 @@ def ingest(
 
     now = datetime.now().replace(microsecond=0)
     run_id = f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-    con = connect(db_path)  # migrations and models; the registry follows the folders
+    # migrations and models; the registry follows the folders
+    con = connect(db_path, wait=settings.lock_wait)
     try:
         interrupted = start_run(con, run_id, now)
         changes = follow_folders(con, discovery, loaded_documents(con), now)
@@ -207,7 +207,8 @@ def ingest(
             report(unchanged_outcome(source, document_id))
     ingested_at = datetime.now().replace(microsecond=0)
     for facts in process(todo, ingested_at, settings):  # no lock held while reading
-        con = open_database(db_path)  # the write lock, for one document's load
+        # the write lock, for one document's load
+        con = open_database(db_path, wait=settings.lock_wait)
         try:
             report(load(con, facts, loaded))
         except duckdb.Error as error:  # disk full, I/O error: the load rolled back
@@ -221,7 +222,7 @@ def ingest(
         changes,
         interrupted,
     )
-    con = open_database(db_path)
+    con = open_database(db_path, wait=settings.lock_wait)
     try:
         failed = sum(1 for o in outcomes if o.outcome == "failed")
         finish_run(con, run_id, len(outcomes), failed, datetime.now().replace(microsecond=0))

@@ -50,7 +50,7 @@ def query(
 ) -> tuple[list[str], list[tuple]]:
     """Run ``sql`` on the analysts' read-only connection: its columns and rows."""
     settings = settings_or_loaded(settings, db=db)
-    con = connect(settings.db, read_only=True)
+    con = connect(settings.db, read_only=True, wait=settings.lock_wait)
     try:
         return run_query(con, sql)
     finally:
@@ -60,7 +60,7 @@ def query(
 def status(db: Path | str | None = None, settings: Settings | None = None) -> list[str]:
     """What the warehouse holds, in lines."""
     settings = settings_or_loaded(settings, db=db)
-    con = connect(settings.db, read_only=True)
+    con = connect(settings.db, read_only=True, wait=settings.lock_wait)
     try:
         return status_report(con)
     finally:
@@ -72,7 +72,7 @@ def show(
 ) -> Evidence:
     """A fact (an amount, action or indicator value) and its source lines."""
     settings = settings_or_loaded(settings, db=db)
-    con = connect(settings.db, read_only=True)
+    con = connect(settings.db, read_only=True, wait=settings.lock_wait)
     try:
         return evidence_of(con, fact_id, context)
     finally:
@@ -87,7 +87,8 @@ def export(
 ) -> list[Path]:
     """Every analyst relation written to files; the files written."""
     settings = settings_or_loaded(settings, db=db)
-    return export_relations(settings.db, Path(out) if out else settings.export / fmt, fmt)
+    folder = Path(out) if out else settings.export / fmt
+    return export_relations(settings.db, folder, fmt, settings.lock_wait)
 
 
 def report(
@@ -97,4 +98,4 @@ def report(
     from calpae.outputs.report import build_report  # plotly and the templates, only here
 
     settings = settings_or_loaded(settings, db=db)
-    return build_report(settings.db, Path(out) if out else settings.report)
+    return build_report(settings.db, Path(out) if out else settings.report, settings.lock_wait)

@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 
 from calpae.warehouse.columns import column_description
-from calpae.warehouse.database import PUBLIC_RELATIONS, open_database
+from calpae.warehouse.database import LOCK_WAIT, open_database
+from calpae.warehouse.schema import PUBLIC_RELATIONS
 
 EXPORT_FORMATS = ("parquet", "csv", "json", "xlsx")
 COPY_OPTIONS = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "json": "FORMAT json"}
@@ -33,7 +34,7 @@ def column_comments(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str,
     return sorted(described, key=lambda r: order[r[0]])
 
 
-def export(db_path: Path, folder: Path, fmt: str) -> list[Path]:
+def export(db_path: Path, folder: Path, fmt: str, wait: float = LOCK_WAIT) -> list[Path]:
     """Write the public relations of the warehouse at ``db_path`` into
     ``folder``; the files written."""
     if fmt not in EXPORT_FORMATS:
@@ -41,7 +42,7 @@ def export(db_path: Path, folder: Path, fmt: str) -> list[Path]:
     if not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run 'calpae ingest' first")
     folder.mkdir(parents=True, exist_ok=True)
-    con = open_database(db_path, {"access_mode": "READ_ONLY"})
+    con = open_database(db_path, {"access_mode": "READ_ONLY"}, wait)
     try:
         if fmt == "xlsx":
             return [write_workbook(con, folder / "calpae.xlsx")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from calpae.warehouse.database import PUBLIC_RELATIONS
+from calpae.warehouse.schema import PUBLIC_RELATIONS
 
 
 def status_report(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -1,2 +1,5 @@
-"""The DuckDB warehouse: records, the registry of source files, the loader,
-the schema (migrations) and the SQL layers (staging, intermediate, marts)."""
+"""The DuckDB warehouse: records (``records``, ``rows``), the registry of
+source files (``registry``), opening a connection (``database``), the tables
+and their migrations (``schema``, ``sql/schema.sql``), the SQL models in
+layers (``models``: staging, intermediate, marts), what each public column
+holds (``columns``), and loading one document's facts (``load``)."""

@@ -7,6 +7,10 @@ import csv
 from functools import cache
 from importlib import resources
 
+import duckdb
+
+from calpae.warehouse.schema import PUBLIC_RELATIONS
+
 
 @cache
 def column_descriptions() -> dict[tuple[str, str], str]:
@@ -21,3 +25,24 @@ def column_descriptions() -> dict[tuple[str, str], str]:
 def column_description(relation: str, column: str) -> str | None:
     described = column_descriptions()
     return described.get((relation, column)) or described.get(("*", column))
+
+
+def describe_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Comment every public column with what it holds (``COMMENT ON``: read
+    them in ``duckdb_columns()``), from ``columns.csv``."""
+    names = ", ".join(f"'{r}'" for r in PUBLIC_RELATIONS)
+    columns = con.execute(
+        "SELECT table_name, column_name, coalesce(comment, '') FROM duckdb_columns() "
+        f"WHERE table_name IN ({names})"
+    ).fetchall()
+    con.execute("BEGIN TRANSACTION")  # one commit, not one per column
+    try:
+        for relation, column, comment in columns:
+            text = column_description(relation, column)
+            if text and text != comment:
+                quoted = text.replace("'", "''")
+                con.execute(f"COMMENT ON COLUMN {relation}.\"{column}\" IS '{quoted}'")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise

@@ -1,6 +1,7 @@
-"""Records of the warehouse: one dataclass per public relation, fields named as
-its columns (see ``schemas/sql``). Extractors return these; the loader writes
-them without knowing what they mean."""
+"""Records of the warehouse: one dataclass per table a document's facts go
+into, its fields the table's columns (``sql/schema.sql``; tests/test_schema.py
+keeps them in step). Extractors return these; the loader writes them without
+knowing what they mean."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class DocumentRow:
     last_error: str | None = None
     failed_attempts: int = 0
     source_root: str | None = None
+    withdrawn_at: datetime | None = None  # set by the registry when its file leaves the folder
 
 
 @dataclass(frozen=True)

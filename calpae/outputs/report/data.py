@@ -4,9 +4,10 @@ Every figure of the report is a cell of a mart (``funding_comparison``,
 ``action_funding``, ``indicator_comparison``) or a row of ``data_quality``;
 each keeps what it rests on: the fact it states (an ``amounts`` or
 ``indicator_values`` id) or, for a sum, the items it adds up (each an action's
-figure or an unclaimed amount of one document, with the fact behind it).
-The items come from the intermediate models the marts are built on
-(``int_action_figures``, ``int_unlinked_items``, ``int_document_priority``).
+figure or an unclaimed amount of one document, with the fact behind it), from
+the marts of items (``funding_comparison_items``, ``action_funding_items``).
+The report reads the public relations only (``PUBLIC_RELATIONS``), never the
+staging or intermediate models (``tests/test_report.py`` checks it).
 """
 
 from __future__ import annotations
@@ -285,32 +286,26 @@ def item_label(action_ref: str | None, title: str | None, label: str | None) -> 
     return label or "(sans libellé)"
 
 
-def read_document_items(con: duckdb.DuckDBPyConnection) -> dict[tuple, list[Item]]:
-    """The items each document's sums add up, keyed by
-    (document_id, department_code, year, funder, nature): every action's
-    figure once (``int_action_figures``) and the money no action claims
-    (``int_unlinked_items``)."""
-    if not (has_relation(con, "int_action_figures") and has_relation(con, "int_unlinked_items")):
+def read_funding_items(con: duckdb.DuckDBPyConnection) -> dict[tuple, list[Item]]:
+    """The items each sum of items of ``funding_comparison`` adds up
+    (``funding_comparison_items``: every action's figure once and the money no
+    action claims), keyed by (document_id, department_code, year, funder,
+    nature)."""
+    if not has_relation(con, "funding_comparison_items"):
         return {}
     rows = records(
         con,
         """
-        SELECT f.document_id, f.department_code, f.year, f.funder, f.nature,
-               f.amount_eur, f.amount_id, a.action_ref, a.title, NULL AS label
-        FROM int_action_figures f
-        LEFT JOIN actions a USING (action_id)
-        UNION ALL
-        SELECT u.document_id, u.department_code, u.year, u.funder, u.nature,
-               u.amount_eur, u.amount_id, NULL, NULL, m.label
-        FROM int_unlinked_items u
-        LEFT JOIN amounts m USING (amount_id)
-        ORDER BY 1, 2, 3, 4, 5, 7
+        SELECT document_id, department_code, year, funder, nature,
+               amount_eur, amount_id, action_ref, action_title, label
+        FROM funding_comparison_items
+        ORDER BY document_id, department_code, year, funder, nature, amount_id
         """,
     )
     items: dict[tuple, list[Item]] = defaultdict(list)
     for r in rows:
         key = (r["document_id"], r["department_code"], r["year"], r["funder"], r["nature"])
-        label = item_label(r["action_ref"], r["title"], r["label"])
+        label = item_label(r["action_ref"], r["action_title"], r["label"])
         items[key].append(Item(label, r["amount_eur"], r["amount_id"], r["document_id"]))
     return items
 
@@ -327,7 +322,7 @@ def read_funding(con: duckdb.DuckDBPyConnection) -> list[FundingCell]:
         ORDER BY department_code, year, funder, nature
         """,
     )
-    items = read_document_items(con) if rows else {}
+    items = read_funding_items(con) if rows else {}
     cells = []
     for r in rows:
         key = (r["document_id"], r["department_code"], r["year"], r["funder"], r["nature"])
@@ -346,19 +341,20 @@ def read_funding(con: duckdb.DuckDBPyConnection) -> list[FundingCell]:
 
 
 def read_action_items(con: duckdb.DuckDBPyConnection) -> dict[tuple, list[Item]]:
-    """Items of each ``action_funding`` figure (``int_action_funding_items``:
-    the figures the mart adds up), keyed by (department_code, year, funder,
+    """Items of each ``action_funding`` figure (``action_funding_items``: the
+    figures the mart adds up), keyed by (department_code, year, funder,
     action_key, nature)."""
-    if not has_relation(con, "int_action_funding_items"):
+    if not has_relation(con, "action_funding_items"):
         return {}
     items: dict[tuple, list[Item]] = defaultdict(list)
     sql = (
-        "SELECT * FROM int_action_funding_items ORDER BY department_code, year, funder, "
-        "action_key, nature, action_ref, amount_id"
+        "SELECT department_code, year, funder, action_key, nature, action_ref, action_title, "
+        "amount_eur, amount_id, document_id FROM action_funding_items "
+        "ORDER BY department_code, year, funder, action_key, nature, action_ref, amount_id"
     )
     for r in records(con, sql):
         key = (r["department_code"], r["year"], r["funder"], r["action_key"], r["nature"])
-        label = item_label(r["action_ref"], r["title"], None)
+        label = item_label(r["action_ref"], r["action_title"], None)
         items[key].append(Item(label, r["amount_eur"], r["amount_id"], r["document_id"]))
     return items
 

@@ -1,3 +1,4 @@
+-- reads: stg_amounts
 -- One figure per action, year, funder and nature, per document. A document
 -- states an action's money in several places (an annex row, a synthesis row,
 -- its fiche's budget table broken down by expense, its sentences): each place

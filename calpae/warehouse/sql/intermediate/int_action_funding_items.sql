@@ -1,3 +1,4 @@
+-- reads: int_action_figures, int_document_priority
 -- The action figures each cell of the action funding mart adds up. Each action's figure
 -- counts once per document (int_action_figures); for each département, year,
 -- funder, nature and action (its national measure, or for a département's own

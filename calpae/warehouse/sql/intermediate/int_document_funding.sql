@@ -1,3 +1,4 @@
+-- reads: int_document_items, int_document_totals
 -- Each document's figure per département, year, funder and nature: the
 -- convention-level total it states (basis stated_total), else the sum of its
 -- items (basis sum_of_items), with both shown and their gap.

@@ -1,3 +1,4 @@
+-- reads: int_action_figures, int_unlinked_items
 -- What each document's items add up to, per département, year, funder and
 -- nature: every action's figure once, plus the money no action claims.
 WITH items AS (

@@ -1,3 +1,4 @@
+-- reads: stg_documents
 -- How a document ranks as the source of each nature of money: executed money
 -- comes from execution reports first, planned money from planning documents
 -- first (a report restates the plan; the convention, its avenants and

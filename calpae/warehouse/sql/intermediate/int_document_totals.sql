@@ -1,3 +1,4 @@
+-- reads: stg_amounts
 -- The convention-level figure each document states, per département, year,
 -- funder and nature: a grand total row, a total under it ("Total hors
 -- report"), the State's announced support. A figure restated in several

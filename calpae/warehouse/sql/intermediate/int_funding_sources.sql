@@ -1,3 +1,4 @@
+-- reads: int_document_funding, int_document_priority, stg_documents
 -- Which document gives each cell (département, year, funder, nature) of the
 -- comparison, and which it supersedes: by the document's class for the
 -- nature (int_document_priority: a report for executed money, a planning

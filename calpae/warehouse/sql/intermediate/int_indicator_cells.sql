@@ -1,3 +1,4 @@
+-- reads: stg_indicator_values
 -- National indicator values per département, code, year, target or result
 -- and half year: a value restated (in two tables, or two documents) is one
 -- row; two different values for the same cell are two rows, both flagged.

@@ -1,3 +1,4 @@
+-- reads: stg_amounts
 -- An action's money that no action of the document claims (a row naming no
 -- known action): counted once per (ref or label, value) in its document.
 SELECT

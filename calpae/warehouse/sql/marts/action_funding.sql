@@ -1,3 +1,4 @@
+-- reads: int_action_funding_items
 -- Per département, year, national measure (or, for a département's own
 -- initiative, its title) and funder: what was planned, executed and carried
 -- over, and the execution rate: the sums of int_action_funding_items (each

@@ -1,3 +1,4 @@
+-- reads: int_action_figures, stg_documents
 -- One département's actions across its documents (convention, avenants,
 -- reports), lined up by national measure or, for a département's own
 -- initiative, by its normalised title; with each action's planned and

@@ -1,3 +1,4 @@
+-- reads: int_document_funding, int_indicator_cells, stg_indicator_values
 -- Every problem found, for people (message) and as data (figures, the fact
 -- concerned): the checks made at extraction, plus the checks of the marts:
 -- a stated convention total that its items do not add up to

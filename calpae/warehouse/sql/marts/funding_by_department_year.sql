@@ -1,3 +1,4 @@
+-- reads: int_document_funding, stg_documents
 -- Kept for compatibility: each document's figure per département, year,
 -- funder and nature (int_document_funding), documents kept apart. Prefer
 -- funding_comparison, which picks one document per cell.

@@ -1,3 +1,4 @@
+-- reads: int_funding_sources
 -- The evaluators' table: one figure per département, year, funder (etat,
 -- departement, total) and nature (prevu, execute, report). The figure is the
 -- convention-level total a document states (basis stated_total), else the

@@ -1,3 +1,4 @@
+-- reads: int_indicator_cells, stg_indicator_values
 -- National indicators × département × year × target or result: what each
 -- département reported and aimed at, one row per value (a value restated in
 -- two tables counts once, see int_indicator_cells); two different values for

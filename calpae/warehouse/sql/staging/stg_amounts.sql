@@ -1,3 +1,4 @@
+-- reads: stg_documents
 -- Amounts of the documents read whole, typed, with the place that states
 -- them: a table column (its table's first row and the column), or a line of
 -- text. The same figure stated in two places is two rows here; the

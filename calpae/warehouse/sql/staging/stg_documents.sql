@@ -1,3 +1,4 @@
+-- reads: none
 -- Documents read whole (status ok) whose file is still in its folder (not
 -- withdrawn), with the date they were written: the
 -- latest date of signature, deliberation, transmission, publication or

@@ -1,3 +1,4 @@
+-- reads: stg_documents
 -- Indicator values of the documents read whole that map to a national
 -- indicator, typed.
 SELECT

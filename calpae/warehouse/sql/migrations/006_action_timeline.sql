@@ -1,2 +1,0 @@
--- 006_action_timeline: created a view only; views now live in ../marts/ and are
--- recreated on every connect. Kept so that applied versions stay recorded.

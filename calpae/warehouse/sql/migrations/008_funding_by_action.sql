@@ -1,2 +1,0 @@
--- 008_funding_by_action: replaced a view only; views now live in ../marts/ and
--- are recreated on every connect. Kept so that applied versions stay recorded.
