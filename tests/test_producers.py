@@ -102,19 +102,21 @@ def test_without_the_engine_a_scan_needs_ocr_and_says_how_to_install_it(tmp_path
     assert "apt-get install ocrmypdf tesseract-ocr-fra" in document.error
 
 
-def test_an_ocr_page_under_the_confidence_floor_is_a_warning(tmp_path, monkeypatch):
+def test_an_ocr_page_under_the_confidence_floor_is_a_warning(tmp_path):
     if not ocr.ocr_available():
         pytest.skip("the OCR engine is not installed")
-    monkeypatch.setenv("CALPAE_OCR_MIN_CONFIDENCE", "99.5")
     image_only = tmp_path / "scan.pdf"
     image_only.write_bytes(strip_text_layer(pdf_of("scan", FICHE).read_bytes()))
     document = read_document(image_only)
     from datetime import datetime
 
     from calpae.ingest.work import document_facts
+    from calpae.settings import Settings
     from calpae.warehouse.registry import SourceFile
 
-    facts = document_facts(document, SourceFile(None, "scan.pdf", None), 0, datetime(2026, 1, 1))
+    source = SourceFile(None, "scan.pdf", None)
+    strict = Settings(ocr_min_confidence=99.5)
+    facts = document_facts(document, source, 0, datetime(2026, 1, 1), strict)
     pages = [(r.page, r.read_by) for r in facts.rows if r.table == "document_pages"]
     assert pages == [(1, "ocr"), (2, "ocr")]
     warnings = [r.page for r in facts.rows if getattr(r, "check_name", "") == "ocr_low_confidence"]
