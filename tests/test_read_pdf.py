@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -163,6 +164,23 @@ def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
     data = write_image_only_pdf(tmp_path / "scan.pdf", pages=2).read_bytes()
     with pytest.raises(NeedsOCR, match="no text layer on 2 pages"):
         read_pdf(data)
+
+
+def test_the_reader_is_tuned_by_the_settings_it_is_given(
+    story_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``PdfSettings`` reaches every step: the OCR limits come from it (the
+    reader reads no environment), and so do the layout's knobs."""
+    monkeypatch.setattr("calpae.readers.pdf.document.ocr_available", lambda: True)
+    scan = write_image_only_pdf(tmp_path / "scan.pdf", pages=2).read_bytes()
+    with pytest.raises(NeedsOCR, match="over the OCR limit of 1"):
+        read_pdf(scan, replace(PdfSettings(), ocr_max_pages=1))
+    kinds = [block.kind for page in read_pdf(story_pdf.read_bytes()) for block in page.blocks]
+    untitled = read_pdf(story_pdf.read_bytes(), replace(PdfSettings(), heading_max_chars=0))
+    assert "heading" in kinds
+    assert [block.kind for page in untitled for block in page.blocks] == [
+        "paragraph" if kind == "heading" else kind for kind in kinds
+    ]
 
 
 def test_encrypted_pdf_is_unreadable(tmp_path: Path) -> None:

@@ -13,9 +13,9 @@ import pypdfium2.raw as pdfium_raw
 from calpae.readers.errors import UnreadableDocument
 
 HEADER_BYTES = 1024
-"""A PDF says ``%PDF-`` within its first bytes..."""
+"""The first bytes, where a PDF's ``%PDF-`` header is looked for."""
 TRAILER_BYTES = 2048
-"""...and ``%%EOF`` within its last ones."""
+"""The last bytes, where a PDF's ``%%EOF`` trailer is looked for."""
 
 
 def check_envelope(data: bytes) -> None:

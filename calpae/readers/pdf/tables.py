@@ -65,10 +65,10 @@ class DrawingsPage(pdfplumber.page.Page):
     """A pdfplumber page holding its lines, rectangles and curves only.
 
     pdfminer building an object per character is what makes pdfplumber slow;
-    the characters come from pdfium instead (``cells.place_tables``). The drawings
-    come from pdfium's paths when given (``drawings``: pdfminer's device
-    still classifies them, without interpreting the content stream), else
-    from pdfminer interpreting the page with its text operators skipped.
+    the characters come from pdfium instead (``cells.place_tables``). The
+    drawings come from pdfium's paths when given (``drawings``: pdfminer's
+    device still classifies them, without interpreting the content stream),
+    else from pdfminer interpreting the page with its text operators skipped.
     """
 
     paths: list[PaintedPath] | None = None
