@@ -88,7 +88,7 @@ def read_document(path: Path, data: bytes | None = None) -> Document:
     )
     try:
         if document.source_format == "pdf":
-            from calpae.readers.pdf.read import read_pdf_document  # pdf libraries: when needed
+            from calpae.readers.pdf import read_pdf_document  # pdf libraries: when needed
 
             reading = read_pdf_document(data)
             document.pages = reading.pages
