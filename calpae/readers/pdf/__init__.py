@@ -19,7 +19,27 @@ rulings and tables, OCR of scans.
 - ``ocr``: OCR of scanned pages with ocrmypdf and Tesseract.
 """
 
-from calpae.readers.pdf.document import PdfReading, read_pdf, read_pdf_document
-from calpae.readers.pdf.settings import PdfSettings
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from calpae.readers.pdf.document import PdfReading, read_pdf, read_pdf_document
+    from calpae.readers.pdf.settings import PdfSettings
 
 __all__ = ["PdfReading", "PdfSettings", "read_pdf", "read_pdf_document"]
+
+
+def __getattr__(name: str) -> object:
+    """The reader's names, imported when first asked for: the settings alone
+    load no PDF library (a text export's run never pays for them)."""
+    if name == "PdfSettings":
+        from calpae.readers.pdf.settings import PdfSettings
+
+        return PdfSettings
+    if name in __all__:
+        from calpae.readers.pdf import document
+
+        return getattr(document, name)
+    raise AttributeError(name)
