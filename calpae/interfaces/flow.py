@@ -1,4 +1,4 @@
-"""Prefect flow of the nightly ingestion: a thin wrapper over ``pipeline.run.ingest``.
+"""Prefect flow of the nightly ingestion: a thin wrapper over ``ingest.run.ingest``.
 
 The flow calls the same ``ingest`` as the CLI (the same run loop: folders
 followed, limits, one writer loading each document as it completes, the run
