@@ -138,6 +138,9 @@ class AmountRow:
     funder_ambiguous: bool = False
     nature_ambiguous: bool = False
     includes_report: bool = False  # a total that adds carried-over credits to the plan
+    year_start: int | None = None  # the span of a figure naming no single year
+    year_end: int | None = None
+    attribution: str | None = None  # JSON: per field, the rule that decided and its words
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from calpae.extract.attribution import to_json
 from calpae.extract.findings import (
     Action,
     Amount,
@@ -230,6 +231,9 @@ def amount_row(ids: FactIds, amount: Amount) -> AmountRow:
         funder_ambiguous=found.funder_ambiguous,
         nature_ambiguous=found.nature_ambiguous,
         includes_report=amount.includes_report,
+        year_start=found.year_start,
+        year_end=found.year_end,
+        attribution=to_json(found.reasons),
     )
 
 

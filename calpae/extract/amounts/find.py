@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from calpae.extract.amounts.money import FoundAmount, find_money
-from calpae.extract.amounts.prose import YEAR_SPAN, prose_amounts
+from calpae.extract.amounts.prose import prose_amounts
 from calpae.extract.amounts.state_support import find_state_support
 from calpae.extract.amounts.tables import (
     Mismatch,
@@ -38,7 +38,9 @@ from calpae.extract.amounts.tables import (
     read_table,
 )
 from calpae.extract.amounts.terms import YEAR, nature_of
+from calpae.extract.attribution import YEAR_SPAN
 from calpae.extract.lexicon import YEAR as YEAR_ATOM
+from calpae.extract.metadata.period import NOT_A_PERIOD
 from calpae.extract.tables.layout import kind_of
 from calpae.extract.text import fold
 from calpae.schemas.ir import Block, Row, TextSpan
@@ -174,6 +176,21 @@ class YearContext:
         return self
 
 
+PROGRAMME_YEAR = re.compile(
+    rf"\b(?:contractualisation|convention|avenant|programme|enveloppe|dotation)\b"
+    rf"[^.;:]{{0,120}}?\b(?:en|pour|au titre de l'annee|au titre de)\s+({YEAR_ATOM})\b"
+    rf"(?!\s*[-–/]\s*{YEAR_ATOM})"
+)
+
+
+def programme_year(raw: str) -> int | None:
+    """The year a line names for the programme (its last such mention), not
+    a date's ("signée le 26 avril 2019") nor a span's ("depuis 2019")."""
+    folded = NOT_A_PERIOD.sub(" ", fold(raw))
+    years = PROGRAMME_YEAR.findall(folded)
+    return int(years[-1]) if years else None
+
+
 def span_amounts(span: TextSpan, nature: str, single_year: int | None) -> list[FoundAmount]:
     """Amounts with a unit in a line or text cell: fixed statements first."""
     if not find_money(span.raw):
@@ -219,6 +236,10 @@ class AmountReader:
     funders_seen: dict[str, str] = field(default_factory=dict)
     """A header without a funder → the funder an earlier table named."""
     headerless: list[TableReading] = field(default_factory=list)
+    stated_year: int | None = None
+    """The year of the programme the text last named ("décliner la
+    contractualisation … en 2019"): the year of its figures that name none,
+    in a document that covers no single year."""
 
     def __post_init__(self) -> None:
         self.nature = self.nature or self.document_nature
@@ -231,7 +252,9 @@ class AmountReader:
         self.nature = context_nature(block, self.nature, self.document_nature)
         self.years = self.years.after(block)
         for span in block.spans():
-            self.found.amounts += span_amounts(span, self.nature, self.years.year or self.act.year)
+            default = self.years.year or self.act.year or self.stated_year
+            self.found.amounts += span_amounts(span, self.nature, default)
+            self.stated_year = programme_year(span.raw) or self.stated_year
 
     def read_table(self, block: Block) -> None:
         start = (block.rows[0].page, block.rows[0].line) if block.rows else None

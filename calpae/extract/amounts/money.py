@@ -228,6 +228,13 @@ class FoundAmount:
     """The first line of its table row. In a PDF the cells of one row stand on
     different lines (a label wrapped over two, a figure centred in its cell);
     None for a sentence."""
+    year_start: int | None = None
+    year_end: int | None = None
+    """The span of years a figure covers when it names no single year
+    ("par an de 2019 à 2021", "sur trois ans"): ``year`` is then None."""
+    reasons: tuple[tuple[str, str, str], ...] = ()
+    """Why it has its funder, year, nature and scope: (field, rule, words) per
+    decision (``extract.attribution``)."""
 
     @classmethod
     def read(

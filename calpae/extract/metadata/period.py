@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from calpae.extract.lexicon import MONTHS
 from calpae.extract.lexicon import YEAR as CONVENTION_YEAR
 from calpae.extract.text import fold
 from calpae.schemas.ir import Block
@@ -26,7 +27,15 @@ PUBLICATION = re.compile(rf"\b(?:trimestre|semestre)\s+{YEAR}\b")
 STAMP_WORDS = 6
 
 
+NOT_A_PERIOD = re.compile(
+    rf"\b(?:{MONTHS})\s+{YEAR}\b|\b(?:depuis|jusqu'en|jusqu'a|avant|apres|des)\s+{YEAR}\b"
+)
+"""A year that dates an event ("annoncée en septembre 2018") or bounds an
+open span ("depuis 2019"): no period of the document."""
+
+
 def years_in(text: str) -> tuple[int, int] | None:
+    text = NOT_A_PERIOD.sub(" ", fold(text))
     if match := YEAR_RANGE.search(text):
         first, last = int(match.group(1)), int(match.group(2))
         if first <= last:

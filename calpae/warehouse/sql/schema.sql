@@ -129,6 +129,11 @@ CREATE TABLE amounts (
     includes_report   BOOLEAN DEFAULT false,   -- a total adding carried-over credits
     -- 015_amount_rows: the first line of its table row (a PDF's cells stand apart)
     table_row_line    INTEGER,                 -- NULL in a sentence
+    -- 017_attribution: the span of years of a figure naming no single year, and
+    -- why it has its funder, year and nature (JSON: rule and words per field)
+    year_start        INTEGER,
+    year_end          INTEGER,
+    attribution       VARCHAR,
     CHECK (funder IN ('etat', 'departement', 'total', 'other')),
     CHECK (nature IN ('prevu', 'execute', 'report', 'other'))
 );
