@@ -57,13 +57,14 @@ from calpae.extract.amounts.terms import (
     without_included_reports,
 )
 from calpae.extract.lexicon import YEAR as YEAR_ATOM
-from calpae.extract.lexicon import cues, matcher
+from calpae.extract.lexicon import cues, matcher, named
 from calpae.extract.metadata.departments import single_department
 from calpae.extract.text import fold
 
 PARTY_CUES = cues("party")
 GIVING = matcher("giving_verb")
 NATIONAL = matcher("national")
+NATIONAL_ENVELOPE = re.compile(named("national", "envelope"))
 JOINT = matcher("joint")
 ANAPHORA = matcher("anaphora")
 JOINT_CLAUSE = re.compile(JOINT.pattern + r"|\bsoit\b")
@@ -71,7 +72,7 @@ SPAN_CUES = cues("span")
 NOT_PROGRAMME = cues("not_programme")
 
 AFTER_CUE = re.compile(
-    r"^\s*[),]?\s*(?:par an\s+|par annee\s+)?"
+    r"^\s*\)?\s*(?:par an\s+|par annee\s+)?"
     r"(?:(?:(?:seront |sont |est )?(?:supportes?|finances?|pris en charge|verses?|apportes?) par"
     r"|pour|de|du|au titre de|part|que|qu')\b|\()?\s*(?:de l'|du |de |l'|le |la |les )?"
 )
@@ -85,6 +86,10 @@ YEAR_AFTER = re.compile(  # "… € pour 2021", "… € en 2020", "dès 2019",
     rf"(?!\s*[-–/]\s*{YEAR_ATOM})"
 )
 FINANCE_BILL = re.compile(rf"\b(?:plf|lfi|loi de finances (?:initiale )?pour)\s+({YEAR_ATOM})\b")
+RECEIVING_YEAR = re.compile(
+    rf"\b(?:reportee?s?|reports?|reconduite?s?) (?:\w+ ){{0,3}}?sur (?:l'exercice |l'annee )?"
+    rf"({YEAR_ATOM})\b|\bsur l'exercice ({YEAR_ATOM})\b"
+)
 REPORT_YEAR = re.compile(rf"\breports? (?:des |de )?(?:credits )?(?:de l'annee )?({YEAR_ATOM})\b")
 OWNER = re.compile(rf"\bcredits? (?:{YEAR_ATOM} )?(?:de l'|du )(etat|departement)\b")
 PARTNER = re.compile(r"\bavec (?:l'|le |la |les )?$")
@@ -126,6 +131,11 @@ class Attribution:
         self.reasons = [r for r in self.reasons if r.field != name]
         self.reasons.append(Reason(name, rule, " ".join(words.split())[:80]))
 
+    def scope_reason(self) -> tuple[str, str] | None:
+        """The scope and the rule that decided it, when one did."""
+        rule = next((r.rule for r in self.reasons if r.field == "scope"), None)
+        return (self.scope, rule) if self.scope and rule else None
+
     def reason_tuples(self) -> tuple[tuple[str, str, str], ...]:
         return tuple((r.field, r.rule, r.words) for r in self.reasons)
 
@@ -146,7 +156,13 @@ class Clause:
     range_end: bool = False
     """The figure ends a range."""
     previous_funder: str | None = None
-    """The funder a rule named for the last figure of the sentences before."""
+    """The funder a rule named for the figure before (in this sentence or a
+    sentence before)."""
+    same_sentence: bool = False
+    """The figure before stands in the same sentence."""
+    previous_scope: tuple[str, str] | None = None
+    """The scope of the figure before and its reason, when it is no programme
+    money of the département ("other", "national_envelope")."""
 
 
 @dataclass(frozen=True)
@@ -228,16 +244,24 @@ def named_after(clause: Clause) -> tuple[str, str, str] | None:
     if not lead:
         return None
     rest = clause.after[lead.end() :]
+    if noun := MONEY_NOUN_OF.match(rest):  # "… € de crédits d'État"
+        rest = rest[noun.end() :]
     for funder, cue in FUNDER_CUES:
         hit = re.match(cue, rest)
         # "Part Etat : 67 900 €" after an amount is the label of the next amount
-        if hit and not rest[hit.end() :].lstrip().startswith(":"):
+        if hit and funder != "total" and not rest[hit.end() :].lstrip().startswith(":"):
             if funder in PAYERS and re.match(r"\s*et (?:l'|le |la )?", rest[hit.end() :]):
                 other = party_of(rest[hit.end() : hit.end() + 30])
                 if other in PAYERS and other != funder:
                     return "total", "both_parties_after", clause.after[:60]
             return funder, "party_after", rest[: hit.end()]
     return None
+
+
+MONEY_NOUN_OF = re.compile(
+    r"(?:credits?|financements?|participation|contribution|apport|part|subventions?|dotation)"
+    r"(?: \d{4})? (?:de l'|d'|du |de la |des |de )?"
+)
 
 
 def owner(clause: Clause) -> tuple[str, str, str] | None:
@@ -251,24 +275,37 @@ def giver(clause: Clause) -> tuple[str, str, str] | None:
     """The party that gives in the clause: the subject of a giving verb or
     the complement of a giving noun before the figure, with no other party
     between ("l'État apporte un financement de …", "l'apport de l'État
-    s'élève à …", "le Département investit …")."""
+    s'élève à …", "le Département investit …", "la Région cofinance …"); both
+    payers together ("l'État et le Département consacreront …"): their
+    total."""
     before = clause.before
     gifts = list(GIVING.finditer(before))
     if not gifts:
         return None
-    parties = [(at, party) for at, party in parties_in(before) if party in PAYERS]
+    if (pair := PAIR_GIVES.search(before)) and any(g.start() > pair.start() for g in gifts):
+        return "total", "both_parties_give", pair.group(0)
+    parties = [
+        (at, party)
+        for at, party in parties_in(before)
+        if not RECIPIENT.search(before[:at])
+        and not PARTNER.search(before[:at])
+        and not INITIATIVE.search(before[:at])
+    ]
     for gift in reversed(gifts):
-        near = [
-            (at, party)
-            for at, party in parties
-            if abs(at - gift.start()) <= 40 and not RECIPIENT.search(before[:at])
-            and not PARTNER.search(before[:at])
-        ]
+        near = [(at, party) for at, party in parties if abs(at - gift.start()) <= GIVER_SPAN]
         if len({party for _, party in near}) == 1:
             at, party = near[-1]
             start = min(at, gift.start())
             return party, "giver", before[start : max(at, gift.end()) + 15]
     return None
+
+
+GIVER_SPAN = 40  # characters between a party and its giving word
+PAIR_GIVES = re.compile(
+    r"\b(?:l')?etat et (?:le |la )?(?:departement|conseil departemental|cd|collectivite)\b"
+    r"|\b(?:le |la )?(?:departement|conseil departemental|cd|collectivite)\w*"
+    r" (?:[\w'-]+ ){0,4}?et (?:l')?etat\b"
+)
 
 
 def nearest_before(clause: Clause) -> tuple[str, str, str] | None:
@@ -303,6 +340,7 @@ def nearest_before(clause: Clause) -> tuple[str, str, str] | None:
     return hits[-1][1], "cue_before", words
 
 
+DONT = re.compile(r"\bdont (?:un montant de |une somme de |une part de )?$")
 SERIES = re.compile(rf"^[\s,;]*(?:(?:en|pour|et|a|puis|de)\s+|{YEAR_ATOM}\s*)*[\s,;]*$")
 NATIONAL_AGENT = re.compile(
     r"\b(?:soutenu|financ|pris en charge|cofinanc|accompagn|credit)\w* (?:par|au titre de) "
@@ -317,7 +355,14 @@ def joint_clause(clause: Clause) -> tuple[str, str, str] | None:
     named = {party for _, party in parties_in(clause.before)} & set(PAYERS)
     if len(named) == 2 and (hit := JOINT_CLAUSE.search(clause.before)):
         return "total", "joint_clause", clause.before[max(0, hit.start() - 30) : hit.end() + 10]
+    if (hit := MATCHED.search(clause.before)) and SUMMING.search(clause.before[hit.end() :]):
+        return "total", "matched_sum", clause.before[hit.start() :]
     return None
+
+
+MATCHED = re.compile(r"\b(?:la )?meme (?:somme|montant|hauteur)\b|\ba parite\b|\bautant\b")
+"""One party matches the other's figure ("qui engage la même somme")."""
+SUMMING = re.compile(r"\bsoit\b|\bdonc\b|\bau total\b|\ben tout\b")
 
 
 def series(clause: Clause) -> tuple[str, str, str] | None:
@@ -327,6 +372,23 @@ def series(clause: Clause) -> tuple[str, str, str] | None:
     first figure's funder."""
     if clause.previous_funder and clause.before.strip() and SERIES.match(clause.before):
         return clause.previous_funder, "series", clause.before
+    return None
+
+
+def part_of_total(clause: Clause) -> tuple[str, str, str] | None:
+    """A part of the figure before it ("480 k€ …, dont 120 k€ réservés à …"):
+    its funder, when the part names none of its own."""
+    if clause.previous_funder and DONT.search(clause.before):
+        return clause.previous_funder, "part_of_total", clause.before[-20:]
+    return None
+
+
+def carried_over(clause: Clause) -> tuple[str, str, str] | None:
+    """A figure of the same sentence as the figure before it, with no party
+    named in between ("les départements ont reçu de l'État 135 M€ en 2019 ;
+    ils en recevront 175 millions en 2020"): that figure's funder."""
+    if clause.previous_funder and clause.same_sentence and not parties_in(clause.before):
+        return clause.previous_funder, "same_sentence", clause.before[-40:]
     return None
 
 
@@ -364,6 +426,8 @@ def received_before(clause: Clause) -> tuple[str, str, str] | None:
     """A département or territory that benefits from the figure ("Le Nord
     bénéficiera d'un soutien de …"): the State's money."""
     before = clause.before
+    if (hit := GIVEN_TO.search(before)) and receives(clause.raw_before[hit.start("target") :]):
+        return "etat", "received", before[hit.start() :]
     if (hit := BENEFITS.search(before)) and (
         party_of(before[: hit.start()][-40:]) == "departement"
         or last_place(clause.raw_before[: hit.start()])
@@ -373,12 +437,18 @@ def received_before(clause: Clause) -> tuple[str, str, str] | None:
 
 
 RECEIVER_AFTER = re.compile(
-    r"^\W*(?:[\w'()]+\W*\s+){0,4}?"
+    r"^\W*(?:[\w'()]+\W*\s+){0,6}?"
     r"(?:pour|au|aux|entre|(?:devolue?s?|attribuee?s?|versee?s?|allouee?s?|accordee?s?"
     r"|destinee?s?|reservee?s?|delegue(?:e|s|es)?|notifiee?s?|repartie?s?) (?:a|aux|au|entre))"
     r"\s+(?P<target>(?:les |le |la |l')?[\w'-]+(?: [\w'-]+)?)"
 )
-BENEFITS = re.compile(r"\b(?:beneficie\w*|recevr?\w*|percevr?\w*|sera dote\w*)\b[^.;]{0,40}$")
+GIVEN_TO = re.compile(
+    r"\b(?:devolue?|attribue|alloue|accorde|delegue|notifie|verse|reserve|destine)(?:e|s|es)?"
+    r" (?:a|aux|au|a la|a l') ?(?P<target>[\w'-]+(?: [\w'-]+){0,3})[^.;]{0,60}$"
+)
+BENEFITS = re.compile(
+    r"\b(?:beneficie\w*|recevr?\w*|recoi\w*|percevr?\w*|percoi\w*|sera dote\w*)\b[^.;]{0,40}$"
+)
 
 
 def receives(target: str) -> bool:
@@ -426,14 +496,16 @@ FUNDER_RULES = (
     received_after,
     joint_clause,
     series,
+    part_of_total,
     owner,
-    giver,
     national_agent,
+    giver,
     received_before,
     nearest_before,
     anaphora,
     national,
     joint,
+    carried_over,
 )
 
 
@@ -475,7 +547,9 @@ def decide_span(found: Attribution, clause: Clause) -> bool:
             found.decide("year", None, label, where[max(0, hit.start() - 20) : hit.end() + 20])
             found.year_start, found.year_end = (years[0], years[-1]) if years else (None, None)
         return True
-    if ANY_SPAN.search(before):  # "pour 2019/2021 : 58 860 €": the span, not one year
+    spans = list(ANY_SPAN.finditer(before))
+    years_before = list(YEAR.finditer(before))
+    if spans and years_before[-1].end() <= spans[-1].end():  # "pour 2019/2021 : 58 860 €"
         found.decide("year", None, "span_before", before[-30:])
         found.year_start, found.year_end = (years[0], years[-1]) if years else (None, None)
         return True
@@ -537,8 +611,8 @@ def decide_special_natures(found: Attribution, clause: Clause, context: Context)
         past = found.year and context.year and found.year < context.year
         if not past:
             found.decide("nature", "prevu", "spending_planned", sentence[:60])
-    if found.nature == "report" and (origin := REPORT_YEAR.search(sentence)):
-        found.decide("year", int(origin.group(1)), "report_origin", origin.group(0))
+    if found.nature == "report":
+        decide_report_year(found, sentence)
     if is_unit_price(clause.before, clause.after):
         found.decide("nature", "other", "unit_price", clause.before[-20:] + clause.after[:20])
         found.decide("year", None, "unit_price")
@@ -546,12 +620,50 @@ def decide_special_natures(found: Attribution, clause: Clause, context: Context)
         found.decide("nature", "other", "other_scheme", sentence[:60])
 
 
+def decide_report_year(found: Attribution, text: str) -> None:
+    """A carry-over counts in the year that receives it: the year it is
+    carried to ("reporté sur 2021", "sur l'exercice 2020"), else the year
+    after the one its credits come from ("report des crédits 2019": 2020)."""
+    if receiving := RECEIVING_YEAR.search(text):
+        year = next(int(y) for y in receiving.groups() if y)
+        found.decide("year", year, "report_receiving_year", receiving.group(0))
+    elif origin := REPORT_YEAR.search(text):
+        found.decide("year", int(origin.group(1)) + 1, "report_after_origin", origin.group(0))
+
+
+def report_year(text: str) -> int | None:
+    """The year a carry-over named in a text (a row label) counts in."""
+    found = Attribution()
+    decide_report_year(found, text)
+    return found.year
+
+
 def decide_scope(found: Attribution, clause: Clause) -> None:
-    """Money that is not this programme's for a département's year."""
-    near = clause.before[-60:] + " " + clause.after[:60]
+    """Money that is not this programme's for a département's year: an
+    income, a cap, a unit cost, an allocation key, a département's other
+    budgets (the département's), a national envelope (the State's)."""
+    near = clause.before.split(";")[-1][-60:] + " " + clause.after.split(";")[0][:60]
     for reason, cue in NOT_PROGRAMME:
         if hit := re.search(cue, near):
             found.decide("scope", "other", reason, near[max(0, hit.start() - 20) : hit.end() + 20])
             if reason == "other_budget":
                 found.decide("funder", "departement", "other_budget", hit.group(0))
+            elif reason == "income":
+                found.decide("funder", "total", "nobody_pays", hit.group(0))
             return
+    if found.funder != "etat":
+        return
+    funder_rule = next((r.rule for r in found.reasons if r.field == "funder"), "")
+    national_sentence = funder_rule.startswith("national") or funder_rule == "received"
+    hit = NATIONAL_ENVELOPE.search(near) or (
+        national_sentence and NATIONAL_ENVELOPE.search(clause.sentence)
+    )
+    if hit:
+        found.decide("scope", "other", "national_envelope", hit.group(0))
+    elif funder_rule in INHERITING and clause.previous_scope == ("other", "national_envelope"):
+        found.decide("scope", "other", "national_envelope", "the figure before")
+
+
+INHERITING = frozenset({"series", "same_sentence", "part_of_total", "anaphora"})
+"""Rules by which a figure takes the funder of the figure before it: it is
+also of the same kind (a national envelope's next year)."""

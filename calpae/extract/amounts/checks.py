@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from calpae.extract.amounts.money import FoundAmount
+from calpae.extract.tables.sums import ColumnSums, agrees
 
 OUTLIER_FACTOR = 100
-ROUNDING = Decimal("1.00")  # totals are often rounded to the euro: 174 827 for 174 827,20
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,7 @@ def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
     since the last total, all rows above, or the last total and the rows
     since ("Total général" = "Total hors report" + "Report 2019")."""
     mismatches = []
-    since_total: dict[int | None, Decimal] = {}
-    overall: dict[int | None, Decimal] = {}
+    since_total, overall = ColumnSums(), ColumnSums()
     last_total: dict[int | None, Decimal] = {}
     rows: dict[tuple[int, int], list[FoundAmount]] = {}  # by row
     for amount in amounts:
@@ -62,23 +61,22 @@ def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
         cells = rows[line]
         if not any(amount.is_total for amount in cells):
             for amount in cells:
-                column = amount.column
-                since_total[column] = since_total.get(column, Decimal(0)) + amount.value
-                overall[column] = overall.get(column, Decimal(0)) + amount.value
+                since_total.add(amount.column, amount.value)
+                overall.add(amount.column, amount.value)
             continue
         for amount in cells:
             column = amount.column
-            candidates = {since_total.get(column), overall.get(column)}
+            candidates = [since_total.get(column), overall.get(column)]
             if column in last_total:
-                candidates.add(last_total[column] + since_total.get(column, Decimal(0)))
-            candidates.discard(None)
-            if candidates and all(abs(amount.value - c) >= ROUNDING for c in candidates):
+                candidates.append(last_total[column] + (since_total.get(column) or 0))
+            candidates = [c for c in candidates if c is not None]
+            if candidates and not any(agrees(amount.value, c) for c in candidates):
                 mismatches.append(
                     Mismatch(
                         label=amount.label,
                         column_header=str(amount.column),
                         stated=amount.value,
-                        computed=since_total.get(column) or overall[column],
+                        computed=since_total.get(column) or overall.get(column),
                         page=amount.page,
                         line=amount.line,
                         evidence=amount.evidence,
@@ -86,7 +84,7 @@ def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
                     )
                 )
         last_total |= {amount.column: amount.value for amount in cells}
-        since_total = {}
+        since_total = ColumnSums()
     return mismatches
 
 

@@ -26,15 +26,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from calpae.extract.lexicon import YEAR
+from calpae.extract.numbers import NUMBER, damaged_cents, to_decimal
 from calpae.extract.text import sentence_ends
 from calpae.schemas.ir import TextSpan
 from calpae.schemas.reference import number_words
 
-SPACE = "[ \u00a0\u202f\u2009]"
-NUMBER = (
-    rf"\d{{1,3}}(?:{SPACE}?[ .\u00a0\u202f\u2009]\d{{3}})+(?:,\d{{1,2}}(?:{SPACE}\d)?)?"
-    r"|\d+(?:,\d{1,2}(?: \d)?)?"
-)
 LARGE_UNIT = (
     r"m\s?€|mds?\s?€|mrds?\s?€|"
     r"millions?\s+(?:d['’]\s?euros\b|€|euros\b)|milliards?\s+(?:d['’]\s?euros\b|€|euros\b)"
@@ -59,7 +55,7 @@ RANGE = re.compile(
 )
 SERIES_YEAR = re.compile(rf"\s+(?:en|pour)\s+{YEAR}\b")
 SERIES_ITEM = re.compile(  # ", 4,4 en 2020" / " et 6,6 en 2021" after a figure's year
-    rf"(?:\s*[,;]\s*(?:et\s+)?|\s+et\s+)(?P<number>{NUMBER})(?:\s+en\s+millions?)?"
+    rf"(?:\s*[,;]\s*(?:et\s+|puis\s+)?|\s+(?:et|puis)\s+)(?P<number>{NUMBER})(?:\s+en\s+millions?)?"
     rf"(?={SERIES_YEAR.pattern})",
     re.IGNORECASE,
 )
@@ -123,8 +119,7 @@ def _implied_euros(raw: str, found: list[Money]) -> list[Money]:
 
 
 def _scaled(match: re.Match[str], multiplier: int) -> Money:
-    number = re.sub(rf"{SPACE}|\.(?=\d{{3}}(?!\d))", "", match.group("number"))
-    value = Decimal(number.replace(",", ".")) * multiplier
+    value = to_decimal(match.group("number")) * multiplier
     text = match.string[match.start("number") : match.end()]
     return Money(value.quantize(Decimal("0.01")), match.start("number"), match.end(), text)
 
@@ -151,19 +146,17 @@ def _word_money(match: re.Match[str]) -> Money:
 
 def _range_start(match: re.Match[str]) -> Money:
     """The first figure of a range, in the unit the range ends with."""
-    number = re.sub(rf"{SPACE}|\.(?=\d{{3}})", "", match.group("number"))
     unit = _multiplier(match.group("unit"))
-    value = Decimal(number.replace(",", ".")) * unit
+    value = to_decimal(match.group("number")) * unit
     start = match.start("number")
     text = match.string[start : match.end()]
     return Money(value.quantize(Decimal("0.01")), start, match.end(), text, unit=unit)
 
 
 def _money_of(match: re.Match[str]) -> Money:
-    number = re.sub(rf"{SPACE}|\.(?=\d{{3}}(?!\d))", "", match.group("number"))
-    damaged = bool(re.search(rf",\d{SPACE}\d$", match.group("number")))
+    damaged = damaged_cents(match.group("number"))
     unit = _multiplier(match.group("unit"))
-    value = Decimal(number.replace(",", ".")) * unit
+    value = to_decimal(match.group("number")) * unit
     if match.group("sign"):
         value = -value  # "-60 000 €": a reduction aimed at, kept as written
     return Money(

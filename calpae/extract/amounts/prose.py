@@ -20,8 +20,10 @@ from calpae.extract.text import fold_chars
 from calpae.schemas.ir import TextSpan
 
 SENTENCE_END = re.compile(
-    r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n|</?p>|<br\s*/?>|</?li>|<ul[^>]*>|[▪↳•]", re.IGNORECASE
+    r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«\"(-])|\n|(?i:</?p>|<br\s*/?>|</?li>|<ul[^>]*>)|[▪↳•]"
 )
+"""A full stop, "!" or "?" before a capital, a line break, a paragraph or list
+item: not a semicolon ("l'État apporte 548 000 € ; le Département, 1,6 M€")."""
 LABEL_MAX = 120
 
 
@@ -40,6 +42,7 @@ def prose_amounts(
     starts = [money.start for money in every_money]
     context = Context(default_nature, default_year, default_funder)
     previous_funder: str | None = None
+    previous_scope: tuple[str, str] | None = None
     for sentence_start, sentence_end in sentences(raw):
         sentence = folded[sentence_start:sentence_end]
         first, last = bisect_left(starts, sentence_start), bisect_left(starts, sentence_end)
@@ -61,10 +64,13 @@ def prose_amounts(
                 range_start=opens,
                 range_end=closes,
                 previous_funder=previous_funder,
+                same_sentence=i > 0,
+                previous_scope=previous_scope,
             )
             decided = attribute_clause(clause, context)
             if decided.named_funder:
                 previous_funder = decided.funder
+            previous_scope = decided.scope_reason()
             found.append(
                 FoundAmount.read(
                     money,

@@ -32,12 +32,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import Decimal
 
 from calpae.extract.findings import ActionKey, Amount, AmountKey
+from calpae.extract.tables.sums import ColumnSums, agrees
 from calpae.extract.text import fold
 
-ROUNDING = Decimal("1.00")
 ENVELOPE_COPIES = 3
 WHOLE_LABEL = re.compile(
     r"\btotal general\b|\btotaux\b|\bglobal\b|\bensemble\b|\bgeneral\b|"
@@ -119,7 +118,7 @@ def demote_partial_totals(rows: list[Amount], positional: set[AmountKey]) -> lis
             stated = {r.amount_eur for r in strong}
             demoted |= {r.key for r in weak if r.amount_eur not in stated}
         elif len(values) > 1:
-            whole = [v for v in values if abs(sum(values) - v - v) < ROUNDING]
+            whole = [v for v in values if agrees(v + v, sum(values))]
             demoted |= {r.key for r in weak if r.amount_eur not in whole}
     return [replace(r, scope="section") if r.key in demoted else r for r in rows]
 
@@ -241,16 +240,13 @@ def column_sums_match(
     over: list[tuple[int, int]],
     lines: dict[tuple[int, int], list[Amount]],
 ) -> bool:
-    sums: dict[tuple, Decimal] = {}
-    for line in over:
-        for amount in lines[line]:
-            key = (amount.table_column, amount.funder, amount.nature, amount.year)
-            sums[key] = sums.get(key, Decimal(0)) + amount.amount_eur
-    return all(
-        abs(sums.get((a.table_column, a.funder, a.nature, a.year), Decimal(-1)) - a.amount_eur)
-        < ROUNDING
-        for a in cells
-    )
+    sums = ColumnSums((cell_key(a), a.amount_eur) for line in over for a in lines[line])
+    return all(sums.states(cell_key(a), a.amount_eur) for a in cells)
+
+
+def cell_key(amount: Amount) -> tuple:
+    """A column of a table, with the meaning of its figures."""
+    return (amount.table_column, amount.funder, amount.nature, amount.year)
 
 
 def flag_included_reports(rows: list[Amount]) -> list[Amount]:
@@ -270,7 +266,7 @@ def flag_included_reports(rows: list[Amount]) -> list[Amount]:
                 continue
             own = [r for code, r in reports if code == row.department_code]
             with_report = (other.amount_eur + r for r in own)
-            if any(abs(total - row.amount_eur) < ROUNDING for total in with_report):
+            if any(agrees(row.amount_eur, total) for total in with_report):
                 flagged.add(row.key)
                 break
     return [replace(r, includes_report=True) if r.key in flagged else r for r in rows]

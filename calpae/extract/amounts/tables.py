@@ -45,14 +45,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from calpae.extract.amounts.checks import (
-    ROUNDING,
     Mismatch,
     ParityGap,
     magnitude_outliers,
     parity_gaps,
     reconcile,
 )
-from calpae.extract.amounts.money import NUMBER, FoundAmount, Money, find_money
+from calpae.extract.amounts.money import FoundAmount, Money, find_money
 from calpae.extract.amounts.prose import prose_amounts
 from calpae.extract.amounts.terms import (
     FUNDER_CUES,
@@ -63,7 +62,9 @@ from calpae.extract.amounts.terms import (
     nature_of,
     year_of,
 )
+from calpae.extract.attribution import report_year
 from calpae.extract.lexicon import DATED_YEAR
+from calpae.extract.numbers import NUMBER, to_decimal
 from calpae.extract.tables.layout import (
     COUNT_LABEL,
     MONEY_HEADER,
@@ -71,6 +72,7 @@ from calpae.extract.tables.layout import (
     shifted_right,
     stacked_headers,
 )
+from calpae.extract.tables.sums import ColumnSums
 from calpae.extract.text import fold
 from calpae.schemas.ir import Block, Cell, Row
 
@@ -129,11 +131,7 @@ def cell_amount(cell: Cell) -> Money | None:
     match = BARE_FIGURE.match(cell.raw)
     if match and not YEAR_CELL.match(cell.raw):
         number = match.group("number")
-        digits = re.sub(r"[ \u00a0\u202f\u2009.]", "", number).replace(",", ".")
-        try:
-            value = Decimal(digits).quantize(Decimal("0.01"))
-        except ArithmeticError:
-            return None
+        value = to_decimal(number).quantize(Decimal("0.01"))
         start = match.start("number")
         in_text = find_money(cell.text)
         if len(in_text) == 1 and re.sub(r"\D", "", in_text[0].text).startswith(
@@ -223,6 +221,8 @@ def read_columns(
             or bool(MONEY_HEADER.search(fold(header)))
         )
         header_year = next((y for cell in reversed(cells) if (y := year_of(cell))), None)
+        if header_year and nature == "report":  # "Report 2019": counted in the year it goes to
+            header_year = report_year(fold(header)) or header_year
         year = header_year or default_year
         named = {"funder"} if funder not in (None, "total") else set()
         named |= {"nature"} if nature_of(header) else set()
@@ -295,33 +295,31 @@ def unlabelled_totals(amounts: list[FoundAmount]) -> list[FoundAmount]:
     for amount in amounts:
         rows.setdefault(amount.row, []).append(amount)
     totals: set[tuple[int, int]] = set()
-    since: dict[int | None, Decimal] = {}
-    subtotals: dict[int | None, Decimal] = {}  # the totals since the last grand total
+    since = ColumnSums()
+    subtotals = ColumnSums()  # the totals since the last grand total
     count = n_subtotals = 0
 
-    def adds_up(cells: list[FoundAmount], sums: dict[int | None, Decimal], n: int) -> bool:
+    def adds_up(cells: list[FoundAmount], sums: ColumnSums, n: int) -> bool:
         """Two cells or more, and half of the row's at least, are the sums of
         their columns (a total whose other cells the document got wrong is
         still a total: the checks report those cells)."""
-        matching = sum(
-            1 for a in cells if a.column in sums and abs(sums[a.column] - a.value) < ROUNDING
-        )
+        matching = sum(1 for a in cells if sums.states(a.column, a.value))
         return n >= 2 and matching >= 2 and 2 * matching >= len(cells)
 
     for line in sorted(rows):
         cells = rows[line]
         if adds_up(cells, subtotals, n_subtotals):  # a grand total over the sub-totals above
             totals.add(line)
-            since, subtotals, count, n_subtotals = {}, {}, 0, 0
+            since, subtotals, count, n_subtotals = ColumnSums(), ColumnSums(), 0, 0
             continue
         if cells[0].is_total or adds_up(cells, since, count):
             totals.add(line)
             for amount in cells:
-                subtotals[amount.column] = subtotals.get(amount.column, Decimal(0)) + amount.value
-            since, count, n_subtotals = {}, 0, n_subtotals + 1
+                subtotals.add(amount.column, amount.value)
+            since, count, n_subtotals = ColumnSums(), 0, n_subtotals + 1
             continue
         for amount in cells:
-            since[amount.column] = since.get(amount.column, Decimal(0)) + amount.value
+            since.add(amount.column, amount.value)
         count += 1
     return [
         a if a.is_total or a.row not in totals else replace(a, is_total=True)
@@ -355,12 +353,10 @@ def place_totals(
     money column whose rows add up to it and whose own total is not in the
     row; it is moved there, and listed. A total that matches its own column,
     or no other or several, stays."""
-    sums: dict[int | None, Decimal] = {}
-    for amount in above + amounts:
-        if not amount.is_total:
-            sums[amount.column] = sums.get(amount.column, Decimal(0)) + amount.value
+    sums = ColumnSums((a.column, a.value) for a in above + amounts if not a.is_total)
+
     def adds_up(amount: FoundAmount, column: int | None) -> bool:
-        return column in sums and abs(sums[column] - amount.value) < ROUNDING
+        return sums.states(column, amount.value)
 
     movers = [a for a in amounts if a.is_total and a.value > 0 and not adds_up(a, a.column)]
     taken = {(*a.row, a.column) for a in amounts if a.is_total and a not in movers}
@@ -471,7 +467,9 @@ def label_cues(label: str) -> LabelCues:
         funders = {f for f, cue in FUNDER_CUES if f != "total" and re.search(cue, head)}
     if not NATURE_LABEL.match(folded):  # an action's title names no nature: "engagements"
         return LabelCues(frozenset(funders), None, None)
-    return LabelCues(frozenset(funders), nature_of(label, weak=False), year_of(label))
+    nature = nature_of(label, weak=False)
+    year = report_year(folded) if nature == "report" else year_of(label)
+    return LabelCues(frozenset(funders), nature, year)
 
 
 def attribute(column: Column, cues: LabelCues) -> tuple[str, str, int | None, bool]:

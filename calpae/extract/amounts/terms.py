@@ -46,6 +46,7 @@ NOT_A_UNIT = r"(?:an|annee|annees|le|la|les|l'|un|une|des?|du|rapport|convention
 NOT_A_PRICED_UNIT = (  # "€ le Département" names who pays, "€ la première année" when
     r"(?:departement|conseil|etat|region|reste|solde|total|montant|budget|cout"
     r"|premiere?|1ere?|deuxieme|seconde?|troisieme|derniere?|meme"
+    r"|parcours|dispositif|projet|programme|plan|fonds|volet|axe|socle|reseau|service"
     r"|annee|exercice|mois|semestre|trimestre|periode)\b"
 )
 UNIT_AFTER = re.compile(

@@ -31,6 +31,7 @@ from typing import Literal
 
 from calpae.extract.amounts.terms import year_of
 from calpae.extract.lexicon import DATED_YEAR, matcher
+from calpae.extract.numbers import DECIMAL_NUMBER, to_decimal
 from calpae.extract.text import fold
 from calpae.schemas.ir import Block, Cell, Row
 
@@ -55,8 +56,7 @@ DATE_PREFIX = re.compile(
     r"^(?:au|situation au|donnees au)?\s*\d{1,2}/\d{1,2}/\d{2,4}\s*[,:]?\s*", re.I
 )
 LEADING_NUMBER = re.compile(
-    r"^(?:[<>≥≤~+]|(?P<minus>[-−]))?\s*"
-    r"(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(?P<decimals>\d+))?"
+    rf"^(?:[<>≥≤~+]|(?P<minus>[-−]))?\s*(?P<number>{DECIMAL_NUMBER})"
     r"\s*(?P<unit>%|jours?\b|j\b|€|k€|mois\b|semaines?\b|ans?\b)?",
     re.IGNORECASE,
 )
@@ -94,8 +94,7 @@ def parse_value(text: str) -> tuple[float | None, str | None]:
     match = LEADING_NUMBER.match(cleaned)
     if not match:
         return None, None
-    digits = re.sub(r"\s", "", match.group("number"))
-    value = float(f"{digits}.{match.group('decimals')}" if match.group("decimals") else digits)
+    value = float(to_decimal(match.group("number")))
     if match.group("minus"):
         value = -value
     unit = (match.group("unit") or "").lower()
