@@ -42,7 +42,11 @@ takes from a figure: département, year, funder, nature and value stay.
 - ``new_words``: each header naming who pays and/or what kind of money is
   replaced by a real phrasing of the same meaning from
   ``tests/data/header_phrases.csv``, one the lexicon does not hold where the
-  file has one (see ``held_by_lexicon``), the year kept.
+  file has one (see ``held_by_lexicon``: checked against the lexicon as it
+  is when the variant is built, so a phrase the lexicon comes to hold gives
+  way to one it still does not), the year kept when it is the figures' own.
+  A header whose words say another party than its figures (a column read by
+  a cross-reference) and unit-price columns are left as they are.
 - ``upper_no_accents``: a table's headers and labels in capitals, without
   accents, or both.
 - ``combined``: all of them, in that order.
