@@ -33,9 +33,11 @@ import argparse
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -43,6 +45,7 @@ from calpae.extract.text import fold
 from calpae.ingest.run import ingest
 from calpae.schemas.reference import departments
 
+T = TypeVar("T")
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 SAMPLE_DEPARTMENTS = {"67": "45", "68": "83", "71": "49", "47": "82"}  # same article each
 SYNONYMS = (  # a template's own words for the same columns
@@ -138,6 +141,19 @@ def swap_money_columns(lines: list[str]) -> list[str]:
     as many tabs, and lines without tabs (a wrapped cell), which stay as they
     are."""
     result = list(lines)
+    for start, end in table_runs(lines):
+        if found := swapped_header(lines, start, end):
+            index, order = found
+            headed = last_filled(lines[index].split("\t"))
+            for row in range(index, end):
+                if "\t" in lines[row]:
+                    result[row] = reorder(lines[row], order, headed)
+    return result
+
+
+def table_runs(lines: list[str]) -> list[tuple[int, int]]:
+    """The (start, end) line indices of each tab table (end excluded)."""
+    runs = []
     start = 0
     while start < len(lines):
         if "\t" not in lines[start]:
@@ -146,15 +162,18 @@ def swap_money_columns(lines: list[str]) -> list[str]:
         end = start + 1
         while end < len(lines) and goes_on(lines, end, lines[start].count("\t")):
             end += 1
-        for index in range(start, end):
-            if "\t" in lines[index] and (order := swapped_order(lines[index].split("\t"))):
-                headed = last_filled(lines[index].split("\t"))
-                for row in range(index, end):
-                    if "\t" in lines[row]:
-                        result[row] = reorder(lines[row], order, headed)
-                break
+        runs.append((start, end))
         start = end
-    return result
+    return runs
+
+
+def swapped_header(lines: list[str], start: int, end: int) -> tuple[int, list[int]] | None:
+    """The first header line of a table whose State and département groups
+    can be traded, with the new order of its columns."""
+    for index in range(start, end):
+        if "\t" in lines[index] and (order := swapped_order(lines[index].split("\t"))):
+            return index, order
+    return None
 
 
 def goes_on(lines: list[str], index: int, tabs: int) -> bool:
@@ -185,13 +204,26 @@ def swapped_order(header: list[str]) -> list[int] | None:
 
 
 def reorder(line: str, order: list[int], headed: int) -> str:
-    """The line's cells in the new order. A row whose last cell stands past
-    the header's last (a merged cell pushed it right) is shifted by as many."""
-    cells = line.split("\t")
-    shift = max(0, last_filled(cells) - headed)
-    cells += [""] * (len(order) + shift - len(cells))
+    """The line's cells in the new order (see ``reorder_cells``)."""
+    return "\t".join(reorder_cells(line.split("\t"), order, headed, str, str))
+
+
+def reorder_cells(
+    cells: list[T], order: list[int], headed: int, text: Callable[[T], str], blank: Callable[[], T]
+) -> list[T]:
+    """The row's cells in the new order. A row whose last cell stands past
+    the header's last (a merged cell pushed it right) is shifted by as many.
+    ``text`` gives a cell's text, ``blank`` makes an empty cell."""
+    shift = row_shift([text(cell) for cell in cells], headed)
+    cells = cells + [blank() for _ in range(len(order) + shift - len(cells))]
     moved = cells[:shift] + [cells[i + shift] for i in order]
-    return "\t".join(moved + cells[len(order) + shift :])
+    return moved + cells[len(order) + shift :]
+
+
+def row_shift(texts: list[str], headed: int) -> int:
+    """How many cells a row stands right of its header (its last filled cell
+    past the header's last filled one)."""
+    return max(0, last_filled(texts) - headed)
 
 
 def last_filled(cells: list[str]) -> int:

@@ -110,19 +110,22 @@ def evaluate_parts(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def evaluate_amounts(
-    con: duckdb.DuckDBPyConnection, gold_rows: list[dict[str, str]] | None = None
+    con: duckdb.DuckDBPyConnection,
+    gold_rows: list[dict[str, str]] | None = None,
+    range_rows: list[dict[str, str]] | None = None,
+    show: int = 6,
 ) -> None:
     """Per document, inside the gold's declared line ranges: recall and
     precision of (département, year, funder, nature, value, source line), and
     of (value, source line) alone, which tells finding from attributing.
-    ``gold_rows`` replace the gold file's (a rewrite's gold, see
-    ``bench/rewrite.py``)."""
+    ``gold_rows`` and ``range_rows`` replace the gold files' (a rewrite's or a
+    layout's gold, see ``bench/rewrite.py`` and ``bench/layouts.py``); ``show``
+    missed and extra facts are listed per document."""
     if gold_rows is None:
         gold_rows = read_csv(GOLD / "amounts" / "amounts.csv")
-    ranges = [
-        (r["source_file"], int(r["line_from"]), int(r["line_to"]))
-        for r in read_csv(GOLD / "amounts" / "ranges.csv")
-    ]
+    if range_rows is None:
+        range_rows = read_csv(GOLD / "amounts" / "ranges.csv")
+    ranges = [(r["source_file"], int(r["line_from"]), int(r["line_to"])) for r in range_rows]
     found_rows = con.execute(
         "SELECT d.source_file, a.source_line, a.department_code, a.year, a.funder, a.nature, "
         "CAST(a.amount_eur AS VARCHAR) FROM amounts a JOIN documents d USING (document_id)"
@@ -158,7 +161,7 @@ def evaluate_amounts(
     for file in sorted({key[0] for key in gold}):
         g = Counter({k: v for k, v in gold.items() if k[0] == file})
         f = Counter({k: v for k, v in found.items() if k[0] == file})
-        report_counts(f"amounts {file[:3]}", g, f)
+        report_counts(f"amounts {file[:3]}", g, f, show=show)
         report_counts(f"  (value, line) {file[:3]}", _value_line(g), _value_line(f), show=0)
     report_counts("amounts all", gold, found, show=0)
     report_counts("  (value, line) all", _value_line(gold), _value_line(found), show=0)
