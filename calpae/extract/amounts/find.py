@@ -30,6 +30,7 @@ from calpae.extract.amounts.state_support import find_state_support
 from calpae.extract.amounts.tables import (
     Mismatch,
     ParityGap,
+    TableContext,
     TableReading,
     cell_amount,
     funders_named,
@@ -42,6 +43,8 @@ from calpae.extract.attribution import YEAR_SPAN
 from calpae.extract.lexicon import YEAR as YEAR_ATOM
 from calpae.extract.metadata.period import NOT_A_PERIOD
 from calpae.extract.tables.layout import kind_of
+from calpae.extract.tables.orientation import reads_by_rows, turned
+from calpae.extract.tables.units import CAPTION_WORDS, caption_unit
 from calpae.extract.text import fold
 from calpae.schemas.ir import Block, Row, TextSpan
 
@@ -85,12 +88,30 @@ def default_nature(doc_type: str) -> str:
 
 
 def in_table(
-    amounts: list[FoundAmount], start: tuple[int, int] | None, row: Row | None = None
+    amounts: list[FoundAmount],
+    start: tuple[int, int] | None,
+    row: Row | None = None,
+    keep_rows: bool = True,
 ) -> list[FoundAmount]:
     """Amounts placed in their table (its first row) and, when read from one
-    of its cells, in their row."""
+    of its cells, in their row. A turned table's rows stand on no line of
+    their own: its amounts keep only their own lines (``keep_rows`` False)."""
     row_line = {} if row is None else {"row_line": row.line}
+    if not keep_rows:
+        row_line = {"row_line": None}
     return [replace(amount, table_start=start, **row_line) for amount in amounts]
+
+
+CAPTION_YEAR = re.compile(rf"(?<!\d)({YEAR_ATOM})(?!\d)")
+
+
+def caption_year(caption: str | None) -> int | None:
+    """The one year a short caption above a table names ("Budget prévisionnel
+    2020 :"), for its columns that name none."""
+    if not caption or len(caption.split()) > CAPTION_WORDS:
+        return None
+    years = set(CAPTION_YEAR.findall(NOT_A_PERIOD.sub(" ", fold(caption))))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def context_nature(block: Block, current: str, document_nature: str) -> str:
@@ -236,6 +257,9 @@ class AmountReader:
     funders_seen: dict[str, str] = field(default_factory=dict)
     """A header without a funder → the funder an earlier table named."""
     headerless: list[TableReading] = field(default_factory=list)
+    caption: str | None = None
+    """The short line right above the table being read ("(en milliers
+    d'euros)", "Budget prévisionnel 2020 :"), if any."""
     stated_year: int | None = None
     """The year of the programme the text last named ("décliner la
     contractualisation … en 2019"): the year of its figures that name none,
@@ -245,6 +269,8 @@ class AmountReader:
         self.nature = self.nature or self.document_nature
 
     def read_text(self, block: Block) -> None:
+        short = len(block.text.split()) <= CAPTION_WORDS and not find_money(block.text)
+        self.caption = block.text if short else None
         if block.kind == "heading":
             self.previous = None
             if ACT_START.match(fold(block.text)):
@@ -258,23 +284,30 @@ class AmountReader:
 
     def read_table(self, block: Block) -> None:
         start = (block.rows[0].page, block.rows[0].line) if block.rows else None
+        caption, self.caption = self.caption, None
         if kind_of(block) == "indicator":  # counts and rates: only cells that say € are money
             self.text_cells(block, block.rows, set(), start)
             return
-        reading = read_table(
-            block, self.nature, self.act.year, self.previous, self.funders_seen
+        turn = reads_by_rows(block)
+        table = turned(block) if turn else block
+        context = TableContext(
+            self.nature,
+            caption_year(caption) or self.act.year,
+            self.funders_seen,
+            caption_unit(caption) or 1,
         )
+        reading = read_table(table, context, self.previous)
         if reading.continued and self.table_start is not None:
             start = self.table_start  # one table cut by a page break: placed at its first row
         self.table_start = start
-        reading.amounts = in_table(reading.amounts, start)
+        reading.amounts = in_table(reading.amounts, start, keep_rows=not turn)
         self.funders_seen |= funders_named(reading.columns)
         if is_headerless(reading.columns):
             self.headerless.append(reading)  # named once every statement is read
         else:
             self.found.add(reading)
         money_columns = {c.index for c in reading.columns if c.is_money}
-        self.text_cells(block, block.rows[reading.header_rows :], money_columns, start)
+        self.text_cells(table, table.rows[reading.header_rows :], money_columns, start)
         self.previous = reading
 
     def text_cells(

@@ -63,7 +63,7 @@ from calpae.extract.amounts.terms import (
     year_of,
 )
 from calpae.extract.attribution import report_year
-from calpae.extract.lexicon import DATED_YEAR
+from calpae.extract.lexicon import DATED_YEAR, matcher
 from calpae.extract.numbers import NUMBER, to_decimal
 from calpae.extract.tables.layout import (
     COUNT_LABEL,
@@ -73,6 +73,7 @@ from calpae.extract.tables.layout import (
     stacked_headers,
 )
 from calpae.extract.tables.sums import ColumnSums
+from calpae.extract.tables.units import unit_of
 from calpae.extract.text import fold
 from calpae.schemas.ir import Block, Cell, Row
 
@@ -82,8 +83,15 @@ YEAR_WORD = re.compile(rf"\b{DATED_YEAR}\b")
 MAX_HEADER_ROWS = 3
 TEXT_WORDS = 6  # more words than this before its amount make a first row a caption
 REF_CELL = re.compile(r"^\s*\d{1,2}(?:\s*[.-]\s*\d{1,2})+\.?\s*$")
-SHARE_LABEL = re.compile(r"^(?:part|participation|financements?|credits?|contributions?|apport)\b")
-BARE_FUNDER_LABEL = re.compile(r"^(?:etat|departement|cd ?\d{0,3}|conseil departemental)\s*$")
+SHARE_LABEL = re.compile(
+    r"^(?:parts?|participations?|financements?|cofinancements?|credits?|contributions?|apports?"
+    r"|dotations?|concours|subventions?|montants?|engagements? financiers?|enveloppes?|fonds"
+    r"|depenses?|quote-part)\b"
+)
+BARE_FUNDER_LABEL = re.compile(
+    r"^(?:l')?(?:etat|departement|cd ?\d{0,3}|conseil departemental|collectivite)\s*$"
+)
+YEAR_LABEL = re.compile(rf"^\W*(?:annee\s+|exercice\s+)?({DATED_YEAR})\b(?!\s*[-–/]\s*\d)")
 SHARE_LABEL_SPAN = 50
 NATURE_LABEL = re.compile(r"^(?:reports?|credits? report|realise|execute|previsionnel|prevu)")
 FUNDER_ORDER = ("etat", "departement", "total")
@@ -104,6 +112,9 @@ class Column:
     """In an execution report, a column naming no nature beside a planned one
     ("Prévisionnel convention | Part Etat | Part CD"): the share may split the
     plan or the spending; it keeps the report's nature, flagged."""
+    unit: int = 1
+    """What one of its bare figures counts: 1 000 in a column "(k€)" or a
+    table "en milliers d'euros" (``tables.units``)."""
 
 
 @dataclass
@@ -193,70 +204,118 @@ def funders_named(columns: list[Column]) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class TableContext:
+    """What stands around a table: the nature and year of the text (the act's,
+    the document's, a caption's), the funders earlier headers named, the unit
+    its caption says, and whether its rows name who pays or a money word."""
+
+    nature: str
+    year: int | None
+    funders_seen: dict[str, str] = field(default_factory=dict)
+    unit: int = 1
+    money_rows: bool = False
+
+
 def read_columns(
-    headers: list[list[str]],
-    data_rows: tuple[Row, ...],
-    default_nature: str,
-    default_year: int | None,
-    funders_seen: dict[str, str] | None = None,
+    headers: list[list[str]], data_rows: tuple[Row, ...], context: TableContext
 ) -> list[Column]:
-    """What each column holds. A header's year is the one of its lowest cell
+    """What each column holds (``column_of``)."""
+    planned_column = any(nature_of(" ".join(cells)) == "prevu" for cells in headers)
+    return [
+        column_of(j, cells, data_rows, context, planned_column) for j, cells in enumerate(headers)
+    ]
+
+
+def column_of(
+    j: int,
+    cells: list[str],
+    data_rows: tuple[Row, ...],
+    context: TableContext,
+    planned_column: bool,
+) -> Column:
+    """What one column holds. A header's year is the one of its lowest cell
     that names one year ("Montant exécuté (si action antérieure à 2022)" over
     "2019" is 2019). "TOTAL" alone does not make a column of money: the counts
-    of an indicator table have totals too. A header naming no funder takes the
-    one an earlier table of the document gave the same header ("Montant
-    prévisionnel" after "Montant prévisionnel Etat": the same template)."""
-    columns = []
-    planned_column = any(nature_of(" ".join(cells)) == "prevu" for cells in headers)
-    for j, cells in enumerate(headers):
-        header = " ".join(cells)
-        euro_cells = sum(1 for row in data_rows if j < len(row.cells) and "€" in row.cells[j].raw)
-        funder = funder_of(header)
-        if funder in (None, "total"):  # "Montant prévisionnel": a total, unless seen with a funder
-            funder = (funders_seen or {}).get(header_key(header), funder)
-        nature = nature_of(header) or default_nature
-        money_header = (
-            funder not in (None, "total")
-            or bool(nature_of(header))
-            or bool(MONEY_HEADER.search(fold(header)))
-        )
-        header_year = next((y for cell in reversed(cells) if (y := year_of(cell))), None)
-        if header_year and nature == "report":  # "Report 2019": counted in the year it goes to
-            header_year = report_year(fold(header)) or header_year
-        year = header_year or default_year
-        named = {"funder"} if funder not in (None, "total") else set()
-        named |= {"nature"} if nature_of(header) else set()
-        named |= {"year"} if header_year else set()
-        if is_unit_header(header):  # "coût par BrSa": a unit price, not a year's budget
-            nature, year = "other", None
-            named |= {"nature", "year"}
-        columns.append(
-            Column(
-                index=j,
-                header=header,
-                funder=funder or funder_without_cue(nature),
-                nature=nature,
-                year=year,
-                is_money=money_header or euro_cells > 0,
-                named=frozenset(named),
-                nature_ambiguous=(
-                    default_nature == "execute" and planned_column and "nature" not in named
-                ),
-            )
-        )
-    return columns
+    of an indicator table have totals too; a column headed by a year alone is
+    money when the table's rows name who pays or a money word, or its caption
+    says a money unit. A header naming no funder takes the one an earlier table
+    of the document gave the same header ("Montant prévisionnel" after "Montant
+    prévisionnel Etat": the same template)."""
+    header = " ".join(cells)
+    euro_cells = sum(1 for row in data_rows if j < len(row.cells) and "€" in row.cells[j].raw)
+    funder = header_funder(header)
+    if funder in (None, "total"):  # "Montant prévisionnel": a total, unless seen with a funder
+        funder = context.funders_seen.get(header_key(header), funder)
+    nature = nature_of(header) or context.nature
+    header_year = next((y for cell in reversed(cells) if (y := year_of(cell))), None)
+    if header_year and nature == "report":  # "Report 2019": counted in the year it goes to
+        header_year = report_year(fold(header)) or header_year
+    money_header = (
+        funder not in (None, "total")
+        or bool(nature_of(header))
+        or bool(MONEY_HEADER.search(fold(header)))
+        or (bool(header_year) and (context.money_rows or context.unit > 1))
+    )
+    year = header_year or context.year
+    named = {"funder"} if funder not in (None, "total") else set()
+    named |= {"nature"} if nature_of(header) else set()
+    named |= {"year"} if header_year else set()
+    if is_unit_header(header):  # "coût par BrSa": a unit price, not a year's budget
+        nature, year = "other", None
+        named |= {"nature", "year"}
+    return Column(
+        index=j,
+        header=header,
+        funder=funder or funder_without_cue(nature),
+        nature=nature,
+        year=year,
+        is_money=money_header or euro_cells > 0,
+        named=frozenset(named),
+        nature_ambiguous=(
+            context.nature == "execute" and planned_column and "nature" not in named
+        ),
+        unit=unit_of(header) or context.unit,
+    )
+
+
+RECEIVED_BY_DEPARTMENTS = re.compile(r"\b(?:aux|au) departements?\b")
+NATIONAL_PROGRAMME = matcher("national")
+
+
+def header_funder(header: str) -> str | None:
+    """Who pays the money of a column, by its header: the party it names (by
+    word stems: "Financement départemental", "Contribution des
+    départements"); money the départements receive ("Concours financiers aux
+    départements") or national money ("Fonds de contractualisation",
+    "Crédits prévus sur le programme 304"): the State's."""
+    folded = fold(header)
+    if RECEIVED_BY_DEPARTMENTS.search(folded):
+        return "etat"
+    funder = funder_of(header)
+    if funder in (None, "total") and NATIONAL_PROGRAMME.search(folded):
+        return "etat"
+    return funder
+
+
+def names_money(row: Row) -> bool:
+    """Whether a row's label names who pays or a money word ("Part Etat",
+    "Dépenses", "Montants"): its figures are money."""
+    label = fold(row.texts[0]) if row.cells else ""
+    return bool(label) and (
+        header_funder(label) not in (None,) or bool(MONEY_HEADER.search(label))
+    )
 
 
 def read_table(
     table: Block,
-    default_nature: str,
-    default_year: int | None,
+    context: TableContext,
     previous: TableReading | None = None,
-    funders_seen: dict[str, str] | None = None,
 ) -> TableReading:
     width = table.n_columns
     n_header = count_header_rows(table)
     data_rows = table.rows[n_header:]
+    context = replace(context, money_rows=sum(map(names_money, data_rows)) * 2 > len(data_rows))
     own_header = any(cell.text for row in table.rows[:n_header] for cell in row.cells[1:])
     continued = (
         not own_header
@@ -268,7 +327,7 @@ def read_table(
         columns = previous.columns  # type: ignore[union-attr]
     else:
         headers = stacked_headers(table.rows[:n_header], width)
-        columns = read_columns(headers, data_rows, default_nature, default_year, funders_seen)
+        columns = read_columns(headers, data_rows, context)
     reading = TableReading(columns, n_header, continued=continued)
     for row in data_rows:
         reading.amounts += row_amounts(row, columns)
@@ -465,6 +524,8 @@ def label_cues(label: str) -> LabelCues:
     if SHARE_LABEL.match(folded) or BARE_FUNDER_LABEL.match(folded):
         head = folded[:SHARE_LABEL_SPAN]
         funders = {f for f, cue in FUNDER_CUES if f != "total" and re.search(cue, head)}
+    if year_label := YEAR_LABEL.match(folded):  # a row per year: "2019 | 155 000 | …"
+        return LabelCues(frozenset(funders), None, int(year_label.group(1)))
     if not NATURE_LABEL.match(folded):  # an action's title names no nature: "engagements"
         return LabelCues(frozenset(funders), None, None)
     nature = nature_of(label, weak=False)
@@ -516,6 +577,8 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
             amounts += sentence_cell_amounts(cell, row, column, label, total_row)
             continue
         funder, nature, year, funder_guessed = attribute(column, cues)
+        if column.unit > 1 and not find_money(cell.raw):  # "155" in a column of k€
+            money = replace(money, value=money.value * column.unit, unit=column.unit)
         amounts.append(
             FoundAmount.read(
                 money,
