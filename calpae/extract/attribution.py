@@ -59,6 +59,7 @@ from calpae.extract.amounts.terms import (
 from calpae.extract.lexicon import YEAR as YEAR_ATOM
 from calpae.extract.lexicon import cues, matcher, named
 from calpae.extract.metadata.departments import single_department
+from calpae.extract.syntax import parsed_party
 from calpae.extract.text import fold
 
 PARTY_CUES = cues("party")
@@ -151,6 +152,10 @@ class Clause:
     raw_before: str = ""
     """The same words as written (a place's name is told by its capitals)."""
     raw_after: str = ""
+    raw_sentence: str = ""
+    """The sentence as written, and where the figure starts in it (for the
+    dependency parse)."""
+    figure_at: int = 0
     range_start: bool = False
     """The figure opens a range ("de 78 à 178 millions")."""
     range_end: bool = False
@@ -249,7 +254,9 @@ def named_after(clause: Clause) -> tuple[str, str, str] | None:
     for funder, cue in FUNDER_CUES:
         hit = re.match(cue, rest)
         # "Part Etat : 67 900 €" after an amount is the label of the next amount
-        if hit and funder != "total" and not rest[hit.end() :].lstrip().startswith(":"):
+        plural = funder == "departement" and PLURAL.match(rest)  # the départements receive
+        label_after = rest[hit.end() :].lstrip().startswith(":") if hit else False
+        if hit and funder != "total" and not plural and not label_after:
             if funder in PAYERS and re.match(r"\s*et (?:l'|le |la )?", rest[hit.end() :]):
                 other = party_of(rest[hit.end() : hit.end() + 30])
                 if other in PAYERS and other != funder:
@@ -258,6 +265,7 @@ def named_after(clause: Clause) -> tuple[str, str, str] | None:
     return None
 
 
+PLURAL = re.compile(r"(?:\d+ |cent )?departements\b")
 MONEY_NOUN_OF = re.compile(
     r"(?:credits?|financements?|participation|contribution|apport|part|subventions?|dotation)"
     r"(?: \d{4})? (?:de l'|d'|du |de la |des |de )?"
@@ -392,6 +400,25 @@ def carried_over(clause: Clause) -> tuple[str, str, str] | None:
     return None
 
 
+def parsed_giver(clause: Clause) -> tuple[str, str, str] | None:
+    """The giver the dependency parse finds (``extract.syntax``): the
+    subject or passive agent of the word the figure depends on. Asked only
+    where the words alone are ambiguous: the clause before the figure names
+    two parties or more, and no cheaper rule decided."""
+    before = clause.before
+    named = {
+        party
+        for at, party in parties_in(before)
+        if not PARTNER.search(before[:at]) and not RECIPIENT.search(before[:at])
+    }
+    if not clause.raw_sentence or len(named) < 2 or PAIR_GIVES.search(before):
+        return None  # one party, or both together ("signée par l'État et le Département")
+    if found := parsed_party(clause.raw_sentence, clause.figure_at, lambda w: party_of(fold(w))):
+        party, words = found
+        return party, "parsed_giver", words
+    return None
+
+
 def national_agent(clause: Clause) -> tuple[str, str, str] | None:
     """Money given by the contractualisation, the strategy or the State as
     an agent ("initiatives soutenues par la contractualisation … créditées de
@@ -501,6 +528,7 @@ FUNDER_RULES = (
     national_agent,
     giver,
     received_before,
+    parsed_giver,
     nearest_before,
     anaphora,
     national,

@@ -76,7 +76,7 @@ def reconcile(amounts: list[FoundAmount]) -> list[Mismatch]:
                         label=amount.label,
                         column_header=str(amount.column),
                         stated=amount.value,
-                        computed=since_total.get(column) or overall.get(column),
+                        computed=candidates[0],
                         page=amount.page,
                         line=amount.line,
                         evidence=amount.evidence,

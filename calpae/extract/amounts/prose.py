@@ -61,6 +61,8 @@ def prose_amounts(
                 sentence=sentence,
                 raw_before=raw[clause_start : money.start],
                 raw_after=raw[money.end : clause_end],
+                raw_sentence=raw[sentence_start:sentence_end],
+                figure_at=money.start - sentence_start,
                 range_start=opens,
                 range_end=closes,
                 previous_funder=previous_funder,

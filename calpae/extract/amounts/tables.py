@@ -243,7 +243,9 @@ def column_of(
     of the document gave the same header ("Montant prévisionnel" after "Montant
     prévisionnel Etat": the same template)."""
     header = " ".join(cells)
-    euro_cells = sum(1 for row in data_rows if j < len(row.cells) and "€" in row.cells[j].raw)
+    column_cells = [row.cells[j] for row in data_rows if j < len(row.cells)]
+    euro_cells = sum(1 for cell in column_cells if "€" in cell.raw)
+    figures = sum(1 for cell in column_cells if BARE_FIGURE.match(cell.raw))
     funder = header_funder(header)
     if funder in (None, "total"):  # "Montant prévisionnel": a total, unless seen with a funder
         funder = context.funders_seen.get(header_key(header), funder)
@@ -256,6 +258,7 @@ def column_of(
         or bool(nature_of(header))
         or bool(MONEY_HEADER.search(fold(header)))
         or (bool(header_year) and (context.money_rows or context.unit > 1))
+        or (context.unit > 1 and figures > 0)  # a table "en milliers d'euros": figures are money
     )
     year = header_year or context.year
     named = {"funder"} if funder not in (None, "total") else set()

@@ -18,6 +18,7 @@ FUNDER_WORDS = matcher("funder")
 PARTY_WORDS = matcher("party")
 NATURE_WORDS = matcher("nature")
 MONEY_WORDS = matcher("money_word")
+TOTAL_WORDS = matcher("total_label")
 YEAR_CELL = re.compile(rf"^\s*{DATED_YEAR}\s*$")
 HEADER_CELL_WORDS = 8
 TURNED_SHARE = 0.6  # of a first column's cells that name what their row holds
@@ -45,7 +46,11 @@ def reads_by_rows(table: Block) -> bool:
     if len(table.rows) < 2 or table.n_columns < 2:
         return False
     first_column = [row.cells[0].text for row in table.rows[1:] if row.cells and row.cells[0].text]
-    first_row = [cell.text for cell in table.rows[0].cells[1:] if cell.text]
+    first_row = [
+        cell.text
+        for cell in table.rows[0].cells[1:]
+        if cell.text and not TOTAL_WORDS.match(fold(cell.text))  # "Total" is an item too
+    ]
     if len(first_column) < 2 or not first_row:
         return False
     fields = sum(1 for text in first_column if names_a_field(text))
