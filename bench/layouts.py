@@ -618,20 +618,7 @@ def new_words(doc: Document, rng: random.Random) -> int:
     changed = 0
     for table in tables_of(doc):
         header_texts = {doc.lines[i].text for i in table.header}
-        renamed: dict[str, str] = {}
-        for index in table.header:
-            cells = doc.lines[index].cells
-            starts = [i for i, cell in enumerate(cells) if cell.text.strip()]
-            for i, end in zip(starts, [*starts[1:], table.width()], strict=True):
-                original = cells[i].text
-                facts = table.facts_under((i, end))
-                meaning = header_meaning(original, facts)
-                if meaning is None:
-                    continue
-                if original not in chosen:
-                    chosen[original] = pick_phrase(phrases, *meaning, rng)
-                if chosen[original]:
-                    renamed[original] = reword(original, chosen[original], facts)
+        renamed = header_renames(table, phrases, chosen, rng)
         for index in table.rows:  # the header and its repeats after a page break
             line = doc.lines[index]
             if line.text in header_texts:
@@ -640,6 +627,28 @@ def new_words(doc: Document, rng: random.Random) -> int:
                         cell.text = renamed[cell.text]
                         changed += 1
     return changed
+
+
+def header_renames(
+    table: Table, phrases: list[dict[str, str]], chosen: dict[str, str], rng: random.Random
+) -> dict[str, str]:
+    """Each header cell's text → its new words (one choice per original text)."""
+    doc = table.doc
+    renamed: dict[str, str] = {}
+    for index in table.header:
+        cells = doc.lines[index].cells
+        starts = [i for i, cell in enumerate(cells) if cell.text.strip()]
+        for i, end in zip(starts, [*starts[1:], table.width()], strict=True):
+            original = cells[i].text
+            facts = table.facts_under((i, end))
+            meaning = header_meaning(original, facts)
+            if meaning is None:
+                continue
+            if original not in chosen:
+                chosen[original] = pick_phrase(phrases, *meaning, rng)
+            if chosen[original]:
+                renamed[original] = reword(original, chosen[original], facts)
+    return renamed
 
 
 def header_meaning(text: str, facts: list[Fact]) -> tuple[str, str] | None:

@@ -188,6 +188,30 @@ def test_a_header_unit_applies_to_its_column():
     assert found == {("etat", Decimal("95000.00")), ("departement", Decimal("40000.00"))}
 
 
+def test_bold_figures_in_thousands_with_three_decimals_are_euros():
+    text = (
+        "(en milliers d'euros)\n\n"
+        "Action\tCrédits État\tCrédits Département\n"
+        "Épicerie sociale\t12,345\t6\n"
+        "<b>Total</b>\t<b>12,345</b>\t<b>6</b>\n"
+    )
+    found = {(a.funder, a.value, a.is_total) for a in amounts_of(text, "convention", 2021)}
+    assert ("etat", Decimal("12345.00"), True) in found
+    assert ("departement", Decimal("6000.00"), True) in found
+    assert ("etat", Decimal("12345.00"), False) in found
+
+
+def test_a_header_without_its_funder_takes_it_from_the_same_header_with_a_unit():
+    text = (
+        "Action\tCrédits prévus État (k€)\tCofinancement CD (k€)\n"
+        "Accueil de jour\t40\t40\n\n"
+        "Autres actions\n\n"
+        "Action\tCrédits prévus\n"
+        "Mobilité\t15 000 €\n"
+    )
+    assert one(text, "15000", doc_type="convention", year=2020).funder == "etat"
+
+
 def test_a_table_with_a_row_per_year_gives_each_row_its_year():
     text = (
         "Année\tDotation de l'État\tFinancement départemental\n"

@@ -374,7 +374,10 @@ def test_the_header_phrase_file_holds_forty_real_phrasings_with_their_sources():
         assert row["nature"] in {"", "prevu", "execute", "report"}
         assert row["source"].strip()
     unheld = [r for r in rows if not held_by_lexicon(r)]
-    assert {r["funder"] for r in unheld} == {"etat", "departement", "total", "other"}
+    # the file still brings words the lexicon does not hold (by stems, the
+    # lexicon now reads every département and partner phrasing of the file)
+    assert len(unheld) >= 10
+    assert {r["funder"] for r in unheld} >= {"etat", "total"}
 
 
 def test_a_variant_is_a_name_a_combination_or_all():

@@ -64,7 +64,7 @@ from calpae.extract.amounts.terms import (
 )
 from calpae.extract.attribution import report_year
 from calpae.extract.lexicon import DATED_YEAR, matcher
-from calpae.extract.numbers import NUMBER, to_decimal
+from calpae.extract.numbers import DECIMAL_NUMBER, NUMBER, to_decimal
 from calpae.extract.tables.layout import (
     COUNT_LABEL,
     MONEY_HEADER,
@@ -73,11 +73,13 @@ from calpae.extract.tables.layout import (
     stacked_headers,
 )
 from calpae.extract.tables.sums import ColumnSums
-from calpae.extract.tables.units import unit_of
+from calpae.extract.tables.units import unit_of, without_unit
 from calpae.extract.text import fold
 from calpae.schemas.ir import Block, Cell, Row
 
-BARE_FIGURE = re.compile(rf"^\s*(?:\*\*)?(?P<number>{NUMBER})\s*(?:\*\*)?\s*$")
+MARKS = r"(?:\*\*|</?(?:b|strong|i|em|u)>)*"  # bold and italic marks around a figure
+BARE_FIGURE = re.compile(rf"^\s*{MARKS}\s*(?P<number>{NUMBER})\s*{MARKS}\s*$")
+BARE_DECIMAL = re.compile(rf"^\s*{MARKS}\s*(?P<number>{DECIMAL_NUMBER})\s*{MARKS}\s*$")
 YEAR_CELL = re.compile(rf"^\s*{DATED_YEAR}\s*$")
 YEAR_WORD = re.compile(rf"\b{DATED_YEAR}\b")
 MAX_HEADER_ROWS = 3
@@ -130,26 +132,28 @@ class TableReading:
     """Whether it continues the table read before it (cut by a page break)."""
 
 
-def cell_amount(cell: Cell) -> Money | None:
+def cell_amount(cell: Cell, unit: int = 1) -> Money | None:
     """The amount a cell holds, with its span in the cell's raw text. When the
     raw text holds the figure, or its start, and the cell's text the whole
     amount (an OCR'd page whose reading order puts the rest elsewhere: raw
     "190", text "190 K€"; raw "155", text "155 000 €"), the cell's amount
-    counts and the evidence is what the raw text holds."""
+    counts and the evidence is what the raw text holds. In a column of
+    thousands (``unit``), a bare figure may have three decimals: "226,956"
+    k€ is 226 956 €."""
     found = find_money(cell.raw)
     if found:
         return found[0]
-    match = BARE_FIGURE.match(cell.raw)
+    match = (BARE_FIGURE if unit == 1 else BARE_DECIMAL).match(cell.raw)
     if match and not YEAR_CELL.match(cell.raw):
         number = match.group("number")
-        value = to_decimal(number).quantize(Decimal("0.01"))
+        value = (to_decimal(number) * unit).quantize(Decimal("0.01"))
         start = match.start("number")
         in_text = find_money(cell.text)
         if len(in_text) == 1 and re.sub(r"\D", "", in_text[0].text).startswith(
             re.sub(r"\D", "", number)
         ):
             value = in_text[0].value  # raw "155", text "155 000 €": the page text is cut
-        return Money(value, start, start + len(number), number)
+        return Money(value, start, start + len(number), number, unit=unit)
     return None
 
 
@@ -186,8 +190,10 @@ LINK_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l'", "d'"})
 def header_key(header: str) -> str:
     """A header without its funder, its years and the little words that tied
     them: "Montant prévisionnel Etat 2019", "Crédits prévus de l'État" and
-    "Montant prévisionnel 2019", "Crédits prévus" share a key."""
-    folded = fold(header)
+    "Montant prévisionnel 2019", "Crédits prévus" share a key; so do
+    "Montant prévisionnel Etat (k€)" and "Montant prévisionnel": the unit
+    is not the meaning."""
+    folded = without_unit(fold(header))
     for funder, cue in FUNDER_CUES:
         if funder != "total":
             folded = re.sub(cue, " ", folded)
@@ -573,15 +579,13 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
     for cell, column in zip(row.cells, aligned, strict=True):
         if column is None or not column.is_money or not cell.text:
             continue
-        money = cell_amount(cell)
+        money = cell_amount(cell, column.unit)
         if money is None or (counts_row and not find_money(cell.raw)):
             continue  # "Nombre de …" rows hold counts, unless a cell says €
         if len(find_money(cell.raw)) > 1 or funder_of(cell.text):
             amounts += sentence_cell_amounts(cell, row, column, label, total_row)
             continue
         funder, nature, year, funder_guessed = attribute(column, cues)
-        if column.unit > 1 and not find_money(cell.raw):  # "155" in a column of k€
-            money = replace(money, value=money.value * column.unit, unit=column.unit)
         amounts.append(
             FoundAmount.read(
                 money,

@@ -29,3 +29,11 @@ def caption_unit(caption: str | None) -> int | None:
     if not caption or len(caption.split()) > CAPTION_WORDS:
         return None
     return unit_of(caption)
+
+
+def without_unit(folded: str) -> str:
+    """A folded header without the words that name its unit ("montant etat
+    (k€)" → "montant etat ")."""
+    for _, cue in UNIT_CUES:
+        folded = re.sub(cue, " ", folded)
+    return folded
