@@ -349,7 +349,7 @@ def test_a_carry_over_naming_no_funder_is_flagged_funder_ambiguous(load):
     (report,) = con.execute(
         "SELECT funder, year, funder_ambiguous FROM amounts WHERE nature = 'report'"
     ).fetchall()
-    assert report == ("etat", 2019, True)
+    assert report == ("etat", 2020, True)  # 2019 credits count in the year receiving them
 
 
 def test_an_indicator_restated_counts_once_and_two_values_are_both_kept_and_flagged(load):
@@ -415,12 +415,12 @@ def test_a_sum_agreed_with_a_partner_is_the_joint_total():
     assert amounts_of(body) == [(5, "total", "prevu", 2021, Decimal("400000.00"), "convention")]
 
 
-def test_carried_over_credits_are_their_owners_and_of_the_year_they_come_from():
+def test_carried_over_credits_are_their_owners_and_of_the_year_that_receives_them():
     body = (
         "Le Département a bénéficié du report des crédits 2021 de l'Etat non consommés sur "
         "l'exercice 2022 pour un montant de 40 000 €."
     )
-    assert amounts_of(body) == [(5, "etat", "report", 2021, Decimal("40000.00"), "convention")]
+    assert amounts_of(body) == [(5, "etat", "report", 2022, Decimal("40000.00"), "convention")]
 
 
 def test_a_feminine_planned_header_is_planned():

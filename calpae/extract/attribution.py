@@ -441,7 +441,11 @@ def received_after(clause: Clause) -> tuple[str, str, str] | None:
     """Money a département, a territory or another body receives, named right
     after the figure: in this programme, the State's ("200 000 € pour
     Mayenne", "(9,6 millions) est donc dévolue à la Gironde", "… attribués aux
-    départements", "… dès 2019 au département")."""
+    départements", "… dès 2019 au département"), unless another party is
+    named giving it ("La Région apporte 20 000 € au Département")."""
+    named_giver = giver(clause)
+    if named_giver is not None and named_giver[0] not in ("etat", "departement"):
+        return None
     if (hit := RECEIVER_AFTER.match(clause.after)) and receives(
         clause.raw_after[hit.start("target") : hit.end("target")]
     ):
