@@ -135,12 +135,16 @@ def test_rows_of_counts_are_not_money_even_under_a_total_header():
 # --- sentences ---------------------------------------------------------------------
 
 
-def test_per_year_for_two_funders_over_three_years_is_six_facts():
+def test_per_year_for_two_funders_over_three_years_is_two_facts_over_the_span():
     text = "240 000 € par an pour l'Etat et 240 000 € pour le Département, de 2019 à 2021\n"
-    assert sorted(amounts_of(text)) == sorted(
-        [("etat", "prevu", y, "240000.00") for y in (2019, 2020, 2021)]
-        + [("departement", "prevu", y, "240000.00") for y in (2019, 2020, 2021)]
-    )
+    blocks = [b for page in read_text_export(text) for b in page.blocks]
+    found = find_amounts(blocks, "other", None).amounts
+    assert sorted(
+        (a.funder, a.nature, a.year, a.year_start, a.year_end, str(a.value)) for a in found
+    ) == [
+        ("departement", "prevu", None, 2019, 2021, "240000.00"),
+        ("etat", "prevu", None, 2019, 2021, "240000.00"),
+    ]
 
 
 def test_sentence_cues_give_funder_nature_and_year():
@@ -187,7 +191,7 @@ def test_a_unit_price_is_nature_other_without_a_year():
         ("departement", "prevu", 2020, "3000.00"),
         ("total", "prevu", 2020, "50000.00"),  # "€ la première année" is when, not a unit
         ("total", "prevu", 2020, "30000.00"),
-        ("total", "prevu", 2020, "240000.00"),  # "par an" is a yearly budget
+        ("total", "prevu", None, "240000.00"),  # "par an": a yearly budget, no single year
         ("total", "other", None, "160.00"),
         ("total", "prevu", 2019, "10560.00"),
     ]
@@ -298,6 +302,10 @@ def test_a_header_over_two_lines_spans_its_year_columns_and_a_cut_table_keeps_it
         ("etat", "prevu", 2019, "190000.00"),
         ("etat", "prevu", 2020, "568000.00"),
         ("etat", "prevu", 2021, "1137000.00"),
+        # "Idem Part Etat": the département's share is the State's of each year
+        ("departement", "prevu", 2019, "190000.00"),
+        ("departement", "prevu", 2020, "568000.00"),
+        ("departement", "prevu", 2021, "1137000.00"),
     ]
 
 
@@ -371,7 +379,7 @@ def test_a_header_row_cut_from_its_table_by_a_blank_line_still_heads_it():
         ("total", "prevu", 2022, "85630.00"),
         ("etat", "prevu", 2022, "42815.00"),
         ("departement", "prevu", 2022, "42815.00"),
-        ("total", "prevu", 2022, "1000.00"),  # a text table heads no money
+        ("other", "prevu", 2022, "1000.00"),  # under "Partenaires": the partners' money
     ]
 
 
@@ -460,7 +468,7 @@ def test_a_row_label_names_what_its_column_does_not():
         ("etat", "prevu", 2020, "21000.00"),
         ("total", "prevu", 2020, "1393709.00"),  # two funders: their total
         ("total", "prevu", 2020, "1393709.00"),
-        ("etat", "report", 2019, "542943.00"),  # reported credits are the State's
+        ("etat", "report", 2020, "542943.00"),  # the State's, counted in the year receiving them
     ]
 
 

@@ -135,10 +135,32 @@ class RunStatus(StrEnum):
 
 
 class Basis(StrEnum):
-    """Where a funding cell's figure comes from."""
+    """Where a funding cell's figure comes from, or why the cell has none."""
 
     STATED_TOTAL = "stated_total"
+    """A total the document writes for the whole cell."""
     SUM_OF_ITEMS = "sum_of_items"
+    """The leaf rows of one table column listing the actions, added up."""
+    SUM_OF_FUNDERS = "sum_of_funders"
+    """A total: the State's and the département's figures of one document added."""
+    OUT_OF_PERIOD = "out_of_period"
+    """No figure: a year outside the programme, or outside the year a report reports on."""
+    PARTIAL_ITEMS = "partial_items"
+    """No figure: only some of the cell's items are stated (a few actions, one fiche)."""
+    AMBIGUOUS_COLUMN = "ambiguous_column"
+    """No figure: the document does not say the funder or the nature of the money."""
+    NOT_PROGRAMME_MONEY = "not_programme_money"
+    """No figure: the only money of the cell is another scheme's or a unit cost."""
+
+
+class RateBasis(StrEnum):
+    """Why an execution rate is given, or not (``funding_execution``)."""
+
+    SAME_ROW = "same_row"
+    SAME_ROWS = "same_rows"
+    DIFFERENT_SCOPE = "different_scope"
+    NO_PLANNED_FIGURE = "no_planned_figure"
+    NO_EXECUTED_FIGURE = "no_executed_figure"
 
 
 ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
@@ -160,6 +182,8 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("funding_comparison", "funder"): Funder,
     ("funding_comparison", "nature"): Nature,
     ("funding_comparison", "basis"): Basis,
+    ("funding_execution", "funder"): Funder,
+    ("funding_execution", "rate_basis"): RateBasis,
     ("action_funding", "funder"): Funder,
 }
 """Every column of the warehouse that holds an enumeration, and which."""

@@ -36,6 +36,7 @@ PUBLIC_RELATIONS = (
     *(table for table in FACT_TABLES if table != "extraction_checks"),
     "data_quality",
     "funding_comparison",
+    "funding_execution",
     "action_funding",
     "funding_by_department_year",
     "action_timeline",

@@ -39,6 +39,11 @@ EXCLUDED = {
 }
 
 
+SAME_AS = re.compile(r"(?i)idem\b|contribution identique\b")
+"""A cell giving no figure but the other party's share of its row (a row of its
+own per year in amounts.csv, the figure read in that party's cell)."""
+
+
 def parse_amount(ev):
     s = ev.strip().lstrip(">").strip()
     if re.fullmatch(r"-\s*€", s):
@@ -133,6 +138,8 @@ def amount_errors(where: str, r: dict[str, str]) -> list[str]:
     if not re.fullmatch(r"-?\d+\.\d\d", r["amount_eur"]):
         return [f"{where}: amount_eur not a 2-decimal number: {r['amount_eur']!r}"]
     ev = r["evidence"]
+    if SAME_AS.match(ev):  # "Idem Part Etat": the figure is the other party's, same line
+        return []
     try:
         if parse_amount(ev) != Decimal(r["amount_eur"]):
             return [f"{where}: amount_eur {r['amount_eur']} != parsed evidence {parse_amount(ev)}"]

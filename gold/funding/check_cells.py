@@ -48,7 +48,7 @@ HEADER = [
 ]
 FUNDERS = {"etat", "departement", "total"}
 NATURES = {"prevu", "execute", "report"}
-BASES = {"stated_total", "sum_of_items"}
+BASES = {"stated_total", "sum_of_items", "sum_of_funders"}
 REASONS = {
     "partial_items",  # only some of the scope's items are stated
     "not_programme_money",  # another scheme, an envelope, a key, a unit cost, other budgets
@@ -272,6 +272,26 @@ def figure_problems(where: str, r: dict[str, str], tally: dict[str, int]) -> tup
     return [], []
 
 
+def funders_problems(rows: list[dict[str, str]]) -> list[str]:
+    """A sum_of_funders row equals the État and département figure rows of its cell."""
+    figures = {
+        (r["department_code"], r["year"], r["funder"], r["nature"]): r["amount_eur"]
+        for r in rows
+        if r["status"] == "figure"
+    }
+    problems = []
+    for i, r in enumerate(rows, start=2):
+        if r["basis"] != "sum_of_funders":
+            continue
+        cell = (r["department_code"], r["year"])
+        parts = [figures.get((*cell, funder, r["nature"])) for funder in ("etat", "departement")]
+        if None in parts:
+            problems.append(f"cells.csv:{i}: sum_of_funders without both funders' figure rows")
+        elif round(sum(float(p) for p in parts) * 100) != round(float(r["amount_eur"]) * 100):
+            problems.append(f"cells.csv:{i}: {' + '.join(parts)} != amount_eur {r['amount_eur']}")
+    return problems
+
+
 def read_rows() -> list[dict[str, str]] | str:
     with CELLS.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
@@ -299,6 +319,7 @@ def main() -> int:
         row_problems, row_notes = figure_problems(where, r, tally)
         problems += row_problems
         notes += row_notes
+    problems += funders_problems(rows)
     for note in notes:
         print(f"note: {note}")
     for problem in problems:

@@ -602,7 +602,54 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
                 nature_ambiguous=column.nature_ambiguous and "nature" not in column.named,
             )
         )
-    return amounts
+    return amounts + same_as_amounts(row, aligned, amounts, label)
+
+
+SAME_AS = matcher("same_as")
+
+
+def same_as_amounts(
+    row: Row, aligned: list[Column | None], amounts: list[FoundAmount], label: str
+) -> list[FoundAmount]:
+    """A money cell with no figure that says it equals another party's share
+    in the same row ("Idem Part Etat", "Contribution identique à celle de
+    l'Etat"): that party's figures of the row, one per year, become the
+    column's party's, with the cell's words as their evidence."""
+    found = []
+    for cell, column in zip(row.cells, aligned, strict=True):
+        if column is None or not column.is_money or find_money(cell.raw):
+            continue
+        words = cell.raw.strip()
+        if not words or not SAME_AS.search(fold(cell.text)):
+            continue
+        named = header_funder(cell.text)  # "Idem Part Etat": the State's
+        start = cell.raw.index(words)
+        for amount in amounts:
+            if (
+                amount.column == column.index
+                or amount.funder in (column.funder, "total")
+                or (named not in (None, "total") and amount.funder != named)
+                or amount.nature != column.nature
+                or (column.year is not None and amount.year != column.year)
+            ):
+                continue
+            money = Money(amount.value, start, start + len(words), words)
+            found.append(
+                FoundAmount.read(
+                    money,
+                    cell.span(row.page),
+                    funder=column.funder,
+                    nature=column.nature,
+                    year=amount.year,
+                    label=label,
+                    source="table",
+                    is_total=amount.is_total,
+                    column=column.index,
+                    row_line=row.line,
+                    reasons=(("funder", "same_as", words), ("year", "same_as", words)),
+                )
+            )
+    return found
 
 
 def sentence_cell_amounts(

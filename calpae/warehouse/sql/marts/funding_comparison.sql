@@ -1,11 +1,15 @@
 -- reads: int_funding_sources
--- The evaluators' table: one figure per département, year, funder (etat,
+-- The evaluators' table: one row per département, year, funder (etat,
 -- departement, total) and nature (prevu, execute, report). The figure is the
 -- convention-level total a document states (basis stated_total), else the
--- sum of its items counted once each (basis sum_of_items); both are shown,
--- with their gap. It comes from one document (see int_funding_sources: an
--- execution report for executed money, a later plan superseding an earlier
--- one); the other documents stating the same cell are listed as superseded.
+-- sum of a complete set of leaf items, the rows of one table column listing
+-- the actions (basis sum_of_items). A cell the documents do not support has
+-- no figure (amount_eur NULL) and its basis says why: out_of_period,
+-- partial_items, ambiguous_column. A written total shows beside it what its
+-- leaf items add up to, and their gap. The cell comes from one document (see
+-- int_funding_sources: one giving a figure first, an execution report for
+-- executed money, a later plan superseding an earlier one); the other
+-- documents stating the same cell are listed as superseded.
 WITH names AS (
     SELECT department_code, min(department_name) AS department_name
     FROM document_departments

@@ -26,6 +26,7 @@ SELECT
     a.table_column AS place_column,
     a.page,
     a.source_line,
+    coalesce(a.table_row_line, a.source_line) AS row_line,
     a.char_start,
     a.evidence
 FROM amounts a

@@ -1,0 +1,31 @@
+-- reads: int_table_leaves, stg_documents
+-- Each table column's leaves per cell (département, year, funder, nature),
+-- and whether they are a complete set of the département's money for the
+-- cell: the rows of one table that lists several actions (a synthesis or an
+-- annex of the convention, not one action's budget broken down by expense),
+-- and, for executed money, a table of an execution report (a plan or a
+-- deliberation quoting past spending of a few actions reports no year's
+-- execution). The best column of a document for a cell is the complete one
+-- adding up to the most (a synthesis covers the axis tables it restates),
+-- then the one with the most rows, then the first in the document.
+WITH columns AS (
+    SELECT
+        document_id, department_code, year, funder, nature,
+        place_page, place_line, place_column,
+        sum(amount_eur) AS items_sum_eur,
+        count(*) AS items,
+        count(DISTINCT action_id) AS actions,
+        list(source_line ORDER BY source_line) AS item_lines
+    FROM int_table_leaves
+    GROUP BY ALL
+)
+SELECT
+    c.*,
+    c.actions >= 2 AND (c.nature <> 'execute' OR d.doc_type = 'rapport_execution') AS complete,
+    row_number() OVER (
+        PARTITION BY c.document_id, c.department_code, c.year, c.funder, c.nature
+        ORDER BY (c.actions >= 2 AND (c.nature <> 'execute' OR d.doc_type = 'rapport_execution')) DESC,
+                 c.items_sum_eur DESC, c.items DESC, c.place_page, c.place_line, c.place_column
+    ) AS column_rank
+FROM columns c
+JOIN stg_documents d USING (document_id)
