@@ -17,6 +17,9 @@ FLOORS = {  # name → (precision floor, recall floor)
     "indicators all": (0.965, 0.985),
     "document_dates": (0.97, 0.96),  # every stated date since 2026-11-27 (395 gold rows)
     "document_departments": (1.0, 1.0),
+    # every funding_comparison cell against the complete key gold/funding/cells.csv
+    # (issue 24: 1.000 / 0.941 when the floor was set, 32 of 34 key figures)
+    "funding cells": (0.97, 0.92),
 }
 
 
@@ -39,20 +42,13 @@ def test_accuracy_stays_above_its_floor(results, name):
     assert precision >= floor_precision and recall >= floor_recall, (name, precision, recall)
 
 
-def test_the_funding_cells_are_scored(results):
-    """Every funding_comparison cell of the samples against the complete key
-    (gold/funding/cells.csv, ``gold/evaluate.py cells``): precision and recall
-    are computed; no floor yet, it is set when the rewritten mart lands."""
-    precision, recall = results["funding cells"]
-    for rate in (precision, recall):
-        assert isinstance(rate, float) and 0.0 <= rate <= 1.0, (precision, recall)
-
-
 PUBLIC = Path(__file__).resolve().parents[1] / "gold" / "public.py"
 PUBLIC_FLOORS = {  # relation → recall floor on the public set (issue 12; measured 2026-11-27)
     "amounts": 0.96,
     "dates": 0.96,
     "departments": 0.94,
+    # the right year AND funder (issue 23: 1.000, 31 of 31, when the floor was set)
+    "amounts+year+funder": 0.93,
 }
 
 

@@ -176,7 +176,8 @@ def test_every_evidence_link_lands_on_its_marked_span(report: Path, sample_wareh
         assert "<mark>" in body, anchor
         if anchor in amounts:
             evidence, line, root, source_file = amounts[anchor]
-            assert f"<mark>{html.escape(evidence, quote=False)}</mark>" in body, anchor
+            unquoted = body.replace("&#39;", "'").replace("&#34;", '"')  # Jinja escapes quotes
+            assert f"<mark>{html.escape(evidence, quote=False)}</mark>" in unquoted, anchor
             hit = re.search(r'<span class="ln hit" data-line="(\d+)">(.*?)</span>', body, re.S)
             assert hit and int(hit.group(1)) == line, anchor
             source = (Path(root) / source_file).read_text("utf-8-sig").split("\n")[line - 1]

@@ -446,6 +446,9 @@ def received_after(clause: Clause) -> tuple[str, str, str] | None:
     named_giver = giver(clause)
     if named_giver is not None and named_giver[0] not in ("etat", "departement"):
         return None
+    if (hit := RECEIVER_AFTER.match(clause.after)) and COST.search(clause.before):
+        party = party_of(clause.after[: hit.end("target")])  # "a coûté 18 000 € au Département"
+        return (party, "cost_to", clause.after[: hit.end("target")]) if party else None
     if (hit := RECEIVER_AFTER.match(clause.after)) and receives(
         clause.raw_after[hit.start("target") : hit.end("target")]
     ):
@@ -467,6 +470,8 @@ def received_before(clause: Clause) -> tuple[str, str, str] | None:
     return None
 
 
+COST = re.compile(r"\bco[uû]t(?:e|ent|era|eront|ait|aient|e)?s?\b[^.;]{0,30}$")
+"""A cost verb before the figure: the party after it pays ("coûté … au Département")."""
 RECEIVER_AFTER = re.compile(
     r"^\W*(?:[\w'()]+\W*\s+){0,6}?"
     r"(?:pour|au|aux|entre|(?:devolue?s?|attribuee?s?|versee?s?|allouee?s?|accordee?s?"

@@ -57,6 +57,9 @@ KEYWORD_REF = re.compile(
 BARE_REF = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s*$")
 TOC_REF = re.compile(r"^\s*(?P<ref>\d+(?:\.\d+)+)\.?\s*")
 PAGE_NUMBER = re.compile(r"[\s.…]*\d{1,3}\s*$")
+CUT_PAGE_NUMBER = re.compile(r"(?:\s*\([^()]{0,6})?[\s.…]+\d{1,3}\s*$")
+"""A contents entry's page number left in its title, with a parenthesis OCR
+cut open before it ("… (ASI 182")."""
 SECTION_CUES = cues("action_section")
 TITLE_MAX = 160
 TITLE_MATCH = 90
@@ -301,6 +304,7 @@ def place_in_axes(mentions: list[ActionMention]) -> list[ActionMention]:
 def row_mention(row: Row, section: str, toc: bool) -> ActionMention | None:
     texts = [t.replace("\n", " ").strip() for t in row.texts]
     last = max((i for i, t in enumerate(texts) if t), default=-1)
+    page_at_end = last >= 0 and bool(PAGE_NUMBER.search(texts[last]))
     if toc and last >= 0 and not BARE_REF.match(texts[last]):  # a page number in the cell
         texts[last] = (
             PAGE_NUMBER.sub("", texts[last]) if texts[last][:1].isdigit() or last else texts[last]
@@ -323,6 +327,8 @@ def row_mention(row: Row, section: str, toc: bool) -> ActionMention | None:
             title = clean_title(text[numbered.end() :])
             if is_fragment(title):  # "L.1. F", "1.2.1. accue": OCR's cut, the title is next
                 title = next_text(texts, i) or title
+            if not page_at_end:  # OCR put a cut word after it: "… Référenteurs 40 | t de"
+                title = CUT_PAGE_NUMBER.sub("", title)
             return ActionMention(numbered.group("ref"), title, section, row.page, row.line)
     return None
 

@@ -37,7 +37,7 @@ LARGE_UNIT = (
 )
 UNIT = rf"k\s?€|k\s?euros?\b|ke\b|{LARGE_UNIT}|€|euros?\b|eur\b"
 MONEY = re.compile(
-    rf"(?P<bound>[>≥]\s*)?(?P<sign>(?<![\w.,/-])[-−](?=\d))?(?<![\d,])(?P<number>{NUMBER})"
+    rf"(?P<bound>[>≥]\s*)?(?P<sign>(?<![\w.,/-])[-−](?=\d))?(?<![\d,.])(?P<number>{NUMBER})"
     rf"\s*(?P<unit>{UNIT})",
     re.IGNORECASE,
 )

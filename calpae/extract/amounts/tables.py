@@ -624,6 +624,7 @@ def same_as_amounts(
             continue
         named = header_funder(cell.text)  # "Idem Part Etat": the State's
         start = cell.raw.index(words)
+        years: set[int | None] = set()
         for amount in amounts:
             if (
                 amount.column == column.index
@@ -631,8 +632,10 @@ def same_as_amounts(
                 or (named not in (None, "total") and amount.funder != named)
                 or amount.nature != column.nature
                 or (column.year is not None and amount.year != column.year)
+                or amount.year in years  # one figure per year
             ):
                 continue
+            years.add(amount.year)
             money = Money(amount.value, start, start + len(words), words)
             found.append(
                 FoundAmount.read(

@@ -62,6 +62,12 @@ LEADING_NUMBER = re.compile(
 )
 
 
+RESULT_OF = re.compile(r"(?<=[\d)%\s])=(?=\s*-?\d)")
+"""The "=" of a computation written in a cell, before its result."""
+OPERATOR = re.compile(r"\d\s*[/*×x+]\s*\d")
+FRACTION = re.compile(r"^\d+(?:[ \u00a0]\d{3})*\s*/\s*\d")
+
+
 def kind_of(table: Block) -> TableKind:
     """What a table holds: money, indicator values, or other rows (read by
     their columns as money when their header says so)."""
@@ -91,8 +97,11 @@ def parse_value(text: str) -> tuple[float | None, str | None]:
     if not cleaned or NO_VALUE.match(fold(cleaned)):
         return None, None
     cleaned = DATE_PREFIX.sub("", cleaned)
+    parts = RESULT_OF.split(cleaned)
+    if len(parts) > 1 and OPERATOR.search(parts[0]):  # "164/389 *100 = 42%": its result
+        cleaned = parts[-1].strip()
     match = LEADING_NUMBER.match(cleaned)
-    if not match:
+    if not match or FRACTION.match(cleaned):  # "164/389": two counts, not one value
         return None, None
     value = float(to_decimal(match.group("number")))
     if match.group("minus"):

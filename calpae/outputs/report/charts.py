@@ -12,7 +12,14 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.offline
 
-from calpae.outputs.report.data import ActionCell, FundingCell, Warehouse
+from calpae.outputs.report.data import (
+    ActionCell,
+    ExecutionCell,
+    FundingCell,
+    Warehouse,
+    department_sort_key,
+)
+from calpae.outputs.report.formats import measure_label
 from calpae.outputs.report.views import department_file
 
 PLOTLY_JS = "plotly.min.js"
@@ -50,23 +57,25 @@ def to_float(value: Decimal | None) -> float:
     return float(value) if value is not None else 0.0
 
 
-def department_totals(cells: list[FundingCell]) -> dict[str, dict[tuple[str, str], Decimal]]:
-    """Per département, Σ over years of each (funder, nature) of ``funding_comparison``."""
-    totals: dict[str, dict[tuple[str, str], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+def year_totals(cells: list[FundingCell]) -> dict[tuple[str, int], dict[tuple[str, str], Decimal]]:
+    """Per département and year, each (funder, nature) figure of
+    ``funding_comparison`` (years are never added together: a plan over
+    2019-2021 is not comparable with a year's execution)."""
+    totals: dict[tuple[str, int], dict[tuple[str, str], Decimal]] = defaultdict(dict)
     for cell in cells:
         if cell.amount_eur is not None:
-            totals[cell.department_code][(cell.funder, cell.nature)] += cell.amount_eur
+            totals[(cell.department_code, cell.year)][(cell.funder, cell.nature)] = cell.amount_eur
     return totals
 
 
 def national_bars(warehouse: Warehouse) -> str | None:
-    """Planned vs executed per département (State and département parts, all years)."""
-    codes = [c for c in warehouse.department_codes]
-    totals = department_totals(warehouse.funding)
-    if not any(totals.get(c) for c in codes):
+    """Planned vs executed per département and year (State and département parts)."""
+    totals = year_totals(warehouse.funding)
+    keys = sorted(totals, key=lambda k: (department_sort_key(k[0]), k[1]))
+    if not keys:
         return None
-    labels = [f"{c} {warehouse.department_names.get(c, '')}" for c in codes]
-    links = [department_file(c) for c in codes]
+    labels = [f"{c} {warehouse.department_names.get(c, '')} {y}" for c, y in keys]
+    links = [department_file(c) for c, _ in keys]
     figure = go.Figure()
     series = (
         ("etat", "prevu", "État prévu", COLORS["prevu"]),
@@ -75,37 +84,41 @@ def national_bars(warehouse: Warehouse) -> str | None:
         ("departement", "execute", "Département exécuté", COLORS["execute_dep"]),
     )
     for funder, nature, name, color in series:
-        values = [to_float(totals.get(c, {}).get((funder, nature))) for c in codes]
+        values = [totals[k].get((funder, nature)) for k in keys]
         figure.add_bar(
             x=labels,
-            y=values,
+            y=[to_float(v) if v is not None else None for v in values],
             name=name,
             marker_color=color,
             customdata=links,
             hovertemplate="%{x}<br>" + name + " : %{y:,.0f} €<extra></extra>",
         )
-    figure.update_layout(barmode="group", yaxis_title="€ (toutes années)")
+    figure.update_layout(barmode="group", yaxis_title="€ par année")
     return fragment(figure, "chart-national-bars")
 
 
-def execution_rates(cells: list[FundingCell]) -> dict[tuple[str, int], float]:
-    """Execution rate per département × year: Σ executed / Σ planned over the
-    State and département parts that state both."""
-    by_cell: dict[tuple[str, int, str], dict[str, Decimal]] = defaultdict(dict)
-    for cell in cells:
-        if cell.funder in ("etat", "departement") and cell.amount_eur is not None:
-            by_cell[(cell.department_code, cell.year, cell.funder)][cell.nature] = cell.amount_eur
-    sums: dict[tuple[str, int], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    for (code, year, _), natures in by_cell.items():
-        if "prevu" in natures and "execute" in natures:
-            sums[(code, year)][0] += natures["execute"]
-            sums[(code, year)][1] += natures["prevu"]
-    return {key: float(e / p) for key, (e, p) in sums.items() if p > 0}
+RATE_FUNDERS = ("total", "etat", "departement")
+"""Whose rate the heat map shows for a département and year: the first that has one."""
+
+
+def execution_rates(cells: list[ExecutionCell]) -> dict[tuple[str, int], float]:
+    """Execution rate per département × year, from ``funding_execution``: only
+    where planned and executed cover the same money (the total's rate, else
+    the State's, else the département's)."""
+    rates: dict[tuple[str, int], float] = {}
+    by_funder = {(c.department_code, c.year, c.funder): c for c in cells}
+    for code, year in sorted({(c.department_code, c.year) for c in cells}):
+        for funder in RATE_FUNDERS:
+            cell = by_funder.get((code, year, funder))
+            if cell is not None and cell.execution_rate is not None:
+                rates[(code, year)] = cell.execution_rate
+                break
+    return rates
 
 
 def rate_heatmap(warehouse: Warehouse) -> str | None:
     """Heat map of execution rates, département × year."""
-    rates = execution_rates(warehouse.funding)
+    rates = execution_rates(warehouse.execution)
     if not rates:
         return None
     codes = [c for c in warehouse.department_codes if any(k[0] == c for k in rates)]
@@ -136,7 +149,8 @@ def action_totals(cells: list[ActionCell]) -> dict[str, tuple[Decimal, Decimal]]
     département parts, or the total where the action gives no parts."""
     parts: dict[tuple[str, int], list[ActionCell]] = defaultdict(list)
     for cell in cells:
-        parts[(cell.measure_code or cell.action_title or cell.action_key, cell.year)].append(cell)
+        label = measure_label(cell.measure_code) or cell.action_title or cell.action_key
+        parts[(label, cell.year)].append(cell)
     totals: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     for (label, _), group in parts.items():
         split = [c for c in group if c.funder in ("etat", "departement")]

@@ -114,6 +114,20 @@ class FundingCell:
 
 
 @dataclass(frozen=True)
+class ExecutionCell:
+    """One row of ``funding_execution``: a rate only where planned and
+    executed cover the same money, else why not."""
+
+    department_code: str
+    year: int
+    funder: str
+    planned_eur: Decimal | None
+    executed_eur: Decimal | None
+    execution_rate: float | None
+    rate_basis: str
+
+
+@dataclass(frozen=True)
 class ActionCell:
     """One row of ``action_funding`` with, per nature, the items behind its figure."""
 
@@ -177,6 +191,7 @@ class Warehouse:
     documents: dict[str, Document]
     department_names: dict[str, str]
     funding: list[FundingCell]
+    execution: list[ExecutionCell]
     actions: list[ActionCell]
     indicators: list[IndicatorCell]
     findings: list[Finding]
@@ -433,12 +448,28 @@ def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     return findings
 
 
+def read_execution(con: duckdb.DuckDBPyConnection) -> list[ExecutionCell]:
+    """Every row of ``funding_execution`` (rates over the same money only)."""
+    rows = records(
+        con,
+        """
+        SELECT department_code, year, funder, planned_eur, executed_eur,
+               CAST(execution_rate AS DOUBLE) AS execution_rate, rate_basis
+        FROM funding_execution
+        WHERE department_code IS NOT NULL AND year IS NOT NULL
+        ORDER BY department_code, year, funder
+        """,
+    )
+    return [ExecutionCell(**r) for r in rows]
+
+
 def read_warehouse(con: duckdb.DuckDBPyConnection) -> Warehouse:
     """Everything the report shows, from one read-only connection."""
     return Warehouse(
         documents=read_documents(con),
         department_names=read_department_names(con),
         funding=read_funding(con),
+        execution=read_execution(con),
         actions=read_actions(con),
         indicators=read_indicators(con),
         findings=read_findings(con),

@@ -10,15 +10,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from calpae.outputs.report.data import ActionCell, FundingCell, Item, Warehouse
+from calpae.outputs.report.data import ActionCell, ExecutionCell, FundingCell, Item, Warehouse
 from calpae.outputs.report.evidence import EvidenceBook, cell_key, short_hash
 from calpae.outputs.report.formats import (
     basis_label,
+    check_label,
     euros,
     funder_label,
+    measure_label,
     nature_label,
     number,
     rate,
+    rate_label,
     sort_value,
 )
 
@@ -55,6 +58,20 @@ def shown_rate(value: float | None) -> Shown:
     return Shown(rate(value), sort_value(value))
 
 
+def execution_shown(cell: ExecutionCell | None) -> Shown:
+    """An execution rate of ``funding_execution``, or why there is none."""
+    if cell is None:
+        return EMPTY_CELL
+    if cell.execution_rate is None:
+        return Shown(EMPTY_CELL.text, "", None, rate_label(cell.rate_basis))
+    return Shown(
+        rate(cell.execution_rate),
+        sort_value(cell.execution_rate),
+        None,
+        rate_label(cell.rate_basis),
+    )
+
+
 def funding_title(cell: FundingCell, names: dict[str, str]) -> str:
     name = names.get(cell.department_code, cell.department_code)
     return (
@@ -64,7 +81,10 @@ def funding_title(cell: FundingCell, names: dict[str, str]) -> str:
 
 
 def funding_figure(cell: FundingCell, book: EvidenceBook) -> Shown:
-    """A ``funding_comparison`` cell, linked to the fact it states or the items it adds."""
+    """A ``funding_comparison`` cell, linked to the fact it states or the items
+    it adds; a cell the documents do not support shows no figure but why."""
+    if cell.amount_eur is None:
+        return Shown(EMPTY_CELL.text, "", None, basis_label(cell.basis))
     if cell.basis == "stated_total" and cell.amount_id:
         href = book.amount(cell.amount_id)
     else:
@@ -79,8 +99,10 @@ def funding_figure(cell: FundingCell, book: EvidenceBook) -> Shown:
 
 def funding_rows(warehouse: Warehouse, book: EvidenceBook, code: str | None = None) -> list[dict]:
     """One row per département × year: State and département planned,
-    executed, carried over and their execution rates (``funding_comparison``)."""
+    executed, carried over (``funding_comparison``) and their execution rates
+    where both cover the same money (``funding_execution``)."""
     cells: dict[tuple, dict[tuple, FundingCell]] = defaultdict(dict)
+    rates = {(r.department_code, r.year, r.funder): r for r in warehouse.execution}
     for cell in warehouse.funding:
         if cell.department_code and (code is None or cell.department_code == code):
             cells[(cell.department_code, cell.year)][(cell.funder, cell.nature)] = cell
@@ -96,18 +118,14 @@ def funding_rows(warehouse: Warehouse, book: EvidenceBook, code: str | None = No
             for nature in NATURES_SHOWN:
                 cell = by_key.get((funder, nature))
                 row[f"{funder}_{nature}"] = funding_figure(cell, book) if cell else EMPTY_CELL
-            planned = by_key.get((funder, "prevu"))
-            executed = by_key.get((funder, "execute"))
-            row[f"{funder}_rate"] = shown_rate(
-                ratio(executed and executed.amount_eur, planned and planned.amount_eur)
-            )
+            row[f"{funder}_rate"] = execution_shown(rates.get((dep, year, funder)))
         if any(funder in FUNDERS_SHOWN for funder, _ in by_key):
             rows.append(row)
     return rows
 
 
 def action_label(cell: ActionCell) -> str:
-    return cell.measure_code or cell.action_title or cell.action_key
+    return measure_label(cell.measure_code) or cell.action_title or cell.action_key
 
 
 def action_figure(
@@ -137,7 +155,7 @@ def action_rows(warehouse: Warehouse, book: EvidenceBook, code: str) -> list[dic
         rows.append(
             {
                 "year": cell.year,
-                "measure": cell.measure_code or "",
+                "measure": measure_label(cell.measure_code),
                 "title": cell.action_title or cell.action_key,
                 "refs": ", ".join(cell.action_refs),
                 "funder": funder_label(cell.funder),
@@ -186,9 +204,20 @@ def action_sum_rows(warehouse: Warehouse, book: EvidenceBook) -> list[dict]:
             note = "Somme des chiffres des actions (action_funding)."
             href = book.figure(key, title, total, note, items) if total is not None else None
             row[nature] = Shown(euros(total), sort_value(total), href)
-        row["rate"] = shown_rate(ratio(totals["execute"], totals["prevu"]))
+        row["rate"] = SUM_NO_RATE
         rows.append(row)
     return rows
+
+
+SUM_NO_RATE = Shown(
+    EMPTY_CELL.text,
+    "",
+    None,
+    "pas de taux : une somme d'actions n'est pas un total (voir les financements)",
+)
+"""The actions' sums give no rate: the actions a document lists with a plan
+and those it reports on are not known to be the same money (the rates that
+are are in ``funding_execution``)."""
 
 
 def quality_counts(warehouse: Warehouse) -> list[dict]:
@@ -223,7 +252,8 @@ def finding_row(finding, book: EvidenceBook) -> dict:
     return {
         "check": finding.check_name,
         "severity": finding.severity,
-        "message": finding.message,
+        "message": check_label(finding.check_name, finding.message),
+        "detail": finding.message,
         "document": document.source_file if document else finding.document_id,
         "departments": ", ".join(finding.departments),
         "page": finding.page,

@@ -29,14 +29,23 @@ figures AS (
         bool_or(nature_ambiguous) AS nature_ambiguous
     FROM places
     GROUP BY ALL
+),
+ranked AS (
+    SELECT
+        *,
+        row_number() OVER (
+            PARTITION BY document_id, department_code, action_id, year, funder, nature
+            ORDER BY places DESC, amount_eur DESC, amount_id
+        ) AS figure_rank
+    FROM figures
 )
 SELECT
     document_id, department_code, action_id, year, funder, nature,
-    arg_max(amount_eur, places * 1e15 + amount_eur) AS amount_eur,
-    arg_max(amount_id, places * 1e15 + amount_eur) AS amount_id,
+    max(amount_eur) FILTER (WHERE figure_rank = 1) AS amount_eur,
+    max(amount_id) FILTER (WHERE figure_rank = 1) AS amount_id,
     sum(places) AS places,
     count(*) AS figures,
     bool_or(funder_ambiguous) AS funder_ambiguous,
     bool_or(nature_ambiguous) AS nature_ambiguous
-FROM figures
+FROM ranked
 GROUP BY document_id, department_code, action_id, year, funder, nature

@@ -2,7 +2,9 @@
 -- Each table column's leaves per cell (département, year, funder, nature),
 -- and whether they are a complete set of the département's money for the
 -- cell: the rows of one table that lists several actions (a synthesis or an
--- annex of the convention, not one action's budget broken down by expense),
+-- annex of the convention, not one action's budget broken down by expense:
+-- rows of two actions or more, or, where no row names a known action, two
+-- rows or more),
 -- and, for executed money, a table of an execution report (a plan or a
 -- deliberation quoting past spending of a few actions reports no year's
 -- execution). The best column of a document for a cell is the complete one
@@ -15,16 +17,19 @@ WITH columns AS (
         sum(amount_eur) AS items_sum_eur,
         count(*) AS items,
         count(DISTINCT action_id) AS actions,
+        count(DISTINCT row_line) AS rows,
         list(source_line ORDER BY source_line) AS item_lines
     FROM int_table_leaves
     GROUP BY ALL
 )
 SELECT
     c.*,
-    c.actions >= 2 AND (c.nature <> 'execute' OR d.doc_type = 'rapport_execution') AS complete,
+    (c.actions >= 2 OR (c.actions = 0 AND c.rows >= 2))
+        AND (c.nature <> 'execute' OR d.doc_type = 'rapport_execution') AS complete,
     row_number() OVER (
         PARTITION BY c.document_id, c.department_code, c.year, c.funder, c.nature
-        ORDER BY (c.actions >= 2 AND (c.nature <> 'execute' OR d.doc_type = 'rapport_execution')) DESC,
+        ORDER BY ((c.actions >= 2 OR (c.actions = 0 AND c.rows >= 2))
+                  AND (c.nature <> 'execute' OR d.doc_type = 'rapport_execution')) DESC,
                  c.items_sum_eur DESC, c.items DESC, c.place_page, c.place_line, c.place_column
     ) AS column_rank
 FROM columns c
