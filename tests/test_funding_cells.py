@@ -13,6 +13,8 @@ from text_factory import facts_of
 
 from calpae.extract.amounts.money import find_money
 from calpae.extract.tables.layout import parse_value
+from calpae.outputs.evidence import attribution_lines
+from calpae.outputs.status import funding_support
 from calpae.warehouse.database import connect
 from calpae.warehouse.load import replace_document
 
@@ -166,3 +168,22 @@ def test_a_rate_computed_in_a_cell_is_its_result():
     assert parse_value("212/530 x 100 = 40 %") == (40.0, "percent")
     assert parse_value("212/530") == (None, None)
     assert parse_value("12 = 10 + 2") == (12.0, "count")
+
+
+def test_show_names_a_cells_column_header_and_row_label(load):
+    con = load(REPORT)
+    (attribution,) = con.execute(
+        "SELECT attribution FROM amounts WHERE amount_eur = 90000 AND nature = 'execute'"
+    ).fetchone()
+    lines = attribution_lines(attribution)
+    assert "  column header: Réalisé 2021" in lines
+    assert "  row label: Action 1 Maraudes mixtes" in lines
+    assert "  year decided by: column_header (Réalisé 2021)" in lines
+
+
+def test_status_says_how_cells_are_supported_and_which_totals_their_items_reproduce(load):
+    con = load(REPORT)
+    lines = funding_support(con)
+    assert "funding cells stated_total         2" in lines
+    assert "funding cells out_of_period        1" in lines
+    assert lines[-1].startswith("written totals reproduced by their items (1 %): 2, ")

@@ -14,7 +14,7 @@ import pytest
 
 from calpae.outputs.report import build_report
 from calpae.outputs.report.data import read_warehouse
-from calpae.outputs.report.formats import euros, rate
+from calpae.outputs.report.formats import basis_label, euros, rate
 from calpae.outputs.source import cut_lines
 from calpae.warehouse.database import connect
 
@@ -150,6 +150,31 @@ def test_a_known_figure_is_in_the_national_table(report: Path, sample_warehouse:
     )
     if executed:
         assert euros(executed[0][0]) in table
+
+
+def test_the_national_page_shows_a_cell_without_figure_with_its_reason_and_only_stated_rates(
+    report: Path, sample_warehouse: Path
+):
+    index = (report / "index.html").read_text("utf-8")
+    table = index.split('id="table-funding"', 1)[1].split("</table>", 1)[0]
+    missing = query(
+        sample_warehouse,
+        "SELECT DISTINCT basis FROM funding_comparison WHERE amount_eur IS NULL "
+        "AND funder IN ('etat', 'departement')",
+    )
+    assert missing, "the samples have cells the documents do not support"
+    for (basis,) in missing:
+        assert basis_label(basis) in table.replace("&#39;", "'"), basis
+    allowed = {
+        rate(float(r))
+        for (r,) in query(
+            sample_warehouse,
+            "SELECT execution_rate FROM funding_execution WHERE execution_rate IS NOT NULL",
+        )
+    }
+    shown = set(re.findall(r"\d+,\d %", plain(index)))
+    assert shown <= allowed, shown - allowed  # each rate shown is one funding_execution gives
+    assert "support" in index and "retrouvés par leurs lignes" in index
 
 
 def test_every_evidence_link_lands_on_its_marked_span(report: Path, sample_warehouse: Path):

@@ -7,6 +7,7 @@ reason).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -15,12 +16,17 @@ import duckdb
 from calpae.outputs.source import Snippet, fact_snippet, load_source, source_path
 
 FACTS = (  # relation, id column, the columns shown, the text that is the evidence
-    ("amounts", "amount_id", "label, year, funder, nature, amount_eur, scope", "evidence"),
+    (
+        "amounts",
+        "amount_id",
+        "label, year, funder, nature, amount_eur, scope, attribution",
+        "evidence",
+    ),
     ("actions", "action_id", "action_ref, title, section, measure_code", "title"),
     (
         "indicator_values",
         "indicator_value_id",
-        "indicator_label, indicator_code, year, is_target, value_raw, unit",
+        "indicator_label, indicator_code, year, is_target, value_raw, value_num, unit",
         "value_raw",
     ),
 )
@@ -45,7 +51,10 @@ class Evidence:
 
     def lines(self) -> list[str]:
         out = [f"{self.relation} {self.fact_id}"]
-        out += [f"  {name}: {'' if v is None else v}" for name, v in self.fields.items()]
+        fields = dict(self.fields)
+        decided = attribution_lines(fields.pop("attribution", None))
+        out += [f"  {name}: {'' if v is None else v}" for name, v in fields.items()]
+        out += decided
         out.append(f"  source: {self.source_file}, page {self.page}, line {self.line}")
         out.append(f"  evidence: {self.text}")
         if self.note:
@@ -57,6 +66,23 @@ class Evidence:
             else:
                 out.append(f"  {line.number:>5} | {line.before}{line.after}")
         return out
+
+
+def attribution_lines(attribution: object) -> list[str]:
+    """How an amount's funder, year and nature were decided (``amounts.attribution``):
+    a table cell's column header and row label first, then each field's rule
+    and the words that decided it."""
+    if not attribution:
+        return []
+    decided = json.loads(str(attribution))
+    out = []
+    for name, title in (("column", "column header"), ("row", "row label")):
+        if name in decided:
+            out.append(f"  {title}: {decided.pop(name)['words']}")
+    for name, reason in sorted(decided.items()):
+        words = f" ({reason['words']})" if reason.get("words") else ""
+        out.append(f"  {name} decided by: {reason['rule']}{words}")
+    return out
 
 
 def find_fact(con: duckdb.DuckDBPyConnection, fact_id: str) -> tuple[str, dict[str, object]]:

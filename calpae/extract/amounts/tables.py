@@ -600,9 +600,22 @@ def row_amounts(row: Row, columns: list[Column]) -> list[FoundAmount]:
                 row_line=row.line,
                 funder_ambiguous=funder_guessed,
                 nature_ambiguous=column.nature_ambiguous and "nature" not in column.named,
+                reasons=cell_reasons(column, label),
             )
         )
     return amounts + same_as_amounts(row, aligned, amounts, label)
+
+
+def cell_reasons(column: Column, label: str) -> tuple[tuple[str, str, str], ...]:
+    """What decided a table cell's funder, year and nature: its column's header
+    when the header names it, else the table's or the document's context; with
+    the header and the row label the reader checks them against."""
+    header = " ".join(column.header.split())[:200]
+    reasons = [("column", "header", header), ("row", "label", " ".join(label.split())[:200])]
+    for name in ("funder", "year", "nature"):
+        rule = "column_header" if name in column.named else "table_context"
+        reasons.append((name, rule, header if name in column.named else ""))
+    return tuple(reasons)
 
 
 SAME_AS = matcher("same_as")

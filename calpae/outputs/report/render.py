@@ -77,6 +77,7 @@ def national_context(warehouse: Warehouse, book: EvidenceBook) -> dict:
         "title": "Conventions d'appui à la lutte contre la pauvreté : vue nationale",
         "departments": warehouse.department_codes,
         "funding": views.funding_rows(warehouse, book),
+        "support": views.funding_support(warehouse),
         "action_sums": views.action_sum_rows(warehouse, book),
         "quality": views.quality_counts(warehouse),
         "documents": views.document_rows(warehouse, book),

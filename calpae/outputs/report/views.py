@@ -220,6 +220,30 @@ and those it reports on are not known to be the same money (the rates that
 are are in ``funding_execution``)."""
 
 
+def funding_support(warehouse: Warehouse) -> dict:
+    """How the funding cells are supported, for the national page: per basis
+    (in French), and how many written totals their leaf items reproduce
+    within 1 %."""
+    bases = Counter(cell.basis for cell in warehouse.funding)
+    stated = [c for c in warehouse.funding if c.basis == "stated_total"]
+    compared = [c for c in stated if c.items_sum_eur is not None and c.stated_total_eur]
+    reproduced = [
+        c
+        for c in compared
+        if abs(c.stated_total_eur - c.items_sum_eur) <= Decimal("0.01") * abs(c.stated_total_eur)
+    ]
+    return {
+        "bases": [
+            {"label": basis_label(basis), "count": n}
+            for basis, n in sorted(bases.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "stated": len(stated),
+        "reproduced": len(reproduced),
+        "not_reproduced": len(compared) - len(reproduced),
+        "without_items": len(stated) - len(compared),
+    }
+
+
 def quality_counts(warehouse: Warehouse) -> list[dict]:
     """Data-quality findings per département, by severity."""
     counts: dict[str, Counter] = {code: Counter() for code in warehouse.department_codes}

@@ -1,4 +1,4 @@
--- reads: int_document_items, int_document_totals, int_table_columns, stg_amounts, stg_documents
+-- reads: int_document_items, int_document_totals, int_table_columns, int_table_leaves, stg_amounts, stg_documents
 -- Each document's figure per département, year, funder and nature, or why
 -- it gives none (the basis). A figure is the convention-level total the
 -- document writes (stated_total), else the sum of a complete set of leaf
@@ -8,8 +8,8 @@
 -- (out_of_period: outside the programme's years 2019-2022, or, in an
 -- execution report, outside the year it reports on), a column whose funder
 -- or nature the document does not say (ambiguous_column), or items that are
--- only some of the département's (partial_items). For a written total, the
--- leaves of its best column are shown beside it with their gap. Where a
+-- only some of the département's (partial_items). Beside a total written in a
+-- table are the leaf rows above it in its column, with their gap. Where a
 -- document gives both parties' figures for a year and no total of its own,
 -- the total is their sum (sum_of_funders).
 WITH cells AS (
@@ -22,6 +22,42 @@ WITH cells AS (
 best AS (
     SELECT * FROM int_table_columns WHERE column_rank = 1
 ),
+stated_rows AS (
+    -- the table row writing the total (the first, when several do)
+    SELECT
+        t.document_id, t.department_code, t.year, t.funder, t.nature,
+        arg_min(s.amount_id, [s.place_page, s.place_line, s.row_line]) AS amount_id
+    FROM int_document_totals t
+    JOIN stg_amounts s
+        ON s.document_id = t.document_id
+        AND s.department_code = t.department_code
+        AND s.year = t.year
+        AND s.funder = t.funder
+        AND s.nature = t.nature
+        AND s.amount_eur = t.stated_total_eur
+    WHERE s.source_kind = 'table' AND s.is_total
+    GROUP BY ALL
+),
+stated_items AS (
+    SELECT
+        t.document_id, t.department_code, t.year, t.funder, t.nature,
+        sum(l.amount_eur) AS items_eur,
+        list(l.source_line ORDER BY l.source_line) AS item_lines,
+        any_value([s.place_page, s.place_line]) AS stated_table
+    FROM stated_rows t
+    JOIN stg_amounts s ON s.amount_id = t.amount_id
+    JOIN int_table_leaves l
+        ON l.document_id = t.document_id
+        AND l.department_code = t.department_code
+        AND l.year = t.year
+        AND l.funder = t.funder
+        AND l.nature = t.nature
+        AND l.place_page = s.place_page
+        AND l.place_line = s.place_line
+        AND l.place_column = s.place_column
+        AND l.row_line < s.row_line
+    GROUP BY ALL
+),
 read AS (
     SELECT
         c.*,
@@ -31,6 +67,10 @@ read AS (
         t.stated_values,
         b.complete,
         b.items_sum_eur AS column_sum_eur,
+        si.items_eur AS stated_items_eur,
+        si.item_lines AS stated_item_lines,
+        si.stated_table,
+        coalesce(sr.amount_id, t.amount_id) AS place_amount_id,
         b.place_page, b.place_line, b.place_column, b.item_lines,
         coalesce(i.items, 0) AS items,
         coalesce(t.funder_ambiguous, false) OR coalesce(i.funder_ambiguous, false) AS funder_ambiguous,
@@ -44,6 +84,8 @@ read AS (
     LEFT JOIN int_document_totals t USING (document_id, department_code, year, funder, nature)
     LEFT JOIN int_document_items i USING (document_id, department_code, year, funder, nature)
     LEFT JOIN best b USING (document_id, department_code, year, funder, nature)
+    LEFT JOIN stated_items si USING (document_id, department_code, year, funder, nature)
+    LEFT JOIN stated_rows sr USING (document_id, department_code, year, funder, nature)
 ),
 decided AS (
     SELECT
@@ -71,34 +113,41 @@ figures AS (
         f.basis,
         f.basis IN ('stated_total', 'sum_of_items') AS has_figure,
         CASE WHEN f.basis = 'stated_total' THEN f.stated_total_eur END AS stated_total_eur,
-        CAST(CASE WHEN f.basis IN ('stated_total', 'sum_of_items') AND f.complete
-                  THEN f.column_sum_eur END AS DECIMAL(14, 2)) AS items_sum_eur,
-        CAST(CASE WHEN f.basis = 'stated_total' AND f.complete
-                  THEN f.stated_total_eur - f.column_sum_eur END AS DECIMAL(14, 2)) AS gap_eur,
+        CAST(CASE f.basis
+            WHEN 'sum_of_items' THEN f.column_sum_eur
+            WHEN 'stated_total' THEN f.stated_items_eur
+        END AS DECIMAL(14, 2)) AS items_sum_eur,
+        CAST(CASE WHEN f.basis = 'stated_total'
+                  THEN f.stated_total_eur - f.stated_items_eur END AS DECIMAL(14, 2)) AS gap_eur,
         CASE WHEN f.basis = 'stated_total' THEN f.amount_id END AS amount_id,
         coalesce(f.stated_figures, 0) AS stated_figures,
         f.stated_values,
         f.items,
         f.funder_ambiguous,
         f.nature_ambiguous,
-        CASE WHEN f.basis IN ('stated_total', 'sum_of_items') AND f.complete
+        CASE WHEN f.basis = 'sum_of_items'
              THEN [f.place_page, f.place_line, f.place_column] END AS items_column,
-        CASE WHEN f.basis IN ('stated_total', 'sum_of_items') AND f.complete
-             THEN f.item_lines END AS item_lines,
+        CASE f.basis
+            WHEN 'sum_of_items' THEN f.item_lines
+            WHEN 'stated_total' THEN f.stated_item_lines
+        END AS item_lines,
         -- what the figure covers, to compare a plan with its execution: the row
         -- of a written total, and the leaf rows of a sum (or of a written total
         -- its column's leaves reproduce within 1 %)
         CASE WHEN f.basis = 'stated_total'
              THEN concat_ws('|', f.document_id, s.place_page, s.place_line, s.row_line) END
             AS row_key,
-        CASE WHEN f.basis = 'sum_of_items'
-               OR (f.basis = 'stated_total' AND f.complete
-                   AND abs(f.stated_total_eur - f.column_sum_eur) <= 0.01 * abs(f.stated_total_eur))
-             THEN concat_ws('|', f.document_id, f.place_page, f.place_line,
-                            array_to_string(f.item_lines, ',')) END
-            AS rows_key
+        CASE
+            WHEN f.basis = 'sum_of_items'
+            THEN concat_ws('|', f.document_id, f.place_page, f.place_line,
+                           array_to_string(f.item_lines, ','))
+            WHEN f.basis = 'stated_total'
+                 AND abs(f.stated_total_eur - f.stated_items_eur) <= 0.01 * abs(f.stated_total_eur)
+            THEN concat_ws('|', f.document_id, f.stated_table[1], f.stated_table[2],
+                           array_to_string(f.stated_item_lines, ','))
+        END AS rows_key
     FROM decided f
-    LEFT JOIN stg_amounts s USING (amount_id)
+    LEFT JOIN stg_amounts s ON s.amount_id = f.place_amount_id
 ),
 parts AS (
     SELECT
