@@ -187,3 +187,21 @@ def test_status_says_how_cells_are_supported_and_which_totals_their_items_reprod
     assert "funding cells stated_total         2" in lines
     assert "funding cells out_of_period        1" in lines
     assert lines[-1].startswith("written totals reproduced by their items (1 %): 2, ")
+
+
+def test_each_amount_knows_its_kind_and_the_statement_it_restates(load):
+    recap = (
+        "\n## Récapitulatif\n\nPostes\tRéalisé 2021\n"
+        "Actions de la convention\t175 000 €\nTotal général\t175 000 €\n"
+    )
+    con = load(REPORT + recap)
+    rows = con.execute(
+        "SELECT a.source_line, r.row_kind, f.source_line, r.statements "
+        "FROM amount_roles r JOIN amounts a USING (amount_id) "
+        "LEFT JOIN amounts f ON f.amount_id = r.restates_amount_id "
+        "WHERE a.nature = 'execute' ORDER BY a.source_line"
+    ).fetchall()
+    by_line = {line: (kind, first, n) for line, kind, first, n in rows}
+    assert by_line[8] == ("item", None, 1)  # action 1's execution
+    assert by_line[11] == ("total", None, 2)  # the synthesis's total, stated twice
+    assert by_line[19] == ("total", 11, 2)  # the recap's "Total général" restates it

@@ -153,6 +153,14 @@ class Basis(StrEnum):
     """No figure: the only money of the cell is another scheme's or a unit cost."""
 
 
+class RowKind(StrEnum):
+    """What an amount is in the money it belongs to (``amount_roles``)."""
+
+    ITEM = "item"
+    SUBTOTAL = "subtotal"
+    TOTAL = "total"
+
+
 class RateBasis(StrEnum):
     """Why an execution rate is given, or not (``funding_execution``)."""
 
@@ -184,6 +192,7 @@ ENUM_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("funding_comparison", "basis"): Basis,
     ("funding_execution", "funder"): Funder,
     ("funding_execution", "rate_basis"): RateBasis,
+    ("amount_roles", "row_kind"): RowKind,
     ("action_funding", "funder"): Funder,
 }
 """Every column of the warehouse that holds an enumeration, and which."""

@@ -43,6 +43,7 @@ PUBLIC_RELATIONS = (
     "indicator_comparison",
     "funding_comparison_items",
     "action_funding_items",
+    "amount_roles",
 )
 """The analysts' relations: the stable contract (DESIGN.md) and the other marts
 (``tests/test_schema.py``: every mart is one)."""
