@@ -311,7 +311,7 @@ def evaluate_funding(con: duckdb.DuckDBPyConnection) -> None:
         (r[0], r[1], r[2], r[3]): (float(r[4]), r[5])
         for r in con.execute(
             "SELECT department_code, year, funder, nature, amount_eur, document_id "
-            "FROM funding_comparison"
+            "FROM funding_comparison WHERE amount_eur IS NOT NULL"
         ).fetchall()
     }
     own = {
