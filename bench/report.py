@@ -96,7 +96,7 @@ def open_seconds(page: Path, profile: Path, runs: int = 3) -> float:
     return statistics.median(times)
 
 
-def figures(db: Path, browser: bool) -> None:
+def figures(db: Path, browser: bool, runs: int = 3) -> None:
     with tempfile.TemporaryDirectory(prefix="calpae-report-") as tmp:
         out = Path(tmp) / "report"
         build = build_apart(db, out)
@@ -112,7 +112,7 @@ def figures(db: Path, browser: bool) -> None:
         for kind, pages in sorted(kinds.items()):
             largest = max(pages, key=lambda p: p.stat().st_size)
             total = sum(p.stat().st_size for p in pages)
-            opened = open_seconds(largest, profile) if browser and CHROMIUM else None
+            opened = open_seconds(largest, profile, runs) if browser and CHROMIUM else None
             shown = f"{opened:>11.2f}" if opened is not None else f"{'':>11}"
             print(
                 f"  {kind:<12} {len(pages):>6} {total / 1e6:>8.2f} "
@@ -140,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", help="bench.scale corpora of these sizes")
     parser.add_argument("--corpus", type=Path, help="where the synthetic documents are kept")
     parser.add_argument("--no-browser", action="store_true", help="skip the opening times")
+    parser.add_argument("--runs", type=int, default=3, help="openings per page (median)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="calpae-report-scale-") as tmp:
         dbs = list(args.db or [])
@@ -148,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         if not dbs:
             parser.error("give --db or --sizes")
         for db in dbs:
-            figures(db, not args.no_browser)
+            figures(db, not args.no_browser, args.runs)
     return 0
 
 
