@@ -67,3 +67,7 @@ def test_scale_smallest():
 
 def test_parity_one_document():
     assert "amounts" in run("bench.parity", "--producer", "libreoffice", "004_33b71f1498aef849.txt")
+
+
+def test_flow_against_the_cli():
+    assert "ratio flow / CLI" in run("bench.flow", "--runs", "1")
