@@ -137,9 +137,10 @@ def same_columns(amount: int, lines: list[str]) -> list[int]:
     return found
 
 
-def enumeration_problems(where: str, r: dict[str, str]) -> list[str]:
+def field_problems(where: str, r: dict[str, str]) -> list[str]:
+    """Problems of the columns every row has, whatever its status."""
     problems = []
-    code, status = r["department_code"], r["status"]
+    code = r["department_code"]
     if code and not re.fullmatch(r"\d{2,3}|2[AB]", code):
         problems.append(f"{where}: bad department_code {code!r}")
     if not code and r["reason"] != "no_department":
@@ -154,6 +155,13 @@ def enumeration_problems(where: str, r: dict[str, str]) -> list[str]:
         problems.append(f"{where}: bad document {r['document']!r}")
     if not r["note"].strip():
         problems.append(f"{where}: empty note")
+    return problems
+
+
+def status_problems(where: str, r: dict[str, str]) -> list[str]:
+    """Problems of the columns that depend on the row's status (figure or no_figure)."""
+    status = r["status"]
+    problems = []
     if status == "figure":
         if not AMOUNT_RE.match(r["amount_eur"]):
             problems.append(f"{where}: bad amount_eur {r['amount_eur']!r}")
@@ -169,6 +177,10 @@ def enumeration_problems(where: str, r: dict[str, str]) -> list[str]:
     else:
         problems.append(f"{where}: status {status!r} not in ['figure', 'no_figure']")
     return problems
+
+
+def enumeration_problems(where: str, r: dict[str, str]) -> list[str]:
+    return field_problems(where, r) + status_problems(where, r)
 
 
 def source_lines(where: str, r: dict[str, str]) -> tuple[list[str], list[int]] | str:
@@ -237,16 +249,45 @@ def sum_check(
     )
 
 
-def main() -> int:
-    problems: list[str] = []
-    notes: list[str] = []
-    tally = {"ok": 0, "column": 0, "chosen": 0, "unverified": 0, "error": 0}
+def figure_problems(where: str, r: dict[str, str], tally: dict[str, int]) -> tuple[list, list]:
+    """(problems, notes) of one row read against its raw source lines."""
+    found = source_lines(where, r)
+    if isinstance(found, str):
+        return [found], []
+    lines, numbers = found
+    if r["evidence"] and r["evidence"] not in lines[numbers[0] - 1]:
+        return [f"{where}: evidence {r['evidence']!r} not in line {numbers[0]}"], []
+    if r["status"] != "figure" or not AMOUNT_RE.match(r["amount_eur"]):
+        return [], []
+    if r["basis"] == "stated_total":
+        if not r["evidence"]:
+            return [f"{where}: a stated_total row needs its evidence"], []
+        return stated_problems(where, r, lines, numbers), []
+    if r["basis"] == "sum_of_items":
+        outcome, message = sum_check(where, r, lines, numbers)
+        tally[outcome] += 1
+        if outcome == "error":
+            return [message], []
+        return [], [message] if message else []
+    return [], []
+
+
+def read_rows() -> list[dict[str, str]] | str:
     with CELLS.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         if reader.fieldnames != HEADER:
-            print(f"cells.csv: header {reader.fieldnames} != {HEADER}")
-            return 1
-        rows = list(reader)
+            return f"cells.csv: header {reader.fieldnames} != {HEADER}"
+        return list(reader)
+
+
+def main() -> int:
+    rows = read_rows()
+    if isinstance(rows, str):
+        print(rows)
+        return 1
+    problems: list[str] = []
+    notes: list[str] = []
+    tally = {"ok": 0, "column": 0, "chosen": 0, "unverified": 0, "error": 0}
     seen: dict[tuple, int] = {}
     for i, r in enumerate(rows, start=2):
         where = f"cells.csv:{i}"
@@ -255,28 +296,9 @@ def main() -> int:
         if cell in seen:
             problems.append(f"{where}: second row for cell {cell} (first at line {seen[cell]})")
         seen.setdefault(cell, i)
-        found = source_lines(where, r)
-        if isinstance(found, str):
-            problems.append(found)
-            continue
-        lines, numbers = found
-        if r["evidence"] and r["evidence"] not in lines[numbers[0] - 1]:
-            problems.append(f"{where}: evidence {r['evidence']!r} not in line {numbers[0]}")
-            continue
-        if r["status"] != "figure" or not AMOUNT_RE.match(r["amount_eur"]):
-            continue
-        if r["basis"] == "stated_total":
-            if not r["evidence"]:
-                problems.append(f"{where}: a stated_total row needs its evidence")
-            else:
-                problems += stated_problems(where, r, lines, numbers)
-        elif r["basis"] == "sum_of_items":
-            outcome, message = sum_check(where, r, lines, numbers)
-            tally[outcome] += 1
-            if outcome == "error":
-                problems.append(message)
-            elif message:
-                notes.append(message)
+        row_problems, row_notes = figure_problems(where, r, tally)
+        problems += row_problems
+        notes += row_notes
     for note in notes:
         print(f"note: {note}")
     for problem in problems:
@@ -292,7 +314,6 @@ def main() -> int:
         return 1
     print(f"{len(rows)} rows ok ({figures} figure, {len(rows) - figures} no_figure)")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
