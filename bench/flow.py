@@ -33,7 +33,9 @@ RAW = ROOT / "data" / "raw"
 
 def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env=env)
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return time.perf_counter() - start
 
 
@@ -51,6 +53,8 @@ def commands(folder: Path, out: Path, dask: str | None) -> tuple[list[str], list
 def compare(folder: Path, runs: int, dask: str | None, api: str | None) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("PREFECT_API_URL", None)
+    # Prefect's 20 s for its temporary server to answer is short on a busy machine
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     if api:
         env["PREFECT_API_URL"] = api
     cli_s, flow_s, ratios = [], [], []
