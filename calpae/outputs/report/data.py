@@ -269,26 +269,47 @@ def read_department_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def read_amounts(con: duckdb.DuckDBPyConnection) -> dict[str, AmountFact]:
-    """Every amount fact by id."""
+    """The amount facts the report can cite, by id: a figure's own, the items
+    of a sum, the fact of a finding (the others are never shown: reading them
+    all made the build's memory grow with the warehouse)."""
+    cited: set[str] = set()
+    for sql in CITED_AMOUNTS:  # one mart at a time: the marts in one query outgrow the memory cap
+        cited |= {fact_id for (fact_id,) in con.execute(sql).fetchall() if fact_id}
     rows = records(
         con,
         """
         SELECT amount_id, document_id, department_code, label, year, funder, nature,
                amount_eur, evidence, page, source_line, char_start, char_end, scope, is_total
         FROM amounts
+        WHERE amount_id IN (SELECT unnest(?::VARCHAR[]))
         """,
+        [sorted(cited)],
     )
     return {r["amount_id"]: AmountFact(**r) for r in rows}
 
 
+CITED_AMOUNTS = (
+    "SELECT DISTINCT amount_id FROM funding_comparison",
+    "SELECT DISTINCT amount_id FROM funding_comparison_items",
+    "SELECT DISTINCT amount_id FROM action_funding_items",
+    "SELECT DISTINCT fact_id FROM data_quality WHERE relation = 'amounts'",
+)
+"""Where the report cites amounts from: each figure's own, a sum's items, a finding's fact."""
+
+
 def read_indicator_facts(con: duckdb.DuckDBPyConnection) -> dict[str, IndicatorFact]:
-    """Every indicator value by id."""
+    """The indicator values the report can cite (``indicator_comparison``'s,
+    a finding's), by id."""
     rows = records(
         con,
         """
         SELECT indicator_value_id, document_id, department_code, indicator_label,
                indicator_code, year, is_target, value_raw, value_num, unit, page, source_line
         FROM indicator_values
+        WHERE indicator_value_id IN (
+            SELECT indicator_value_id FROM indicator_comparison
+            UNION SELECT fact_id FROM data_quality WHERE relation = 'indicator_values'
+        )
         """,
     )
     return {r["indicator_value_id"]: IndicatorFact(**r) for r in rows}

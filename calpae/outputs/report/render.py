@@ -6,7 +6,9 @@ relative, the CSS, the script and plotly.js are copied into ``assets/``.
 
 from __future__ import annotations
 
+import json
 import shutil
+from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
 from importlib import resources
@@ -25,7 +27,14 @@ from calpae.outputs.report.evidence import (
     sum_file,
 )
 from calpae.outputs.report.formats import euros, funder_label, nature_label, number, sort_value
-from calpae.outputs.source import Snippet, SourceText, fact_snippet, line_snippet, load_source
+from calpae.outputs.source import (
+    Snippet,
+    SnippetLine,
+    SourceText,
+    fact_snippet,
+    line_snippet,
+    load_source,
+)
 
 ASSETS = ("report.css", "report.js")
 
@@ -51,18 +60,49 @@ def copy_assets(out_dir: Path) -> None:
     charts.write_plotly_js(assets)
 
 
-def common_context(warehouse: Warehouse, db_path: Path, root: str) -> dict:
-    """What every page's frame shows."""
+def common_context(warehouse: Warehouse, db_path: Path, root: str, full_nav: bool = True) -> dict:
+    """What every page's frame shows. The list of départements in the menu is
+    written into the page where ``full_nav`` (the national, département and
+    quality pages); the thousands of evidence and findings pages have it drawn
+    by ``assets/nav.js`` (``write_nav_script``), one copy for the report."""
     return {
         "root": root,
         "charts": False,
         "generated": datetime.now().strftime("%d/%m/%Y %H:%M"),
         "warehouse_name": db_path.name,
-        "nav_departments": [
-            {"code": c, "name": warehouse.department_names[c], "href": views.department_file(c)}
-            for c in warehouse.department_codes
-        ],
+        "nav_script": not full_nav,
+        "nav_departments": nav_departments(warehouse) if full_nav else [],
     }
+
+
+def nav_departments(warehouse: Warehouse) -> list[dict]:
+    return [
+        {"code": c, "name": warehouse.department_names[c], "href": views.department_file(c)}
+        for c in warehouse.department_codes
+    ]
+
+
+def write_nav_script(warehouse: Warehouse, out_dir: Path) -> None:
+    """``assets/nav.js``: the départements' links of the menu, added to the
+    page's ``nav`` (before its quality link), relative to its root."""
+    entries = [[d["href"], f"{d['code']} {d['name']}"] for d in nav_departments(warehouse)]
+    script = (
+        "/* The menu's départements, for the pages that do not list them. */\n"
+        "(function () {\n"
+        f"  var links = {json.dumps(entries, ensure_ascii=False)};\n"
+        '  var nav = document.querySelector("header.top nav");\n'
+        "  if (!nav) return;\n"
+        '  var root = nav.getAttribute("data-root") || "";\n'
+        '  var last = nav.querySelector("a.quality");\n'
+        "  links.forEach(function (link) {\n"
+        '    var a = document.createElement("a");\n'
+        "    a.href = root + link[0];\n"
+        "    a.textContent = link[1];\n"
+        "    nav.insertBefore(a, last);\n"
+        "  });\n"
+        "})();\n"
+    )
+    (out_dir / "assets" / "nav.js").write_text(script, encoding="utf-8")
 
 
 def write_page(env: jinja2.Environment, template: str, path: Path, context: dict) -> Path:
@@ -87,7 +127,9 @@ def national_context(warehouse: Warehouse, book: EvidenceBook) -> dict:
     }
 
 
-def department_context(warehouse: Warehouse, book: EvidenceBook, code: str) -> dict:
+def department_context(
+    warehouse: Warehouse, book: EvidenceBook, code: str, grouped: dict[str, dict[str, list]]
+) -> dict:
     bars = charts.department_bars(warehouse, code)
     return {
         "title": f"{warehouse.department_names.get(code, code)} ({code})",
@@ -95,17 +137,32 @@ def department_context(warehouse: Warehouse, book: EvidenceBook, code: str) -> d
         "actions": views.action_rows(warehouse, book, code),
         "indicators": views.indicator_rows(warehouse, book, code),
         "documents": views.department_documents(warehouse, book, code),
-        "findings": views.department_findings(warehouse, book, code),
+        "findings": views.department_findings(grouped, code),
         "bars": bars,
         "charts": bars is not None,
     }
 
 
-def quality_context(warehouse: Warehouse, book: EvidenceBook) -> dict:
-    return {
+def write_quality(
+    env: jinja2.Environment,
+    warehouse: Warehouse,
+    book: EvidenceBook,
+    out_dir: Path,
+    grouped: dict[str, dict[str, list]],
+    db_path: Path,
+) -> None:
+    """``quality.html``: every check with its count per département; and a
+    page per département and check listing its findings (paged when long)."""
+    top = common_context(warehouse, db_path, "")
+    context = {
+        **top,
         "title": "Qualité des données",
-        "groups": views.quality_groups(warehouse, book),
+        "groups": views.quality_groups(warehouse, grouped),
     }
+    write_page(env, "quality.html", out_dir / "quality.html", context)
+    frame = common_context(warehouse, db_path, "../../", full_nav=False)
+    for page in views.quality_pages(warehouse, book, grouped):
+        write_page(env, "quality_page.html", out_dir / page["file"], {**frame, **page})
 
 
 def amount_entry(fact: AmountFact, source: SourceText | None) -> dict:
@@ -163,9 +220,11 @@ def line_entry(page: int | None, source_line: int, source: SourceText | None) ->
     }
 
 
-def document_entries(book: EvidenceBook, document: Document) -> tuple[list[dict], bool]:
+def document_entries(
+    book: EvidenceBook, document: Document
+) -> tuple[list[dict], SourceText | None]:
     """The sections of a document's evidence page, in reading order, and
-    whether its source text could be read again."""
+    its source text when it could be read again."""
     cited = book.cited_documents()
     source = load_source(document) if document.document_id in cited else None
     entries = [amount_entry(f, source) for f in book.amount_facts(document.document_id)]
@@ -173,7 +232,47 @@ def document_entries(book: EvidenceBook, document: Document) -> tuple[list[dict]
     entries += [
         line_entry(page, line, source) for page, line in book.lines.get(document.document_id, set())
     ]
-    return sorted(entries, key=lambda e: e["order"]), source is not None
+    return sorted(entries, key=lambda e: e["order"]), source
+
+
+def evidence_blocks(entries: list[dict], page_based: bool = True) -> list[list[dict]]:
+    """A document's cited facts as runs of its source text, each source line
+    shown once: a fact's section holds the lines it marks (its line, for a
+    cited line), the context around it is shown between sections, and facts
+    whose contexts overlap share them (a table row's amounts, the rows of one
+    table). A run is a list of items, each a fact's ``section`` (its entry) or
+    ``context`` lines; entries without source lines make a last run. Lines are
+    numbered per page when ``page_based`` (PDFs), else in the whole file."""
+    context: dict[tuple[int, int], SnippetLine] = {}
+    starts: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    taken: set[tuple[int, int]] = set()
+    loose = []
+    for entry in entries:
+        page, lines = (entry["page"] or 0) if page_based else 0, entry["snippet"].lines
+        hits = [line for line in lines if line.is_marked]
+        hits = hits or [line for line in lines if line.number == entry["line"]] or list(lines[:1])
+        if not hits:
+            loose.append({"section": {**entry, "hits": ()}})
+            continue
+        entry = {**entry, "hits": tuple(hits)}
+        starts[(page, hits[0].number)].append(entry)
+        taken |= {(page, line.number) for line in hits}
+        for line in lines:
+            context.setdefault((page, line.number), line)
+    blocks: list[list[dict]] = []
+    previous: tuple[int, int] | None = None
+    for key in sorted(set(context) | taken):
+        if previous is None or key != (previous[0], previous[1] + 1):
+            blocks.append([])
+        previous = key
+        block = blocks[-1]
+        if key in taken:
+            block += [{"section": entry} for entry in starts.get(key, ())]
+        elif block and "context" in block[-1]:
+            block[-1]["context"].append(context[key])
+        else:
+            block.append({"context": [context[key]]})
+    return blocks + ([loose] if loose else [])
 
 
 def sum_rows(book: EvidenceBook, page: SumPage) -> list[dict]:
@@ -212,13 +311,14 @@ def write_evidence(env: jinja2.Environment, book: EvidenceBook, out_dir: Path, f
         }
         write_page(env, "evidence_sum.html", folder / sum_file(page.key), context)
     for document in book.warehouse.documents.values():
-        entries, has_source = document_entries(book, document)
+        entries, source = document_entries(book, document)
         context = {
             **frame,
             "title": document.title or document.source_file,
             "document": document,
             "entries": entries,
-            "has_source": has_source,
+            "blocks": evidence_blocks(entries, source is None or source.page_based),
+            "has_source": source is not None,
         }
         write_page(
             env, "evidence_document.html", folder / document_file(document.document_id), context
@@ -230,20 +330,22 @@ def render_report(warehouse: Warehouse, db_path: Path, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     if (out_dir / EVIDENCE_DIR).exists():
         shutil.rmtree(out_dir / EVIDENCE_DIR)
+    if (out_dir / views.QUALITY_DIR).exists():
+        shutil.rmtree(out_dir / views.QUALITY_DIR)
     for old in out_dir.glob("departement-*.html"):
         old.unlink()
     copy_assets(out_dir)
+    write_nav_script(warehouse, out_dir)
     env = environment()
     book = EvidenceBook(warehouse)
     top = common_context(warehouse, db_path, "")
     index = write_page(
         env, "index.html", out_dir / "index.html", {**top, **national_context(warehouse, book)}
     )
+    grouped = views.findings_by_department_and_check(warehouse)
     for code in warehouse.department_codes:
-        context = {**top, **department_context(warehouse, book, code)}
+        context = {**top, **department_context(warehouse, book, code, grouped)}
         write_page(env, "departement.html", out_dir / views.department_file(code), context)
-    write_page(
-        env, "quality.html", out_dir / "quality.html", {**top, **quality_context(warehouse, book)}
-    )
-    write_evidence(env, book, out_dir, common_context(warehouse, db_path, "../"))
+    write_quality(env, warehouse, book, out_dir, grouped, db_path)
+    write_evidence(env, book, out_dir, common_context(warehouse, db_path, "../", full_nav=False))
     return index

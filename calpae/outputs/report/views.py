@@ -7,10 +7,18 @@ evidence goes through the ``EvidenceBook``, which records what to write out.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from calpae.outputs.report.data import ActionCell, ExecutionCell, FundingCell, Item, Warehouse
+from calpae.outputs.report.data import (
+    ActionCell,
+    ExecutionCell,
+    FundingCell,
+    Item,
+    Warehouse,
+    department_sort_key,
+)
 from calpae.outputs.report.evidence import EvidenceBook, cell_key, short_hash
 from calpae.outputs.report.formats import (
     basis_label,
@@ -289,28 +297,115 @@ def finding_row(finding, book: EvidenceBook) -> dict:
     }
 
 
-def quality_groups(warehouse: Warehouse, book: EvidenceBook) -> list[dict]:
-    """The findings grouped by check, the most severe checks first."""
-    groups: dict[str, list] = defaultdict(list)
-    for finding in warehouse.findings:
-        groups[finding.check_name].append(finding)
+NO_DEPARTMENT = "sans-departement"
+"""Where the findings of documents naming no département are listed."""
+QUALITY_DIR = "quality"
+QUALITY_PAGE_ROWS = 1000
+"""Findings per page of one département and one check: a longer list is paged."""
+
+
+def quality_file(code: str, check: str, page: int = 1) -> str:
+    """The page (from the report's root) listing a département's findings of one check."""
+    suffix = f"-{page}" if page > 1 else ""
+    return f"{QUALITY_DIR}/{code}/{check}{suffix}.html"
+
+
+def worst_severity(findings: list) -> str:
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    result = []
-    for check, findings in groups.items():
-        worst = min((f.severity for f in findings), key=lambda s: order.get(s, 9))
-        result.append(
-            {
-                "check": check,
-                "severity": worst,
-                "count": len(findings),
-                "rows": [finding_row(f, book) for f in findings],
-            }
-        )
+    return min((f.severity for f in findings), key=lambda s: order.get(s, 9))
+
+
+def findings_by_department_and_check(warehouse: Warehouse) -> dict[str, dict[str, list]]:
+    """The findings per département (``NO_DEPARTMENT`` for none), then per
+    check: a finding concerning two départements is listed under each."""
+    grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for finding in warehouse.findings:
+        for code in finding.departments or (NO_DEPARTMENT,):
+            grouped[code][finding.check_name].append(finding)
+    return grouped
+
+
+def department_label(warehouse: Warehouse, code: str) -> str:
+    if code == NO_DEPARTMENT:
+        return "Sans département"
+    return f"{warehouse.department_names.get(code, code)} ({code})"
+
+
+def quality_groups(warehouse: Warehouse, grouped: dict[str, dict[str, list]]) -> list[dict]:
+    """Per check, the most severe first: its count and, per département, how
+    many findings and the page listing them (``quality_pages``); ``grouped``
+    is ``findings_by_department_and_check``."""
+    checks: dict[str, list] = defaultdict(list)
+    for finding in warehouse.findings:
+        checks[finding.check_name].append(finding)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    codes = sorted(grouped, key=lambda c: (c == NO_DEPARTMENT, department_sort_key(c)))
+    result = [
+        {
+            "check": check,
+            "severity": worst_severity(findings),
+            "count": len(findings),
+            "departments": [
+                {
+                    "code": code,
+                    "label": department_label(warehouse, code),
+                    "count": len(grouped[code][check]),
+                    "href": quality_file(code, check),
+                }
+                for code in codes
+                if grouped[code].get(check)
+            ],
+        }
+        for check, findings in checks.items()
+    ]
     return sorted(result, key=lambda g: (order.get(g["severity"], 9), g["check"]))
 
 
-def department_findings(warehouse: Warehouse, book: EvidenceBook, code: str) -> list[dict]:
-    return [finding_row(f, book) for f in warehouse.findings if code in f.departments]
+def quality_pages(
+    warehouse: Warehouse, book: EvidenceBook, grouped: dict[str, dict[str, list]]
+) -> Iterator[dict]:
+    """Each page of findings of one département and one check (at most
+    ``QUALITY_PAGE_ROWS`` rows, paged beyond): its file, title and rows."""
+    for code, checks in grouped.items():
+        for check, findings in checks.items():
+            chunks = [
+                findings[i : i + QUALITY_PAGE_ROWS]
+                for i in range(0, len(findings), QUALITY_PAGE_ROWS)
+            ]
+            last = len(chunks)
+            for page_no, chunk in enumerate(chunks, start=1):
+                yield {
+                    "file": quality_file(code, check, page_no),
+                    "title": f"{check} · {department_label(warehouse, code)}",
+                    "check": check,
+                    "severity": worst_severity(findings),
+                    "count": len(findings),
+                    "department": department_label(warehouse, code),
+                    "department_href": None if code == NO_DEPARTMENT else department_file(code),
+                    "page": page_no,
+                    "pages": len(chunks),
+                    "previous": quality_file(code, check, page_no - 1) if page_no > 1 else None,
+                    "next": quality_file(code, check, page_no + 1) if page_no < last else None,
+                    "rows": [finding_row(f, book) for f in chunk],
+                    "joint": any(len(f.departments) > 1 for f in chunk),
+                }
+
+
+def department_findings(grouped: dict[str, dict[str, list]], code: str) -> list[dict]:
+    """A département's findings counted per check, each with its page
+    (``grouped``: ``findings_by_department_and_check``)."""
+    checks = grouped.get(code, {})
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    rows = [
+        {
+            "check": check,
+            "severity": worst_severity(findings),
+            "count": len(findings),
+            "href": quality_file(code, check),
+        }
+        for check, findings in checks.items()
+    ]
+    return sorted(rows, key=lambda r: (order.get(r["severity"], 9), r["check"]))
 
 
 def indicator_rows(warehouse: Warehouse, book: EvidenceBook, code: str) -> list[dict]:

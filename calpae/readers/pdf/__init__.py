@@ -19,7 +19,6 @@ rulings and tables, OCR of scans.
 - ``ocr``: OCR of scanned pages with ocrmypdf and Tesseract.
 """
 
-
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

@@ -15,14 +15,14 @@ from __future__ import annotations
 import statistics
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from calpae.readers.errors import UnreadableDocument
-from calpae.readers.pdf.drawings import has_ruling
+from calpae.readers.pdf.drawings import PaintedPath, page_paths, survey
 from calpae.readers.pdf.frame import Box, Frame, text_turn
 from calpae.readers.pdf.settings import PdfSettings
 
@@ -100,11 +100,16 @@ class PageText:
     lines: tuple[TextLine, ...]
     has_ruling: bool
     chars: tuple[PdfChar, ...] = ()
-    """Filled on pages with ruling only: table pages need every character placed."""
+    """Filled on the pages that may hold a table (ruling, rules in an image,
+    rows of figures): their cells need every character placed."""
     image_cover: float = 0.0
-    """The share of the page its largest image covers."""
+    """The share of the page its largest image covers (not looked for, 0, on a
+    page with ruling and text: neither ``is_scan`` nor ``is_scanned`` then)."""
     frame: Frame = field(default_factory=lambda: Frame())
     """The frame its boxes are given in (its text's own)."""
+    paths: list[PaintedPath] | None = None
+    """On a page with ruling read ``with_paths``: its painted paths for the table
+    finder (``drawings.page_paths``; ``None`` also where pdfminer must read it)."""
 
     @property
     def visible_chars(self) -> int:
@@ -128,8 +133,18 @@ class PageText:
 
 
 def page_text_of(
-    document: pdfium.PdfDocument, index: int, settings: PdfSettings, with_chars: bool = False
+    document: pdfium.PdfDocument,
+    index: int,
+    settings: PdfSettings,
+    with_chars: bool = False,
+    wants_chars: Callable[[PageText], bool] | None = None,
+    with_paths: bool = False,
 ) -> PageText:
+    """The page read once: its text and lines, what its objects tell (ruling,
+    image cover: ``drawings.survey``), its characters on a page with ruling,
+    on ``with_chars`` and where ``wants_chars`` says the page needs them
+    (asked of the page read without them), and, ``with_paths``, the painted
+    paths of a page with ruling for the table finder (``drawings.page_paths``)."""
     try:
         page = document[index]
     except pdfium.PdfiumError as error:
@@ -138,20 +153,40 @@ def page_text_of(
         textpage = page.get_textpage()
         try:
             frame = Frame(text_turn(textpage, settings), page.get_rotation(), page.get_mediabox())
-            ruling = has_ruling(page, settings)
-            text, box_of, weight_of = _text_and_boxes(textpage, frame, ruling or with_chars)
-            chars = chars_of(text, box_of) if ruling or with_chars else ()
-            lines = text_lines(text, box_of, settings, weight_of)
-            return PageText(index, text, lines, ruling, chars, image_cover(page), frame)
+            text, boxes = _text_and_boxes(textpage, frame, with_chars)
+            lines = text_lines(text, boxes.box_of, settings, boxes.weight_of)
+            # the image cover matters on a page with ruling only if it has next
+            # to no text (``is_scan``); elsewhere the pass goes through every object
+            few_chars = sum(not char.isspace() for char in text) < settings.min_page_chars
+            objects = survey(page, settings, images=few_chars)
+            ruling = objects.has_ruling
+            cover = image_cover(page, objects.largest_image)
+            read = PageText(index, text, lines, ruling, (), cover, frame)
+            if ruling or with_chars or (wants_chars is not None and wants_chars(read)):
+                read = replace(read, chars=chars_of(text, boxes.every_box()))
+            if with_paths and ruling:
+                read = replace(read, paths=page_paths(page))
+            return read
         finally:
             textpage.close()
     finally:
         page.close()
 
 
+@dataclass(frozen=True)
+class _Boxes:
+    """Where the page's characters stand: ``box_of`` an offset of the page
+    text (``None`` for a character pdfium inserted), ``weight_of`` its font
+    weight, ``every_box`` all the boxes at once (a function of the offset)."""
+
+    box_of: Callable[[int], Box | None]
+    weight_of: Callable[[int], int]
+    every_box: Callable[[], Callable[[int], Box | None]]
+
+
 def _text_and_boxes(
     textpage: pdfium.PdfTextPage, frame: Frame, every: bool = False
-) -> tuple[str, Callable[[int], Box | None], Callable[[int], int]]:
+) -> tuple[str, _Boxes]:
     """The page text, and functions giving the font box of the character at an
     offset of it (in the text's ``frame``; ``None`` for a character pdfium
     inserted: spaces, line ends) and its font weight.
@@ -161,15 +196,24 @@ def _text_and_boxes(
     normalisation), then to a char index (``char_indexes``). With ``every``,
     the boxes of all the characters are read at once (``char_boxes``: a table
     page needs them all, and its lines reuse them); else each when asked (a
-    page of text needs a few per line).
+    page of text needs a few per line), and all at once if the page turns out
+    to need its characters (``every_box``: the same boxes).
     """
     raw_text = textpage.get_text_range()
     text, text_index = normalise_text(raw_text)
     handle = textpage.raw  # the raw handle: the wrapper costs a Python call per use
     char_of = char_indexes(handle, len(raw_text))
     chars = [char_of[i] for i in text_index]
+
+    known: list[Callable[[int], Box | None]] = []
+
+    def every_box() -> Callable[[int], Box | None]:
+        if not known:
+            known.append(char_boxes(handle, chars, frame).__getitem__)
+        return known[0]
+
     if every:
-        box_of: Callable[[int], Box | None] = char_boxes(handle, chars, frame).__getitem__
+        box_of: Callable[[int], Box | None] = every_box()
     else:
         rect = pdfium_raw.FS_RECTF()
 
@@ -181,7 +225,7 @@ def _text_and_boxes(
         weight = pdfium_raw.FPDFText_GetFontWeight(handle, char) if char >= 0 else -1
         return weight if weight > 0 else 400
 
-    return text, box_of, weight_of
+    return text, _Boxes(box_of, weight_of, every_box)
 
 
 def char_indexes(handle: pdfium_raw.FPDF_TEXTPAGE, length: int) -> list[int]:
@@ -301,14 +345,10 @@ def chars_of(text: str, box_of: Callable[[int], Box | None]) -> tuple[PdfChar, .
     return tuple(chars)
 
 
-def image_cover(page: pdfium.PdfPage) -> float:
-    """The share of the page the largest image drawn on it covers."""
+def image_cover(page: pdfium.PdfPage, largest_image: float) -> float:
+    """The share of the page its largest image (``largest_image``, an area) covers."""
     width, height = page.get_width(), page.get_height()
-    largest = 0.0
-    for image in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_IMAGE,)):
-        left, bottom, right, top = image.get_bounds()
-        largest = max(largest, (right - left) * (top - bottom))
-    return largest / (width * height) if width and height else 0.0
+    return largest_image / (width * height) if width and height else 0.0
 
 
 def visual_lines(chars: tuple[PdfChar, ...], settings: PdfSettings) -> list[list[PdfChar]]:

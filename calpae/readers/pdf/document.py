@@ -9,11 +9,14 @@ extracts a page's text at over a hundred pages/s. So:
 
 1. Fast path, every page: pypdfium2 gives the page text and, per line, the
    font box of its first visible character (``chars``).
-2. Table pages: only a page that draws ruling (``drawings.has_ruling``), or
+2. Table pages: only a page that draws ruling (``drawings.survey``), or
    whose image holds rules (a scan, ``raster``), goes to pdfplumber's table
    finder, on its drawings only (``tables``); a page whose text holds rows of
-   figures is measured for tables without rules (``unruled``). Those pages are
-   read again with every character and its box (``with_chars``).
+   figures is measured for tables without rules (``unruled``). Each page is
+   read once (``read_pages``): a page that may hold a table keeps every
+   character and its box from that read, a page with ruling its painted
+   paths (pdfium's, for the finder), and one pass over its objects tells
+   ruling and image cover.
 3. Cell texts are made from pypdfium2's characters by pdfplumber's own rules
    (``cells``); the page's other lines make paragraphs and headings
    (``layout``), and the IR page is built over its text (``page``).
@@ -38,6 +41,7 @@ document per worker process.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from calpae.readers.continuation import join_continued_tables
 from calpae.readers.errors import NeedsOCR, UnreadableDocument
@@ -72,19 +76,18 @@ def read_pdf_document(data: bytes, settings: PdfSettings = PdfSettings()) -> Pdf
     """Pages of blocks of a PDF; pages that are scans (an image, no text) are
     OCR'd first when the engine is installed (``ocr``)."""
     check_envelope(data)
-    texts = extract_page_texts(data, settings=settings)
+    texts = read_pages(data, settings)
     scanned = [page.index for page in texts if page.is_scan(settings)]
     confidence: dict[int, float] = {}
     if scanned and ocr_available():
         result = ocr_pdf(data, len(texts), settings)
         data = result.pdf
         confidence = {i + 1: c for i, c in result.confidence.items() if i in scanned}
-        texts = extract_page_texts(data, settings=settings)
+        texts = read_pages(data, settings)
     rules = scanned_rules(
         data, [page.index for page in texts if page.is_scanned(settings)], settings
     )
     unruled = [page.index for page in texts if may_hold_unruled_table(page, rules, settings)]
-    texts = with_chars(data, texts, set(rules) | set(unruled), settings)
     visible = sum(page.visible_chars for page in texts)
     if visible < settings.min_text_chars:
         hint = "" if ocr_available() else f"; {INSTALL_HINT}"
@@ -92,7 +95,8 @@ def read_pdf_document(data: bytes, settings: PdfSettings = PdfSettings()) -> Pdf
             f"no text layer on {len(texts)} pages: {visible} visible characters in all{hint}"
         )
     table_pages = [page.index for page in texts if page.has_ruling or page.index in rules]
-    tables = find_tables(data, table_pages, rules)
+    drawings = {index: texts[index].paths for index in table_pages if index not in rules}
+    tables = find_tables(data, table_pages, rules, drawings)
     for index, grids in tables.items():
         tables[index] = [in_frame(grid, texts[index].frame) for grid in grids]
     for index in unruled:
@@ -101,20 +105,29 @@ def read_pdf_document(data: bytes, settings: PdfSettings = PdfSettings()) -> Pdf
     return PdfReading(join_continued_tables(pages), confidence)
 
 
-def with_chars(
-    data: bytes, texts: list[PageText], indexes: set[int], settings: PdfSettings
-) -> list[PageText]:
-    """The pages at ``indexes`` read again with their characters."""
-    if not indexes:
-        return texts
+def read_pages(data: bytes, settings: PdfSettings) -> list[PageText]:
+    """Every page read once (``page_text_of``): its text and lines; its
+    characters where a table may stand (``may_need_chars``); the painted paths
+    of the pages with ruling, for the table finder."""
     document = open_document(data)
     try:
+        if len(document) == 0:
+            raise UnreadableDocument("PDF without any page")
+        wants = partial(may_need_chars, settings=settings)
         return [
-            page_text_of(document, page.index, settings, True) if page.index in indexes else page
-            for page in texts
+            page_text_of(document, index, settings, wants_chars=wants, with_paths=True)
+            for index in range(len(document))
         ]
     finally:
         document.close()
+
+
+def may_need_chars(page: PageText, settings: PdfSettings) -> bool:
+    """Whether a page read without its characters may need them: a scanned
+    page (its rules may be in its image) or one whose text holds rows of
+    figures (a table without rules). A page that turns out to need none
+    keeps them unused: the IR is the same."""
+    return page.is_scanned(settings) or may_hold_unruled_table(page, {}, settings)
 
 
 def extract_page_texts(

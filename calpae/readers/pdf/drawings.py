@@ -61,7 +61,7 @@ import ctypes
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -248,20 +248,82 @@ def drawings_layout(
     return device.get_result()
 
 
+@dataclass(frozen=True)
+class PageObjects:
+    """What one pass over a page's objects tells: whether it draws ruling
+    (``has_ruling``) and the area of the largest image it draws."""
+
+    has_ruling: bool
+    largest_image: float
+
+
+def survey(page: pdfium.PdfPage, settings: PdfSettings, images: bool = True) -> PageObjects:
+    """One pass over the page's objects, form XObjects descended into (as
+    pypdfium2's ``get_objects`` does, to the same depth), through pdfium's raw
+    calls: a Python wrapper per object cost more than the rest of a page
+    (thousands of objects on a page of tables). Straight segments are counted
+    until they make ruling (``ruling_min_segments``: lines, rectangles);
+    images give their bounds. Without ``images``, the pass stops once the
+    page has ruling (its largest image is then 0: not looked for)."""
+    counter = _Survey(settings.ruling_min_segments, images)
+    counter.walk(page.raw, None, 0)
+    ruling = counter.segments >= counter.enough
+    return PageObjects(ruling, counter.largest if images or not ruling else 0.0)
+
+
+class _Survey:
+    MAX_DEPTH = 15  # pypdfium2's get_objects default
+
+    def __init__(self, enough: int, images: bool = True) -> None:
+        self.enough = enough
+        self.images = images
+        self.segments = 0
+        self.largest = 0.0
+        self.bounds = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+
+    def walk(self, page: object, form: object, level: int) -> None:
+        if form is None:
+            count = pdfium_raw.FPDFPage_CountObjects(page)
+            get_object = partial(pdfium_raw.FPDFPage_GetObject, page)
+        else:
+            count = pdfium_raw.FPDFFormObj_CountObjects(form)
+            get_object = partial(pdfium_raw.FPDFFormObj_GetObject, form)
+        if count < 0:
+            raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+        for index in range(count):
+            if not self.images and self.segments >= self.enough:
+                return
+            obj = get_object(index)
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            self.visit(page, obj, level)
+
+    def visit(self, page: object, obj: object, level: int) -> None:
+        kind = pdfium_raw.FPDFPageObj_GetType(obj)
+        if kind == pdfium_raw.FPDF_PAGEOBJ_PATH:
+            if self.segments < self.enough:
+                self.segments += straight_segments(obj)
+        elif kind == pdfium_raw.FPDF_PAGEOBJ_IMAGE:
+            self.largest = max(self.largest, self.area(obj))
+        elif kind == pdfium_raw.FPDF_PAGEOBJ_FORM and level < self.MAX_DEPTH - 1:
+            self.walk(page, obj, level + 1)
+
+    def area(self, obj: object) -> float:
+        left, bottom, right, top = self.bounds
+        if not pdfium_raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        return (right.value - left.value) * (top.value - bottom.value)
+
+
 def has_ruling(page: pdfium.PdfPage, settings: PdfSettings) -> bool:
     """Whether the page draws enough straight segments to hold a ruled table."""
-    segments = 0
-    for path in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_PATH,)):
-        segments += straight_segments(path)
-        if segments >= settings.ruling_min_segments:
-            return True
-    return False
+    return survey(page, settings).has_ruling
 
 
-def straight_segments(path: pdfium.PdfObject) -> int:
-    count = pdfium_raw.FPDFPath_CountSegments(path.raw)
+def straight_segments(path: pdfium_raw.FPDF_PAGEOBJECT) -> int:
+    count = pdfium_raw.FPDFPath_CountSegments(path)
     return sum(
-        pdfium_raw.FPDFPathSegment_GetType(pdfium_raw.FPDFPath_GetPathSegment(path.raw, i))
+        pdfium_raw.FPDFPathSegment_GetType(pdfium_raw.FPDFPath_GetPathSegment(path, i))
         == pdfium_raw.FPDF_SEGMENT_LINETO
         for i in range(max(count, 0))
     )

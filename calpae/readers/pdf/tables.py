@@ -100,13 +100,17 @@ def find_tables(
     data: bytes,
     indexes: list[int],
     rules: dict[int, tuple[list[dict], list[dict]]] | None = None,
+    drawings: dict[int, list[PaintedPath] | None] | None = None,
 ) -> dict[int, list[TableGrid]]:
     """Tables of the pages at ``indexes`` (0-based); no other page is parsed.
-    A page with ``rules`` (found in its image) is read by those rules."""
+    A page with ``rules`` (found in its image) is read by those rules; the
+    others by their painted paths, ``drawings`` when given (read with the
+    page's text), else read here."""
     if not indexes:
         return {}
     rules = rules or {}
-    drawings = drawn_paths(data, [index for index in indexes if index not in rules])
+    if drawings is None:
+        drawings = drawn_paths(data, [index for index in indexes if index not in rules])
     try:
         with TablePdf.open(io.BytesIO(data)) as pdf:
             pdf.drawings = drawings
