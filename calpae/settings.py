@@ -72,8 +72,14 @@ class Settings:
     """The exports' folder."""
     workers: int = 2
     """Worker processes reading documents in parallel."""
-    lock_wait: float = 30.0
-    """Seconds a connection waits for another process to let go of the warehouse."""
+    lock_wait: float = 120.0
+    """Seconds a connection waits for another process to let go of the warehouse
+    (longer than ``query_timeout``: an analyst's query never makes an ingest give up)."""
+    query_timeout: float = 60.0
+    """Seconds an analyst's query may run (``calpae sql``, ``calpae.query``) before
+    it is stopped (0: no limit)."""
+    query_memory: str = "2GB"
+    """Memory an analyst's query may use (DuckDB's ``memory_limit``; nothing spills to disk)."""
     max_bytes: int = Limits.max_bytes
     max_pages: int = Limits.max_pages
     max_seconds: float = Limits.max_seconds
@@ -155,9 +161,7 @@ def home(environ: Mapping[str, str] | None = None) -> Path:
     return Path.cwd()
 
 
-def find_config(
-    environ: Mapping[str, str] | None = None, start: Path | None = None
-) -> Path | None:
+def find_config(environ: Mapping[str, str] | None = None, start: Path | None = None) -> Path | None:
     """``$CALPAE_CONFIG``, else the nearest ``calpae.toml`` from ``start`` upwards."""
     environ = os.environ if environ is None else environ
     if environ.get("CALPAE_CONFIG"):

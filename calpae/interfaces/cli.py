@@ -27,6 +27,7 @@ from calpae.interfaces import api
 from calpae.outputs.evidence import FactNotFound
 from calpae.outputs.export import EXPORT_FORMATS
 from calpae.outputs.formats import FORMATS, render
+from calpae.outputs.query import QueryTimeout
 from calpae.settings import ConfigError, Settings, load_settings
 from calpae.warehouse.database import WarehouseLocked
 
@@ -168,7 +169,7 @@ def sql_command(
     text = sql_text(sql, sql_file)
     try:
         columns, rows = api.query(text, settings=settings_of(ctx, db=db_path))
-    except duckdb.Error as error:
+    except (duckdb.Error, QueryTimeout) as error:
         raise click.ClickException(str(error).strip().splitlines()[0]) from error
     click.echo(render(columns, rows, "csv" if as_csv else fmt), nl=False)
 

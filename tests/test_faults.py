@@ -1,0 +1,145 @@
+"""Faults and attacks of a hostile or unlucky night (issue 25), each with a real
+file, a real process or a real server: the analysts' connection reaches no
+path but the warehouse, within a time and a memory limit, and a long query
+never stops an ingest; every document is read in a limited process; sizes come
+from ``stat`` before any read; exports write text as text; a new version that
+loses most of a document's facts is held for review; the messages say what
+happened; the pipeline logs what it does."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from calpae.interfaces.cli import main
+from calpae.settings import Settings
+
+FICHE = "004_33b71f1498aef849.txt"
+ENDLESS = "SELECT sum(hash(i)) FROM range(10000000000000) t(i)"
+CLI = [sys.executable, "-c", "from calpae.interfaces.cli import main; main()"]
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def wait_for(check, seconds: float, what: str):  # noqa: ANN001, ANN201
+    """``check()`` once it is true, polling; bounded and generous (busy machines)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"no {what} after {seconds:.0f} s")
+
+
+@pytest.fixture
+def warehouse(sample_warehouse: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample warehouse, in a folder of its own."""
+    folder = tmp_path / "w"
+    folder.mkdir()
+    shutil.copyfile(sample_warehouse, folder / "calpae.duckdb")
+    return folder / "calpae.duckdb"
+
+
+# --- the analysts' connection: the warehouse and nothing else -------------------
+
+OWN_PATHS = [
+    "COPY (SELECT 1) TO '{db}.wal'",
+    "COPY (SELECT 1) TO '{db}.wal.recovery'",
+    "COPY (SELECT 1) TO '{db}.wal.checkpoint'",
+    "COPY (SELECT 1) TO '{db}.tmp/spill.csv'",
+    "COPY (SELECT 1) TO '{folder}/beside.csv'",
+    "SELECT octet_length(content) FROM read_blob('{db}')",
+    "SELECT content FROM read_text('{db}.wal')",
+    "SELECT * FROM glob('{folder}/*')",
+    "SELECT * FROM sniff_csv('/etc/passwd')",
+    "ATTACH '{db}' AS again (READ_ONLY)",
+    "SET disabled_filesystems = ''",
+    "RESET temp_directory",
+    "SET memory_limit = '100GB'",
+]
+
+
+@pytest.mark.parametrize("statement", OWN_PATHS)
+def test_the_analysts_connection_opens_no_path_not_even_the_warehouses_own(
+    warehouse, statement
+):
+    folder = warehouse.parent
+    before = warehouse.read_bytes()
+    sql = statement.format(db=warehouse, folder=folder)
+    result = CliRunner().invoke(main, ["sql", sql, "--db", str(warehouse)])
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["calpae.duckdb"]  # nothing written
+    assert warehouse.read_bytes() == before
+    assert "Traceback" not in result.output
+
+
+def test_an_analysts_query_has_a_memory_limit_and_spills_nothing(warehouse, monkeypatch):
+    monkeypatch.setenv("CALPAE_QUERY_MEMORY", "64MB")
+    result = CliRunner().invoke(
+        main,
+        ["sql", "SELECT count(*) FROM (SELECT * FROM range(50000000) ORDER BY random())"]
+        + ["--db", str(warehouse)],
+    )
+    assert result.exit_code == 1 and "Out of Memory" in result.output
+    assert sorted(p.name for p in warehouse.parent.iterdir()) == ["calpae.duckdb"]
+
+
+def test_an_analysts_query_is_stopped_past_its_time_limit(warehouse, monkeypatch):
+    monkeypatch.setenv("CALPAE_QUERY_TIMEOUT", "1")
+    result = CliRunner().invoke(main, ["sql", ENDLESS, "--db", str(warehouse)])
+    assert result.exit_code == 1
+    assert "(CALPAE_QUERY_TIMEOUT) and was stopped" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def holds_the_lock(db: Path) -> bool:
+    """Another process holds the warehouse (a writer cannot open it now)."""
+    try:
+        duckdb.connect(str(db)).close()
+    except duckdb.IOException as error:
+        return "lock" in str(error).lower()
+    return False
+
+
+@pytest.mark.slow
+def test_a_long_analysts_query_never_stops_an_ingest(warehouse, raw_copy, tmp_path):
+    """A real analyst's process runs an endless query while the nightly ingest
+    starts: the query is stopped at its time limit, the ingest waits for the
+    lock (its wait is longer than any query) and loads everything."""
+    from calpae.ingest.run import ingest
+
+    fiche = raw_copy / FICHE
+    fiche.write_text(fiche.read_text(encoding="utf-8") + "\nUne ligne ajoutée.\n")
+    env = {**os.environ, "CALPAE_QUERY_TIMEOUT": "20", "CALPAE_LOCK_WAIT": "300"}
+    log = tmp_path / "analyst.log"
+    with log.open("w") as out:
+        analyst = subprocess.Popen(
+            [*CLI, "sql", ENDLESS, "--db", str(warehouse)], env=env, stdout=out, stderr=out
+        )
+    try:
+        wait_for(lambda: holds_the_lock(warehouse), 300, "analyst holding the warehouse")
+        summary = ingest([raw_copy], warehouse, settings=Settings(workers=1, lock_wait=300))
+        assert analyst.wait(timeout=300) == 1
+    finally:
+        analyst.kill()
+        analyst.wait()
+    assert "(CALPAE_QUERY_TIMEOUT) and was stopped" in log.read_text()
+    assert summary.counts["updated"] == 1 and not summary.has_failures
+    assert rows(warehouse, "SELECT status FROM ingest_runs ORDER BY started_at DESC")[0] == (
+        "completed",
+    )
