@@ -75,9 +75,7 @@ OWN_PATHS = [
 
 
 @pytest.mark.parametrize("statement", OWN_PATHS)
-def test_the_analysts_connection_opens_no_path_not_even_the_warehouses_own(
-    warehouse, statement
-):
+def test_the_analysts_connection_opens_no_path_not_even_the_warehouses_own(warehouse, statement):
     folder = warehouse.parent
     before = warehouse.read_bytes()
     sql = statement.format(db=warehouse, folder=folder)
@@ -143,3 +141,72 @@ def test_a_long_analysts_query_never_stops_an_ingest(warehouse, raw_copy, tmp_pa
     assert rows(warehouse, "SELECT status FROM ingest_runs ORDER BY started_at DESC")[0] == (
         "completed",
     )
+
+
+# --- every document read in a limited process; sizes from stat; hashing streams ---
+
+
+def run_and_measure(command: list[str], env: dict | None = None) -> tuple[int, int, str]:
+    """Run ``command``: its exit code, its peak resident memory in bytes (the
+    largest of the process and the children it waited for), and its output."""
+    import tempfile
+
+    with tempfile.TemporaryFile("w+") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return process.returncode, usage.ru_maxrss * 1024, out.read()
+
+
+def hog_memory(source, ingested_at, settings):  # noqa: ANN001, ANN201 (runs in a worker)
+    """A document whose reading needs more memory than a worker may use."""
+    from calpae.ingest.work import process_file
+
+    hog = bytearray(2 * 2**30)
+    hog[-1] = 1
+    return process_file(source, ingested_at, settings)
+
+
+def test_a_single_document_is_read_in_a_limited_process(raw_copy):
+    """The usual nightly case, one new document: it is read in a worker under
+    the memory limit, not in the run's own process."""
+    from datetime import datetime
+    from functools import partial
+
+    from calpae.ingest.pool import process_all
+    from calpae.warehouse.registry import discover
+
+    (source,) = discover([raw_copy / FICHE])
+    settings = Settings(workers=1, max_worker_memory=1536 * 2**20)
+    work = partial(hog_memory, settings=settings)
+    (facts,) = process_all([source], datetime(2026, 1, 1), settings, work)
+    assert facts.document.status == "failed" and "MemoryError" in facts.document.status_reason
+
+
+def test_a_huge_file_is_refused_by_its_size_before_any_read(raw_copy, tmp_path):
+    """A 1.5 GiB file beside the fiche: refused from its size on disk (never
+    read nor hashed whole), the fiche loaded, the run's memory small."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(raw_copy / FICHE, folder / FICHE)
+    with (folder / "huge.txt").open("wb") as huge:  # sparse: no disk used
+        huge.truncate(1536 * 2**20)
+    db = tmp_path / "w.duckdb"
+    code, peak, output = run_and_measure([*CLI, "ingest", str(folder), "--db", str(db)])
+    assert code == 1, output
+    assert "FAILED: huge.txt: 1,610,612,736 bytes: over the limit of" in output
+    assert "1 new" in output and "Traceback" not in output
+    assert peak < 1024 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+    assert rows(db, "SELECT status FROM ingest_runs") == [("completed_with_failures",)]
+
+
+def test_hashing_streams(tmp_path):
+    import hashlib
+
+    from calpae.readers.document import HASH_CHUNK, sha256_of_file
+
+    path = tmp_path / "f.bin"
+    data = os.urandom(3 * HASH_CHUNK + 17)
+    path.write_bytes(data)
+    assert sha256_of_file(path) == hashlib.sha256(data).hexdigest()

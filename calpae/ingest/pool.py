@@ -1,5 +1,8 @@
 """Worker processes: documents read and extracted in parallel, each process
-under a memory limit; a worker that dies fails only the documents it held."""
+under a memory limit (and each document under its time limit, an alarm in the
+worker's main thread); a worker that dies fails only the documents it held.
+Every document is read here, whatever their number and whichever runner
+(the CLI, the Python API, the Prefect flow)."""
 
 from __future__ import annotations
 
@@ -28,8 +31,9 @@ def process_all(
     settings: Settings = DEFAULTS,
     work: Work | None = None,
 ) -> Iterator[Facts]:
-    """Facts of every file, as they complete; in worker processes when there
-    are several files, the largest started first so that workers end
+    """Facts of every file, as they complete; always in worker processes
+    under the memory limit (a single document too: nothing is read in the
+    calling process), the largest started first so that workers end
     together. A worker that dies (killed, out of memory) breaks the pool: the
     documents that were running are tried again one by one, each alone in a
     fresh worker, and fail only if they kill it again; the documents not yet
@@ -38,9 +42,7 @@ def process_all(
     given."""
     work = work or partial(process_file, settings=settings)
     workers, memory = settings.workers, settings.max_worker_memory
-    if workers <= 1 or len(todo) <= 1:
-        for source in todo:
-            yield work(source, ingested_at)
+    if not todo:
         return
     queue = sorted(todo, key=size_of, reverse=True)
     with tempfile.TemporaryDirectory(prefix="calpae-run-") as folder:
@@ -108,5 +110,3 @@ def size_of(source: SourceFile) -> int:
         return source.path.stat().st_size
     except OSError:
         return 0
-
-

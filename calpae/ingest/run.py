@@ -194,9 +194,9 @@ def ingest(
     con = connect(db_path, wait=settings.lock_wait)
     try:
         interrupted = start_run(con, run_id, now)
-        changes = follow_folders(con, discovery, loaded_documents(con), now)
+        changes = follow_folders(con, discovery, loaded_documents(con), now, settings.max_bytes)
         loaded = loaded_documents(con)  # after the moves
-        batch = plan_batch(sources, loaded)
+        batch = plan_batch(sources, loaded, settings.max_bytes)
         record_skipped(con, discovery.folders, discovery.skipped + batch.copies, now)
     finally:
         con.close()
@@ -229,7 +229,3 @@ def ingest(
     finally:
         con.close()
     return summary
-
-
-
-

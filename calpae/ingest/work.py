@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from calpae.extract.document import Given, extract_document
-from calpae.readers.document import read_document, sha256_of, source_format_of
+from calpae.readers.document import read_document, sha256_of, sha256_of_file, source_format_of
 from calpae.schemas.ir import Document
 from calpae.settings import Settings
 from calpae.warehouse.records import Facts
@@ -45,9 +45,7 @@ def document_facts(
     return facts_of(document, extract_document(document, given), source, size, ingested_at)
 
 
-def process_file(
-    source: SourceFile, ingested_at: datetime, settings: Settings = DEFAULTS
-) -> Facts:
+def process_file(source: SourceFile, ingested_at: datetime, settings: Settings = DEFAULTS) -> Facts:
     """Read and extract one file: pure with respect to the warehouse, so it can
     run in a worker process or a Prefect task. Never raises for a bad file: a
     file that cannot be read (permissions, deleted during the run), a reader
@@ -87,8 +85,7 @@ def read_and_extract(
     if len(document.pages) > limits.max_pages:
         document.status = "failed"
         document.error = (
-            f"{len(document.pages)} pages: over the limit of {limits.max_pages} "
-            "(CALPAE_MAX_PAGES)"
+            f"{len(document.pages)} pages: over the limit of {limits.max_pages} (CALPAE_MAX_PAGES)"
         )
         document.pages = []
     try:
@@ -138,13 +135,16 @@ def failed_facts(
     reason: str,
     data: bytes | None = None,
     size: int | None = None,
+    sha256: str | None = None,
 ) -> Facts:
-    """A failed document and its reason. Without content to be named by (the
-    file could not be read, or was not read), it is named by its path."""
-    content = data if data is not None else f"unread:{source.source_file}".encode()
-    document = Document(
-        str(source.path), sha256_of(content), source_format_of(source.path, data or b"")
-    )
+    """A failed document and its reason, named by its content (``data``, or
+    its ``sha256``) or, without it (the file could not be read, or was not
+    read), by its path."""
+    if sha256 is None:
+        content = data if data is not None else f"unread:{source.source_file}".encode()
+        sha256 = sha256_of(content)
+    head = data[:1024] if data is not None else b""
+    document = Document(str(source.path), sha256, source_format_of(source.path, head))
     document.status, document.error = "failed", reason
     if size is None:
         size = len(data) if data is not None else 0
@@ -152,8 +152,11 @@ def failed_facts(
 
 
 def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -> Facts:
+    """A document whose worker died or could not run it, named by its content
+    (hashed as it streams: the file is not read whole here)."""
     try:
-        data = source.path.read_bytes()
+        size = source.path.stat().st_size
+        sha256 = sha256_of_file(source.path)
     except OSError as read_error:
         return unreadable_facts(source, ingested_at, read_error)
     reason = (
@@ -161,7 +164,7 @@ def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -
         if isinstance(error, BrokenProcessPool)
         else f"worker crashed: {error!r}"
     )
-    return failed_facts(source, ingested_at, reason, data)
+    return failed_facts(source, ingested_at, reason, size=size, sha256=sha256)
 
 
 def unreadable_facts(source: SourceFile, ingested_at: datetime, error: OSError) -> Facts:

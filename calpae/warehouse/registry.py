@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from calpae.readers.document import sha256_of
+from calpae.readers.document import sha256_of_file
 from calpae.schemas.enums import DocType
 from calpae.schemas.reference import departments
 
@@ -245,28 +245,40 @@ class Plan:
 
 
 def plan(
-    sources: list[SourceFile], loaded: dict[str, Loaded]
+    sources: list[SourceFile], loaded: dict[str, Loaded], max_bytes: int = 0
 ) -> tuple[list[tuple[SourceFile, str]], list[SourceFile]]:
     """``plan_batch`` without the copies: unchanged files and files to process."""
-    batch = plan_batch(sources, loaded)
+    batch = plan_batch(sources, loaded, max_bytes)
     return batch.unchanged, batch.todo
 
 
-def plan_batch(sources: list[SourceFile], loaded: dict[str, Loaded]) -> Plan:
+def content_of(path: Path, max_bytes: int = 0) -> str | None:
+    """A file's SHA-256, hashed as it streams; None when it cannot be read or
+    is over ``max_bytes`` by its size on disk (0: no limit), which is looked
+    at before reading a byte."""
+    try:
+        if max_bytes and path.stat().st_size > max_bytes:
+            return None
+        return sha256_of_file(path)
+    except OSError:
+        return None
+
+
+def plan_batch(sources: list[SourceFile], loaded: dict[str, Loaded], max_bytes: int = 0) -> Plan:
     """Split the files into unchanged ones (no work at all) and ones to process,
-    reading each file once.
+    hashing each file once, as it streams.
 
     A file whose content is already loaded under another name, or met earlier
     in the same batch, is unchanged too: the same document is not loaded twice
     (``Plan.copies`` names those files). A document that failed is tried
-    again; a file that cannot be read now is processed, to fail on its own.
+    again; a file that cannot be read now, or over ``max_bytes`` (by its size,
+    not read), is processed, to fail on its own.
     """
     owner = {v.document_id: k for k, v in loaded.items()}  # a content's one name
     batch = Plan([], [], [])
     for source in sources:
-        try:
-            sha = sha256_of(source.path.read_bytes())
-        except OSError:
+        sha = content_of(source.path, max_bytes)
+        if sha is None:
             batch.todo.append(source)
             continue
         document_id = document_id_of(sha)
@@ -299,7 +311,11 @@ class FolderChanges:
 
 
 def follow_folders(
-    con: duckdb.DuckDBPyConnection, discovery: Discovery, loaded: dict[str, Loaded], now: object
+    con: duckdb.DuckDBPyConnection,
+    discovery: Discovery,
+    loaded: dict[str, Loaded],
+    now: object,
+    max_bytes: int = 0,
 ) -> FolderChanges:
     """Keep the registry in step with the folders scanned whole: a loaded file
     that is gone is moved when its content is now under another name, else
@@ -323,11 +339,9 @@ def follow_folders(
         if version.withdrawn:
             continue
         if new_names is None:
-            new_names = {
-                document_id_of(sha256_of(s.path.read_bytes())): s
-                for s in discovery.sources
-                if s.source_file not in loaded and s.path.is_file()
-            }
+            unknown = [s for s in discovery.sources if s.source_file not in loaded]
+            hashed = ((content_of(s.path, max_bytes), s) for s in unknown)
+            new_names = {document_id_of(sha): s for sha, s in hashed if sha is not None}
         moved_to = new_names.get(version.document_id)
         if moved_to is not None and moved_to.root == version.root:
             con.execute(
