@@ -210,3 +210,89 @@ def test_hashing_streams(tmp_path):
     data = os.urandom(3 * HASH_CHUNK + 17)
     path.write_bytes(data)
     assert sha256_of_file(path) == hashlib.sha256(data).hexdigest()
+
+
+# --- text from documents is hostile: exports, show and the report ---------------
+
+HOSTILE = (
+    "# CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ 2020 \u202e=1+1\n\n"
+    "Le Département du Gers et l'État conviennent.\n\n"
+    'FICHE ACTION N°1 : =HYPERLINK("http://evil.example","clic") \x1b]0;owned\x07\n\n'
+    "Part État 2020 : 1 000 €\n"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_warehouse(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The samples (a real one holds "= 248 places hors IML") and a document
+    whose title and action carry a formula, ESC/OSC and a right-to-left override."""
+    from calpae.ingest.run import ingest
+
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "raw").mkdir()
+    (folder / "raw" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = folder / "calpae.duckdb"
+    shutil.copyfile(sample_warehouse, db)
+    summary = ingest([folder / "raw"], db, settings=Settings(workers=1))
+    assert summary.counts["new"] == 1
+    return db
+
+
+def test_the_workbook_writes_text_as_text_and_survives_control_characters(
+    hostile_warehouse, tmp_path
+):
+    from openpyxl import load_workbook
+
+    result = CliRunner().invoke(
+        main, ["export", "--format", "xlsx", "--out", str(tmp_path), "--db", str(hostile_warehouse)]
+    )
+    assert result.exit_code == 0, result.output
+    book = load_workbook(tmp_path / "calpae.xlsx")
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert '=HYPERLINK("http://evil.example","clic") ]0;owned' in texts  # ESC, BEL removed
+    assert "= 248 places hors IML" in texts
+
+
+def test_csv_exports_follow_the_owasp_rule(hostile_warehouse, tmp_path):
+    import csv
+
+    result = CliRunner().invoke(
+        main, ["export", "--format", "csv", "--out", str(tmp_path), "--db", str(hostile_warehouse)]
+    )
+    assert result.exit_code == 0, result.output
+    fields = [
+        field
+        for path in tmp_path.glob("*.csv")
+        for row in csv.reader(path.open(encoding="utf-8", newline=""))
+        for field in row
+    ]
+    risky = [f for f in fields if f.startswith(("=", "+", "@", "\t", "\r"))]
+    assert risky == []
+    assert not [f for f in fields if f.startswith("-") and not f[1:2].isdigit()]
+    assert "'= 248 places hors IML" in fields
+    assert not any("\x1b" in f or "\x07" in f for f in fields)
+    assert any(f.startswith("-") and f[1:2].isdigit() for f in fields)  # numbers stay numbers
+
+
+def test_show_and_the_report_show_control_and_bidi_characters_as_escapes(
+    hostile_warehouse, tmp_path
+):
+    (action_id,) = rows(
+        hostile_warehouse,
+        "SELECT action_id FROM actions JOIN documents USING (document_id) "
+        "WHERE source_file = 'hostile.txt'",
+    )[0]
+    shown = CliRunner().invoke(main, ["show", action_id, "--db", str(hostile_warehouse)])
+    assert shown.exit_code == 0, shown.output
+    assert "\x1b" not in shown.output and "\x07" not in shown.output
+    assert "\\x1b]0;owned\\x07" in shown.output
+
+    report = CliRunner().invoke(
+        main, ["report", "--out", str(tmp_path / "r"), "--db", str(hostile_warehouse)]
+    )
+    assert report.exit_code == 0, report.output
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "r").rglob("*.html")]
+    assert not [p for p in pages if "\u202e" in p or "\x1b" in p]
+    assert any("\\u202e=1+1" in p for p in pages)

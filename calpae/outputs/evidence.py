@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import duckdb
 
+from calpae.outputs.cells import visible
 from calpae.outputs.source import Snippet, fact_snippet, load_source, source_path
 
 FACTS = (  # relation, id column, the columns shown, the text that is the evidence
@@ -44,6 +45,8 @@ class Evidence:
     note: str | None = None
 
     def lines(self) -> list[str]:
+        """What ``calpae show`` prints, every control and bidi character of the
+        document shown as its escape (``cells.visible``)."""
         out = [f"{self.relation} {self.fact_id}"]
         out += [f"  {name}: {'' if v is None else v}" for name, v in self.fields.items()]
         out.append(f"  source: {self.source_file}, page {self.page}, line {self.line}")
@@ -56,7 +59,7 @@ class Evidence:
                 out.append(f"> {line.number:>5} | {text}")
             else:
                 out.append(f"  {line.number:>5} | {line.before}{line.after}")
-        return out
+        return [visible(line) for line in out]
 
 
 def find_fact(con: duckdb.DuckDBPyConnection, fact_id: str) -> tuple[str, dict[str, object]]:
