@@ -296,3 +296,87 @@ def test_show_and_the_report_show_control_and_bidi_characters_as_escapes(
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "r").rglob("*.html")]
     assert not [p for p in pages if "\u202e" in p or "\x1b" in p]
     assert any("\\u202e=1+1" in p for p in pages)
+
+
+# --- quiet data loss: a new version that loses most facts; a returning document ---
+
+
+def test_a_truncated_new_version_is_held_and_the_loaded_facts_stay(raw_copy, db_path):
+    from calpae.ingest.run import ingest
+
+    report = "001_799a4874d703235c.txt"
+    for name in (
+        "000_4abbc878dd54ddbd.txt",
+        "002_6d0f682446c84194.txt",
+        "003_03964095504adcba.txt",
+    ):
+        (raw_copy / name).unlink()
+    settings = Settings(workers=1)
+    ingest([raw_copy], db_path, settings=settings)
+    facts = (
+        "SELECT count(*) FROM amounts a JOIN documents d USING (document_id) WHERE source_file = "
+    )
+    before = rows(db_path, f"{facts}'{report}'")
+    assert before[0][0] > 50
+    full = (raw_copy / report).read_bytes()
+    (raw_copy / report).write_bytes(full[:300])  # truncated by a bad copy
+
+    summary = ingest([raw_copy], db_path, settings=settings)
+    assert summary.counts["held"] == 1 and summary.counts["updated"] == 0
+    assert any(
+        line.startswith(f"HELD: {report}: new version held for review") for line in summary.lines()
+    )
+    assert rows(db_path, f"{facts}'{report}'") == before  # the loaded facts stay, in the marts
+    (check,) = rows(
+        db_path,
+        "SELECT severity, message FROM data_quality WHERE check_name = 'new_version_held'",
+    )
+    assert check[0] == "warning" and "--accept" in check[1]
+    assert (
+        "held for review"
+        in rows(db_path, f"SELECT last_error FROM documents WHERE source_file = '{report}'")[0][0]
+    )
+
+    again = ingest([raw_copy], db_path, settings=settings)  # held again, once in data_quality
+    assert again.counts["held"] == 1
+    assert rows(
+        db_path, "SELECT count(*) FROM data_quality WHERE check_name = 'new_version_held'"
+    ) == [(1,)]
+
+    result = CliRunner().invoke(
+        main, ["ingest", str(raw_copy), "--db", str(db_path), "--workers", "1", "--accept"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 updated" in result.output
+    assert rows(db_path, f"{facts}'{report}'")[0][0] < before[0][0]
+    assert rows(
+        db_path, "SELECT count(*) FROM data_quality WHERE check_name = 'new_version_held'"
+    ) == [(0,)]
+
+
+def test_a_withdrawn_document_back_under_a_new_name_returns_to_the_marts(raw_copy, db_path):
+    from calpae.ingest.run import ingest
+
+    for name in (
+        "000_4abbc878dd54ddbd.txt",
+        "001_799a4874d703235c.txt",
+        "002_6d0f682446c84194.txt",
+    ):
+        (raw_copy / name).unlink()
+    settings = Settings(workers=1)
+    ingest([raw_copy], db_path, settings=settings)
+    saved = (raw_copy / FICHE).read_bytes()
+    (raw_copy / FICHE).unlink()
+    ingest([raw_copy], db_path, settings=settings)  # withdrawn
+    (raw_copy / "fiche-de-retour.txt").write_bytes(saved)
+    summary = ingest([raw_copy], db_path, settings=settings)
+    assert f"RETURNED: fiche-de-retour.txt (was {FICHE})" in summary.lines()
+    assert not [line for line in summary.lines() if line.startswith("SKIPPED")]
+    assert rows(
+        db_path, "SELECT source_file, withdrawn_at FROM documents WHERE source_file LIKE 'fiche%'"
+    ) == [("fiche-de-retour.txt", None)]
+    in_marts = (
+        "SELECT count(*) FROM stg_documents WHERE document_id IN "
+        "(SELECT document_id FROM documents WHERE source_file = 'fiche-de-retour.txt')"
+    )
+    assert rows(db_path, in_marts) == [(1,)]

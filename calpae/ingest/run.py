@@ -22,15 +22,19 @@ from calpae.ingest.pool import process_all
 from calpae.settings import Settings
 from calpae.warehouse.database import connect, open_database
 from calpae.warehouse.load import (
+    KEY_FACTS,
     failed_attempts,
     finish_run,
+    key_facts,
     record_failure,
+    record_held,
     replace_document,
     start_run,
 )
 from calpae.warehouse.records import Facts
 from calpae.warehouse.registry import (
     FolderChanges,
+    Loaded,
     Skipped,
     SourceFile,
     discover_all,
@@ -41,6 +45,11 @@ from calpae.warehouse.registry import (
 )
 
 OUTCOMES = ("new", "updated", "unchanged", "failed", "needs_ocr")
+HELD = "held"
+"""A new version kept aside for review (``held_reason``); not among the
+counts' usual names: the summary names it when there is one."""
+HOLD_SHARE = 0.5
+HOLD_MIN_FACTS = 10
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,10 @@ class RunSummary:
     @property
     def counts(self) -> dict[str, int]:
         found = Counter(o.outcome for o in self.outcomes)
-        return {name: found.get(name, 0) for name in OUTCOMES}
+        counts = {name: found.get(name, 0) for name in OUTCOMES}
+        if found.get(HELD):
+            counts[HELD] = found[HELD]
+        return counts
 
     @property
     def facts_loaded(self) -> dict[str, int]:
@@ -88,7 +100,7 @@ class RunSummary:
         lines += [
             f"{o.outcome.upper()}: {o.source_file}: {o.reason}"
             for o in self.outcomes
-            if o.outcome in ("failed", "needs_ocr")
+            if o.outcome in ("failed", "needs_ocr", HELD)
         ]
         if self.changes:
             lines += [f"MOVED: {old} -> {new}" for old, new in self.changes.moved]
@@ -138,11 +150,42 @@ def unloaded_outcome(facts: Facts, error: duckdb.Error) -> FileOutcome:
     )
 
 
-def load(con: duckdb.DuckDBPyConnection, facts: Facts, loaded: dict) -> FileOutcome:
+def held_reason(
+    con: duckdb.DuckDBPyConnection, facts: Facts, previous: Loaded | None
+) -> str | None:
+    """Why a new version of a loaded document is held for review instead of
+    replacing it, or None. The rule: the loaded version has at least
+    ``HOLD_MIN_FACTS`` amounts, actions and indicator values, and the new one
+    fewer than ``HOLD_SHARE`` of them (a file truncated, emptied, or replaced
+    by a scan that cannot be read)."""
+    if previous is None or previous.status != "ok":
+        return None
+    before = key_facts(con, previous.document_id)
+    counts = facts.count_by_table()
+    after = sum(counts.get(table, 0) for table in KEY_FACTS)
+    if before < HOLD_MIN_FACTS or after >= HOLD_SHARE * before:
+        return None
+    return (
+        f"new version held for review: {after} amounts, actions and indicator values "
+        f"where the loaded version has {before}; the loaded version is kept "
+        "(calpae ingest --accept to take the new one)"
+    )
+
+
+def load(
+    con: duckdb.DuckDBPyConnection, facts: Facts, loaded: dict, accept: bool = False
+) -> FileOutcome:
     """Load one document's facts; a failed new version of a loaded document
     leaves the loaded one whole, with the failure noted beside it (retried on
-    the next run); a document failing again counts its attempts."""
+    the next run); a document failing again counts its attempts. A new
+    version that loses most of the loaded facts is held (``held_reason``)
+    unless ``accept``."""
     document = facts.document
+    previous = loaded.get(document.source_file)
+    reason = None if accept or document.status == "failed" else held_reason(con, facts, previous)
+    if reason and previous is not None:
+        record_held(con, previous.document_id, document.source_file, reason)
+        return FileOutcome(document.source_file, HELD, previous.document_id, {}, reason)
     if document.status == "failed":
         reason = document.status_reason or "failed"
         if record_failure(con, document.source_file, reason):
@@ -165,13 +208,15 @@ def ingest(
     on_start: Callable[[int], None] | None = None,
     process: Process | None = None,
     settings: Settings | None = None,
+    accept: bool = False,
 ) -> RunSummary:
     """One run: follow the folders, read and extract what changed, load each
     document as it completes (one writer), record the run. ``settings`` give
     the limits and knobs (the defaults when None; ``workers`` overrides
     theirs). ``process`` turns the documents to read into their facts as they
     complete: worker processes by default (``process_all``); the Prefect flow
-    passes its tasks."""
+    passes its tasks. ``accept``: new versions that lose most of their
+    document's facts are loaded instead of held."""
     settings = settings or Settings()
     if workers is not None:
         settings = replace(settings, workers=workers)
@@ -210,7 +255,7 @@ def ingest(
         # the write lock, for one document's load
         con = open_database(db_path, wait=settings.lock_wait)
         try:
-            report(load(con, facts, loaded))
+            report(load(con, facts, loaded, accept))
         except duckdb.Error as error:  # disk full, I/O error: the load rolled back
             report(unloaded_outcome(facts, error))
         finally:

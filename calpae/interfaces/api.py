@@ -37,12 +37,16 @@ def ingest(
     settings: Settings | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    accept: bool = False,
 ) -> RunSummary:
     """Ingest files and folders (default: the raw folder of the settings)
-    into the warehouse; the run's summary."""
+    into the warehouse; the run's summary. ``accept``: load the new versions
+    that lose most of their document's facts instead of holding them."""
     settings = settings_or_loaded(settings, db=db, workers=workers)
     chosen = [Path(p) for p in paths] if paths else [settings.raw]
-    return run_ingest(chosen, settings.db, on_file=on_file, on_start=on_start, settings=settings)
+    return run_ingest(
+        chosen, settings.db, on_file=on_file, on_start=on_start, settings=settings, accept=accept
+    )
 
 
 def query(

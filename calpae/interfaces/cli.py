@@ -94,9 +94,18 @@ def main(ctx: click.Context, config: Path | None, verbose: int, quiet: bool) -> 
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @db_option
 @click.option("--workers", type=int, default=None, help="Parallel reader processes (default: 2).")
+@click.option(
+    "--accept",
+    is_flag=True,
+    help="Load new versions that lose most of their document's facts (held otherwise).",
+)
 @click.pass_context
 def ingest_command(
-    ctx: click.Context, paths: tuple[Path, ...], db_path: Path | None, workers: int
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    db_path: Path | None,
+    workers: int,
+    accept: bool,
 ) -> None:
     """Ingest files and folders (default: $CALPAE_RAW, the config file, or data/raw/)."""
     settings = settings_of(ctx, db=db_path, workers=workers)
@@ -117,7 +126,9 @@ def ingest_command(
         def on_file(outcome: FileOutcome) -> None:
             progress.update(task, advance=1, description=f"{outcome.outcome} {outcome.source_file}")
 
-        summary = api.ingest(paths, settings=settings, on_file=on_file, on_start=on_start)
+        summary = api.ingest(
+            paths, settings=settings, on_file=on_file, on_start=on_start, accept=accept
+        )
     click.echo(f"warehouse: {settings.db}")
     for line in summary.lines():
         click.echo(line)

@@ -320,7 +320,8 @@ def follow_folders(
     """Keep the registry in step with the folders scanned whole: a loaded file
     that is gone is moved when its content is now under another name, else
     withdrawn (its facts stay, out of the marts); a withdrawn file that is
-    back returns."""
+    back returns, under its name or another one (the same content: it is
+    restored into the marts, not skipped as a copy of itself)."""
     changes = FolderChanges([], [], [])
     present = {(s.root, s.source_file) for s in discovery.sources}
     new_names: dict[str, SourceFile] | None = None
@@ -336,8 +337,6 @@ def follow_folders(
                 )
                 changes.returned.append(name)
             continue
-        if version.withdrawn:
-            continue
         if new_names is None:
             unknown = [s for s in discovery.sources if s.source_file not in loaded]
             hashed = ((content_of(s.path, max_bytes), s) for s in unknown)
@@ -345,11 +344,14 @@ def follow_folders(
         moved_to = new_names.get(version.document_id)
         if moved_to is not None and moved_to.root == version.root:
             con.execute(
-                "UPDATE documents SET source_file = ? WHERE document_id = ?",
+                "UPDATE documents SET source_file = ?, withdrawn_at = NULL WHERE document_id = ?",
                 [moved_to.source_file, version.document_id],
             )
-            changes.moved.append((name, moved_to.source_file))
-        else:
+            if version.withdrawn:
+                changes.returned.append(f"{moved_to.source_file} (was {name})")
+            else:
+                changes.moved.append((name, moved_to.source_file))
+        elif not version.withdrawn:
             con.execute(
                 "UPDATE documents SET withdrawn_at = ? WHERE source_file = ? AND source_root = ?",
                 [now, name, version.root],
