@@ -380,3 +380,77 @@ def test_a_withdrawn_document_back_under_a_new_name_returns_to_the_marts(raw_cop
         "(SELECT document_id FROM documents WHERE source_file = 'fiche-de-retour.txt')"
     )
     assert rows(db_path, in_marts) == [(1,)]
+
+
+# --- what the messages say -----------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):  # noqa: ANN201
+    """A real file system of 48 MiB (a tmpfs; root only: skipped elsewhere)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(disk: Path, leave: int) -> None:
+    """Fill ``disk`` but for about ``leave`` bytes."""
+    free = shutil.disk_usage(disk).free - leave
+    with (disk / "filler").open("wb") as filler:
+        while free > 0:
+            chunk = min(free, 2**20)
+            filler.write(b"\0" * chunk)
+            free -= chunk
+
+
+def test_a_full_disk_says_so_and_the_loaded_version_notes_it(raw_copy, small_disk):
+    from calpae.ingest.run import ingest
+
+    report = "001_799a4874d703235c.txt"
+    for name in (
+        "000_4abbc878dd54ddbd.txt",
+        "002_6d0f682446c84194.txt",
+        "003_03964095504adcba.txt",
+    ):
+        (raw_copy / name).unlink()
+    db = small_disk / "calpae.duckdb"
+    settings = Settings(workers=1)
+    assert ingest([raw_copy], db, settings=settings).counts["new"] == 2
+    before = rows(db, "SELECT count(*) FROM amounts")
+    path = raw_copy / report
+    path.write_text(path.read_text(encoding="utf-8") + "\nUne ligne ajoutée.\n")
+    fill(small_disk, leave=256 * 1024)
+
+    summary = ingest([raw_copy], db, settings=settings)
+    (failed,) = [o for o in summary.outcomes if o.outcome == "failed"]
+    assert failed.source_file == report
+    assert "the disk is full" in failed.reason and "no transaction is active" not in failed.reason
+    (small_disk / "filler").unlink()
+    assert rows(db, "SELECT count(*) FROM amounts") == before  # the loaded version, whole
+    (last_error,) = rows(db, f"SELECT last_error FROM documents WHERE source_file = '{report}'")
+    assert last_error[0] and "the disk is full" in last_error[0]
+
+
+def test_a_disk_full_from_the_start_is_one_line(raw_copy, small_disk):
+    db = small_disk / "calpae.duckdb"
+    shutil.copyfile(raw_copy / FICHE, small_disk / "fiche.txt")
+    assert (
+        CliRunner()
+        .invoke(main, ["ingest", str(small_disk / "fiche.txt"), "--db", str(db)])
+        .exit_code
+        == 0
+    )
+    fill(small_disk, leave=0)
+    (raw_copy / FICHE).write_text("FICHE ACTION N°2\nPart État 2021 : 5 000 €\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(raw_copy / FICHE), "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    assert "the disk of the warehouse is full" in result.output
+    assert "no transaction is active" not in result.output and "Traceback" not in result.output

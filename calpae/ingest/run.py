@@ -8,6 +8,7 @@ The same functions serve the CLI (``calpae ingest``) and the Prefect flow.
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections import Counter
@@ -43,6 +44,8 @@ from calpae.warehouse.registry import (
     plan_batch,
     record_skipped,
 )
+
+logger = logging.getLogger(__name__)
 
 OUTCOMES = ("new", "updated", "unchanged", "failed", "needs_ocr")
 HELD = "held"
@@ -137,17 +140,33 @@ def loaded_outcome(facts: Facts, previously_known: bool) -> FileOutcome:
     )
 
 
-def unloaded_outcome(facts: Facts, error: duckdb.Error) -> FileOutcome:
+def load_error(error: duckdb.Error) -> str:
+    """What a failed load says: a full disk in so many words, else the error's first line."""
+    text = str(error).strip()
+    first_line = text.splitlines()[0] if text else repr(error)
+    if "No space left on device" in text or "disk is full" in text.lower():
+        return f"could not load it into the warehouse: the disk is full ({first_line})"
+    return f"could not load it into the warehouse: {first_line}"
+
+
+def unloaded_outcome(facts: Facts, reason: str) -> FileOutcome:
     """A document whose load failed (its transaction rolled back: the loaded
     version, if any, is whole); it is tried again on the next run."""
-    first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-    return FileOutcome(
-        facts.document.source_file,
-        "failed",
-        facts.document.document_id,
-        {},
-        f"could not load it into the warehouse: {first_line}",
-    )
+    return FileOutcome(facts.document.source_file, "failed", facts.document.document_id, {}, reason)
+
+
+def note_unloaded(db_path: Path, source_file: str, reason: str, wait: float) -> None:
+    """Note beside the loaded version (``last_error``) why its new version
+    could not be loaded, on a connection of its own (the failed one may be
+    unusable); when even that cannot be written, the summary says it."""
+    try:
+        con = open_database(db_path, wait=wait)
+        try:
+            record_failure(con, source_file, reason)
+        finally:
+            con.close()
+    except duckdb.Error as error:
+        logger.warning("could not note the failure of %s either: %s", source_file, error)
 
 
 def held_reason(
@@ -257,7 +276,10 @@ def ingest(
         try:
             report(load(con, facts, loaded, accept))
         except duckdb.Error as error:  # disk full, I/O error: the load rolled back
-            report(unloaded_outcome(facts, error))
+            reason = load_error(error)
+            con.close()
+            note_unloaded(db_path, facts.document.source_file, reason, settings.lock_wait)
+            report(unloaded_outcome(facts, reason))
         finally:
             con.close()
     summary = RunSummary(

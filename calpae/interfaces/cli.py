@@ -54,7 +54,18 @@ class CalpaeGroup(click.Group):
             fail(str(locked), EXIT_LOCKED)
         except (FileNotFoundError, NotADirectoryError, PermissionError, ConfigError) as error:
             fail(str(error), EXIT_USAGE)
+        except duckdb.Error as error:  # the warehouse itself: a full disk, an I/O error
+            fail(warehouse_error(error), EXIT_FAILED)
         return None
+
+
+def warehouse_error(error: duckdb.Error) -> str:
+    """One line for an error of the warehouse itself; a full disk in so many words."""
+    text = str(error).strip()
+    first_line = text.splitlines()[0] if text else repr(error)
+    if "No space left on device" in text:
+        return f"the disk of the warehouse is full: {first_line}"
+    return f"the warehouse could not be used: {first_line}"
 
 
 def fail(message: str, code: int) -> None:

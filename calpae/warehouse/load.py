@@ -15,6 +15,7 @@ import pyarrow
 
 from calpae.warehouse.records import Facts
 from calpae.warehouse.schema import FACT_TABLES
+from calpae.warehouse.transactions import rollback
 
 
 def replace_document(con: duckdb.DuckDBPyConnection, facts: Facts) -> None:
@@ -36,7 +37,7 @@ def replace_document(con: duckdb.DuckDBPyConnection, facts: Facts) -> None:
         _insert(con, facts.rows)
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
 
 
@@ -53,7 +54,7 @@ def record_failure(con: duckdb.DuckDBPyConnection, source_file: str, reason: str
         ).fetchall()
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return bool(updated)
 
@@ -94,7 +95,7 @@ def record_held(
         )
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
 
 
