@@ -130,7 +130,24 @@ def load_settings(
             chosen[name] = from_file[name]
     root = home(environ)
     defaults = {name: root / DEFAULT_PATHS[name] for name in PATHS if name not in chosen}
-    return replace(Settings(), **chosen, **defaults)
+    settings = replace(Settings(), **chosen, **defaults)
+    check(settings)
+    return settings
+
+
+AT_LEAST_ONE = ("workers",)
+
+
+def check(settings: Settings) -> None:
+    """A ConfigError for a value no run can use."""
+    for name in AT_LEAST_ONE:
+        if getattr(settings, name) < 1:
+            raise ConfigError(f"{name} must be at least 1, not {getattr(settings, name)}")
+
+
+def default_db(environ: Mapping[str, str] | None = None) -> Path:
+    """The warehouse of the defaults: the one whose folder a run creates."""
+    return home(environ) / DEFAULT_PATHS["db"]
 
 
 def parse(name: str, value: object, where: str) -> Any:

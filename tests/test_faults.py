@@ -454,3 +454,80 @@ def test_a_disk_full_from_the_start_is_one_line(raw_copy, small_disk):
     assert result.exit_code == 1, result.output
     assert "the disk of the warehouse is full" in result.output
     assert "no transaction is active" not in result.output and "Traceback" not in result.output
+
+
+def test_a_second_ingest_says_another_is_running_and_leaves_its_run_alone(raw_copy, db_path):
+    """A real first ingest in another process; the second one stops at once,
+    before reading, and never marks the first run interrupted."""
+    from calpae.ingest.run import IngestRunning, ingest
+
+    first = subprocess.Popen(
+        [*CLI, "ingest", str(raw_copy), "--db", str(db_path), "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for(lambda: db_path.exists() and running_runs(db_path) == 1, 300, "first run running")
+        with pytest.raises(IngestRunning, match=r"another ingest is running on .* \(pid \d+"):
+            ingest([raw_copy], db_path, settings=Settings(workers=1))
+        second = CliRunner().invoke(main, ["ingest", str(raw_copy), "--db", str(db_path)])
+        assert second.exit_code == 75 and "another ingest is running" in second.output
+        output, _ = first.communicate(timeout=600)
+    finally:
+        first.kill()
+        first.wait()
+    assert first.returncode == 0, output
+    assert "INTERRUPTED" not in output
+    assert rows(db_path, "SELECT status FROM ingest_runs") == [("completed",)]
+
+
+def running_runs(db: Path) -> int | None:
+    try:
+        return rows(db, "SELECT count(*) FROM ingest_runs WHERE status = 'running'")[0][0]
+    except duckdb.Error:  # the first run holds the file, or has not made the table yet
+        return None
+
+
+def test_a_warehouse_in_a_folder_that_does_not_exist_is_a_mistake(raw_copy, tmp_path, monkeypatch):
+    db = tmp_path / "no" / "such" / "folder" / "w.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(raw_copy / FICHE), "--db", str(db)])
+    assert result.exit_code == 2 and f"no folder {db.parent}" in result.output
+    assert not (tmp_path / "no").exists()
+    monkeypatch.setenv("CALPAE_HOME", str(tmp_path / "home"))  # the default folder is made
+    monkeypatch.delenv("CALPAE_DB", raising=False)
+    monkeypatch.delenv("CALPAE_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["ingest", str(raw_copy / FICHE)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "home" / "data" / "curated" / "calpae.duckdb").is_file()
+
+
+def test_an_empty_folder_says_so_and_withdraws_nothing(raw_copy, db_path, tmp_path):
+    assert CliRunner().invoke(main, ["ingest", str(raw_copy), "--db", str(db_path)]).exit_code == 0
+    for path in raw_copy.iterdir():  # the share did not mount: an empty folder
+        path.unlink()
+    (raw_copy / "notes.docx").write_bytes(b"PK")
+    result = CliRunner().invoke(main, ["ingest", str(raw_copy), "--db", str(db_path)])
+    assert result.exit_code == 2
+    assert f"no document to read in {raw_copy}" in result.output
+    assert "nothing withdrawn" in result.output
+    assert rows(db_path, "SELECT count(*) FROM documents WHERE withdrawn_at IS NULL") == [(5,)]
+
+
+def test_zero_workers_is_refused(raw_copy, db_path, monkeypatch):
+    result = CliRunner().invoke(main, ["ingest", str(raw_copy), "--workers", "0"])
+    assert result.exit_code == 2 and "--workers" in result.output
+    monkeypatch.setenv("CALPAE_WORKERS", "0")
+    result = CliRunner().invoke(main, ["ingest", str(raw_copy), "--db", str(db_path)])
+    assert result.exit_code == 2 and "workers must be at least 1" in result.output
+
+
+def test_a_link_named_on_the_command_line_out_of_its_folder_is_refused(raw_copy, db_path, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Convention d'appui… Part État 2020 : 10 000 €\n", encoding="utf-8")
+    (raw_copy / "link.txt").symlink_to(secret)
+    result = CliRunner().invoke(main, ["ingest", str(raw_copy / "link.txt"), "--db", str(db_path)])
+    assert f"SKIPPED: link.txt: link to a file outside the folder ({secret})" in result.output
+    assert "documents: 0" in result.output
+    assert not db_path.exists() or rows(db_path, "SELECT count(*) FROM documents") == [(0,)]

@@ -8,11 +8,14 @@ The same functions serve the CLI (``calpae ingest``) and the Prefect flow.
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from calpae.ingest.pool import process_all
-from calpae.settings import Settings
+from calpae.settings import Settings, check
 from calpae.warehouse.database import connect, open_database
 from calpae.warehouse.load import (
     KEY_FACTS,
@@ -34,11 +37,15 @@ from calpae.warehouse.load import (
 )
 from calpae.warehouse.records import Facts
 from calpae.warehouse.registry import (
+    SUPPORTED_SUFFIXES,
+    Discovery,
     FolderChanges,
     Loaded,
+    NothingToRead,
     Skipped,
     SourceFile,
     discover_all,
+    empty_folders,
     follow_folders,
     loaded_documents,
     plan_batch,
@@ -216,6 +223,36 @@ def load(
     return loaded_outcome(facts, facts.document.source_file in loaded)
 
 
+class IngestRunning(Exception):
+    """Another ingest holds the warehouse's ingest lock."""
+
+
+@contextmanager
+def only_ingest(db_path: Path) -> Iterator[None]:
+    """Hold the ingest lock of the warehouse at ``db_path`` (an ``flock`` on
+    ``<db>.ingest.lock`` beside it, holding the pid): one ingest at a time. A
+    second one stops at once with ``IngestRunning``, before reading anything
+    or touching the runs of the first (never marked interrupted while it is
+    alive); the lock goes with its process, killed or not."""
+    lock = db_path.with_name(db_path.name + ".ingest.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise IngestRunning(
+                f"another ingest is running on {db_path} ({holder}): "
+                "this one stops, try again when it is done"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, since {datetime.now():%Y-%m-%d %H:%M:%S}\n")
+        handle.flush()
+        yield
+
+
 Process = Callable[[list[SourceFile], datetime, Settings], Iterator[Facts]]
 
 
@@ -239,9 +276,32 @@ def ingest(
     settings = settings or Settings()
     if workers is not None:
         settings = replace(settings, workers=workers)
+    check(settings)
     process = process or process_all
     started = time.perf_counter()
-    discovery = discover_all(list(paths))
+    paths = list(paths)
+    discovery = discover_all(paths)
+    empty = empty_folders(paths, discovery)
+    if empty:
+        raise NothingToRead(
+            f"no document to read in {empty[0]} (read: {', '.join(SUPPORTED_SUFFIXES)}): "
+            "nothing ingested, nothing withdrawn"
+        )
+    with only_ingest(db_path):
+        return run(discovery, db_path, settings, process, on_file, on_start, accept, started)
+
+
+def run(
+    discovery: Discovery,
+    db_path: Path,
+    settings: Settings,
+    process: Process,
+    on_file: Callable[[FileOutcome], None] | None,
+    on_start: Callable[[int], None] | None,
+    accept: bool,
+    started: float,
+) -> RunSummary:
+    """The run itself, once it is the only ingest of its warehouse."""
     sources = discovery.sources
     if on_start:
         on_start(len(sources))

@@ -21,7 +21,7 @@ from calpae.outputs.evidence import Evidence, evidence_of
 from calpae.outputs.export import export as export_relations
 from calpae.outputs.query import query as run_query
 from calpae.outputs.status import status_report
-from calpae.settings import Settings, load_settings
+from calpae.settings import Settings, default_db, load_settings
 from calpae.warehouse.database import connect
 
 
@@ -44,6 +44,12 @@ def ingest(
     that lose most of their document's facts instead of holding them."""
     settings = settings_or_loaded(settings, db=db, workers=workers)
     chosen = [Path(p) for p in paths] if paths else [settings.raw]
+    folder = settings.db.parent
+    if not folder.is_dir() and settings.db.resolve() != default_db().resolve():
+        raise FileNotFoundError(
+            f"no folder {folder} for the warehouse {settings.db.name}: create it first "
+            "(only the default data/curated/ is created)"
+        )
     return run_ingest(
         chosen, settings.db, on_file=on_file, on_start=on_start, settings=settings, accept=accept
     )

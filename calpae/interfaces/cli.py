@@ -22,7 +22,7 @@ import duckdb
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from calpae.ingest.run import FileOutcome
+from calpae.ingest.run import FileOutcome, IngestRunning
 from calpae.interfaces import api
 from calpae.outputs.evidence import FactNotFound
 from calpae.outputs.export import EXPORT_FORMATS
@@ -30,6 +30,7 @@ from calpae.outputs.formats import FORMATS, render
 from calpae.outputs.query import QueryTimeout
 from calpae.settings import ConfigError, Settings, load_settings
 from calpae.warehouse.database import WarehouseLocked
+from calpae.warehouse.registry import NothingToRead
 
 EXIT_FAILED = 1  # a document failed, or a query was refused
 EXIT_USAGE = 2  # a user's mistake: a path, no SQL, no warehouse, a bad config file
@@ -50,9 +51,15 @@ class CalpaeGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except WarehouseLocked as locked:
-            fail(str(locked), EXIT_LOCKED)
-        except (FileNotFoundError, NotADirectoryError, PermissionError, ConfigError) as error:
+        except (WarehouseLocked, IngestRunning) as busy:
+            fail(str(busy), EXIT_LOCKED)
+        except (
+            FileNotFoundError,
+            NotADirectoryError,
+            PermissionError,
+            ConfigError,
+            NothingToRead,
+        ) as error:
             fail(str(error), EXIT_USAGE)
         except duckdb.Error as error:  # the warehouse itself: a full disk, an I/O error
             fail(warehouse_error(error), EXIT_FAILED)
@@ -104,7 +111,12 @@ def main(ctx: click.Context, config: Path | None, verbose: int, quiet: bool) -> 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @db_option
-@click.option("--workers", type=int, default=None, help="Parallel reader processes (default: 2).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel reader processes (default: 2).",
+)
 @click.option(
     "--accept",
     is_flag=True,

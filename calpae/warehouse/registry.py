@@ -129,10 +129,35 @@ def discover_all(paths: list[Path]) -> Discovery:
         elif path.exists():
             manifest = read_manifest(path.parent)
             root = str(path.parent.resolve())
-            found.sources.append(SourceFile(path, path.name, manifest.get(path.name), root))
+            reason = named_file_refused(path)
+            if reason:
+                found.skipped.append(Skipped(root, path.name, reason))
+            else:
+                found.sources.append(SourceFile(path, path.name, manifest.get(path.name), root))
         else:
             raise FileNotFoundError(f"no such file or folder: {path}")
     return found
+
+
+def named_file_refused(path: Path) -> str | None:
+    """Why a file named on the command line is not read (a link out of its
+    folder, as in a scanned folder; not a regular file), or None."""
+    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+        return f"link to a file outside the folder ({path.resolve()})"
+    if not path.is_file():
+        return "not a regular file"
+    return None
+
+
+class NothingToRead(Exception):
+    """A folder given to ingest holds no document it can read."""
+
+
+def empty_folders(paths: list[Path], discovery: Discovery) -> list[Path]:
+    """The folders among ``paths`` in which no document was found: a missing
+    mount or a wrong path, never a reason to withdraw what was loaded."""
+    roots = {s.root for s in discovery.sources}
+    return [p for p in paths if p.is_dir() and str(p.resolve()) not in roots]
 
 
 def scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Skipped]]:
