@@ -531,3 +531,31 @@ def test_a_link_named_on_the_command_line_out_of_its_folder_is_refused(raw_copy,
     assert f"SKIPPED: link.txt: link to a file outside the folder ({secret})" in result.output
     assert "documents: 0" in result.output
     assert not db_path.exists() or rows(db_path, "SELECT count(*) FROM documents") == [(0,)]
+
+
+# --- the pipeline logs what it does ------------------------------------------------
+
+
+def test_verbose_and_quiet_change_what_the_run_logs(raw_copy, db_path):
+    (raw_copy / "broken.txt").write_bytes(b"\x00\x00")
+    (raw_copy / "notes.docx").write_bytes(b"PK")
+    for name in (
+        "000_4abbc878dd54ddbd.txt",
+        "001_799a4874d703235c.txt",
+        "002_6d0f682446c84194.txt",
+    ):
+        (raw_copy / name).unlink()
+    args = ["ingest", str(raw_copy), "--db", str(db_path), "--workers", "1"]
+    verbose = CliRunner().invoke(main, ["-v", *args]).output
+    assert "INFO calpae.ingest.run: run " in verbose and "3 to read" in verbose
+    assert f"INFO calpae.ingest.run: new {FICHE}" in verbose
+    assert "INFO calpae.ingest.run: skipped notes.docx: unsupported file type" in verbose
+    assert "WARNING calpae.ingest.run: failed broken.txt: binary content" in verbose
+    assert "INFO calpae.ingest.run: run " in verbose and " done in " in verbose
+
+    (raw_copy / FICHE).write_text("FICHE ACTION N°3\nPart État 2020 : 3 000 €\n", encoding="utf-8")
+    default = CliRunner().invoke(main, args).output
+    assert "INFO" not in default and "WARNING calpae.ingest.run: failed broken.txt" in default
+    quiet = CliRunner().invoke(main, ["-q", *args]).output
+    assert "WARNING" not in quiet and "INFO" not in quiet
+    assert "FAILED: broken.txt" in quiet  # the summary itself is not a log line

@@ -7,6 +7,7 @@ Every document is read here, whatever their number and whichever runner
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import tempfile
 from collections.abc import Callable, Generator, Iterator
@@ -21,6 +22,7 @@ from calpae.settings import Settings
 from calpae.warehouse.records import Facts
 from calpae.warehouse.registry import SourceFile
 
+logger = logging.getLogger(__name__)
 Work = Callable[[SourceFile, datetime], Facts]
 DEFAULTS = Settings()
 
@@ -45,12 +47,21 @@ def process_all(
     if not todo:
         return
     queue = sorted(todo, key=size_of, reverse=True)
+    logger.debug("%d document(s) to read in %d worker process(es)", len(queue), workers)
     with tempfile.TemporaryDirectory(prefix="calpae-run-") as folder:
         marks = Path(folder)
         while queue:
             unfinished = yield from pool_round(queue, ingested_at, (workers, memory), work, marks)
             started = [s for s in unfinished if (marks / mark_name(s)).exists()]
+            if unfinished:
+                logger.warning(
+                    "a worker process died: %d document(s) it may have held tried again, "
+                    "each alone; %d not yet started go on in a new pool",
+                    len(started),
+                    len(unfinished) - len(started),
+                )
             for source in started:
+                logger.info("retrying %s alone", source.source_file)
                 alone = (1, memory)
                 yield from pool_round([source], ingested_at, alone, work, marks, last_try=True)
             queue = [s for s in unfinished if s not in started]

@@ -309,6 +309,7 @@ def run(
 
     def report(outcome: FileOutcome) -> None:
         outcomes.append(outcome)
+        log_outcome(outcome)
         if on_file:
             on_file(outcome)
 
@@ -325,6 +326,19 @@ def run(
     finally:
         con.close()
     unchanged, todo = batch.unchanged, batch.todo
+    logger.info(
+        "run %s: %d file(s) found, %d to read, %d unchanged, %d skipped (warehouse %s)",
+        run_id,
+        len(sources),
+        len(todo),
+        len(unchanged),
+        len(discovery.skipped) + len(batch.copies),
+        db_path,
+    )
+    if interrupted:
+        logger.warning("%d earlier run(s) did not finish (killed?)", interrupted)
+    for skipped in discovery.skipped + batch.copies:
+        logger.info("skipped %s: %s", skipped.path, skipped.reason)
     copied = {copy.path for copy in batch.copies}
     for source, document_id in unchanged:
         if source.source_file not in copied:
@@ -355,4 +369,19 @@ def run(
         finish_run(con, run_id, len(outcomes), failed, datetime.now().replace(microsecond=0))
     finally:
         con.close()
+    counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items() if n)
+    logger.info("run %s done in %.1f s: %s", run_id, summary.seconds, counts or "nothing")
     return summary
+
+
+def log_outcome(outcome: FileOutcome) -> None:
+    """One line per document: debug when unchanged, a warning when it failed
+    or was held, else info."""
+    reason = f": {outcome.reason}" if outcome.reason else ""
+    if outcome.outcome in ("failed", HELD, "needs_ocr"):
+        level = logging.WARNING
+    elif outcome.outcome == "unchanged":
+        level = logging.DEBUG
+    else:
+        level = logging.INFO
+    logger.log(level, "%s %s%s", outcome.outcome, outcome.source_file, reason)
