@@ -90,12 +90,12 @@ class Settings:
     """Seconds OCR may take on one document."""
     ocr_min_confidence: float = 70.0
     """An OCR'd page under this mean word confidence is a warning."""
-    spill: Path | None = None
-    """Where the flow's tasks leave their facts (default: the system's temporary folder)."""
     dask: str | None = None
-    """The flow on Dask: 'local' or a scheduler's address."""
+    """The flow's documents read on Dask: 'local' or a scheduler's address."""
     cron: str = "0 2 * * *"
-    """When the nightly deployment runs."""
+    """When the nightly deployment runs (in ``timezone``)."""
+    timezone: str = "Europe/Paris"
+    """The time zone of ``cron``."""
 
     @property
     def limits(self) -> Limits:

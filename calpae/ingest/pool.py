@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -121,3 +122,12 @@ def size_of(source: SourceFile) -> int:
         return source.path.stat().st_size
     except OSError:
         return 0
+
+
+def read_alone(source: SourceFile, ingested_at: datetime, settings: Settings = DEFAULTS) -> Facts:
+    """One document read in a limited worker process of its own (its memory
+    and time limits hold): for a runner whose own workers are threads or
+    processes without limits (a Dask worker)."""
+    alone = replace(settings, workers=1)
+    (facts,) = process_all([source], ingested_at, alone)
+    return facts

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from calpae.ingest.run import FileOutcome, RunSummary
+from calpae.ingest.run import FileOutcome, Process, RunSummary
 from calpae.ingest.run import ingest as run_ingest
 from calpae.outputs.evidence import Evidence, evidence_of
 from calpae.outputs.export import export as export_relations
@@ -38,10 +38,13 @@ def ingest(
     on_file: Callable[[FileOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     accept: bool = False,
+    process: Process | None = None,
 ) -> RunSummary:
     """Ingest files and folders (default: the raw folder of the settings)
     into the warehouse; the run's summary. ``accept``: load the new versions
-    that lose most of their document's facts instead of holding them."""
+    that lose most of their document's facts instead of holding them;
+    ``process``: who reads the documents (default: limited worker processes,
+    ``ingest.pool.process_all``)."""
     settings = settings_or_loaded(settings, db=db, workers=workers)
     chosen = [Path(p) for p in paths] if paths else [settings.raw]
     folder = settings.db.parent
@@ -51,7 +54,13 @@ def ingest(
             "(only the default data/curated/ is created)"
         )
     return run_ingest(
-        chosen, settings.db, on_file=on_file, on_start=on_start, settings=settings, accept=accept
+        chosen,
+        settings.db,
+        on_file=on_file,
+        on_start=on_start,
+        process=process,
+        settings=settings,
+        accept=accept,
     )
 
 
