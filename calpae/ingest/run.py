@@ -183,8 +183,9 @@ def held_reason(
     replacing it, or None. The rule: the loaded version has at least
     ``HOLD_MIN_FACTS`` amounts, actions and indicator values, and the new one
     fewer than ``HOLD_SHARE`` of them (a file truncated, emptied, or replaced
-    by a scan that cannot be read)."""
-    if previous is None or previous.status != "ok":
+    by a scan that cannot be read). The same content re-extracted by a new
+    release is not a new version: it is loaded."""
+    if previous is None or previous.status != "ok" or previous.sha256 == facts.document.sha256:
         return None
     before = key_facts(con, previous.document_id)
     counts = facts.count_by_table()

@@ -34,6 +34,7 @@ import click
 from prefect import flow, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.logging.handlers import APILogHandler
+from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
 from prefect.states import Failed, State
 
 from calpae.ingest.pool import read_alone
@@ -46,6 +47,9 @@ from calpae.warehouse.records import Facts
 from calpae.warehouse.registry import SourceFile
 
 LOCAL_DASK_WORKERS = 2  # processes of a local cluster, one thread each
+SERVER_STARTUP = 300
+"""Seconds a one-off run waits for its temporary Prefect server (Prefect's
+default, 20, is too short for a busy machine: one took 33 s)."""
 
 
 def on_dask(address: str) -> Process:
@@ -193,7 +197,9 @@ def run_options(command: Callable) -> Callable:
 )
 def main(paths: tuple[str, ...], db: str | None, report: str | None, dask: str | None) -> None:
     """Run the CALPAE ingest flow once (exit 1 when a document failed)."""
-    state = run_flow(list(paths) or None, db, dask, report)
+    startup = max(SERVER_STARTUP, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+    with temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: startup}):
+        state = run_flow(list(paths) or None, db, dask, report)
     sys.exit(1 if state.is_failed() else 0)
 
 
