@@ -80,6 +80,8 @@ class Settings:
     it is stopped (0: no limit)."""
     query_memory: str = "2GB"
     """Memory an analyst's query may use (DuckDB's ``memory_limit``; nothing spills to disk)."""
+    query_rows: int = 1_000_000
+    """Rows an analyst's query may return (0: no limit; ``calpae export`` writes it all)."""
     max_bytes: int = Limits.max_bytes
     max_pages: int = Limits.max_pages
     max_seconds: float = Limits.max_seconds

@@ -298,6 +298,48 @@ def test_show_and_the_report_show_control_and_bidi_characters_as_escapes(
     assert any("\\u202e=1+1" in p for p in pages)
 
 
+def test_sql_prints_text_from_documents_safely(hostile_warehouse):
+    sql = "SELECT source_file, a.title FROM actions a JOIN documents USING (document_id)"
+    table = CliRunner().invoke(main, ["sql", sql, "--db", str(hostile_warehouse)])
+    assert table.exit_code == 0, table.output
+    assert "\x1b" not in table.output and "\x07" not in table.output
+    assert "\\x1b]0;owned\\x07" in table.output
+    as_csv = CliRunner().invoke(main, ["sql", sql, "--csv", "--db", str(hostile_warehouse)])
+    assert as_csv.exit_code == 0, as_csv.output
+    assert "hostile.txt,\"'=HYPERLINK(" in as_csv.output and "\x1b" not in as_csv.output
+    numbers = CliRunner().invoke(
+        main, ["sql", "SELECT -5 AS n, '-5' AS t", "--csv", "--db", str(hostile_warehouse)]
+    )
+    assert numbers.output.splitlines()[1] == "-5,'-5"  # a number stays a number
+
+
+def test_a_file_name_with_escape_sequences_reaches_no_terminal(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "fiche\x1b]0;owned\x07.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "bad\x1b]0;owned\x07.txt").write_bytes(b"\x00\x00")
+    db = tmp_path / "w.duckdb"
+    result = CliRunner().invoke(main, ["-v", "ingest", str(folder), "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "FAILED: bad\\x1b]0;owned\\x07.txt: binary content" in result.output
+    assert "INFO calpae.ingest.run: new fiche\\x1b]0;owned\\x07.txt" in result.output
+    status = CliRunner().invoke(main, ["status", "--db", str(db)])
+    assert "\x1b" not in status.output and "bad\\x1b]0;owned" in status.output
+
+
+def test_an_analysts_query_returns_a_bounded_number_of_rows(warehouse, monkeypatch):
+    monkeypatch.setenv("CALPAE_QUERY_ROWS", "25000")
+    many = CliRunner().invoke(
+        main, ["sql", "SELECT * FROM range(25001)", "--format", "json", "--db", str(warehouse)]
+    )
+    assert many.exit_code == 1
+    assert "returns over 25,000 rows (CALPAE_QUERY_ROWS)" in many.output
+    assert len(many.output.strip().splitlines()) == 1
+    enough = CliRunner().invoke(main, ["sql", "SELECT * FROM range(25000)", "--db", str(warehouse)])
+    assert enough.exit_code == 0 and len(enough.output.splitlines()) == 25002
+
+
 # --- quiet data loss: a new version that loses most facts; a returning document ---
 
 

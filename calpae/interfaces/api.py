@@ -68,14 +68,14 @@ def query(
     sql: str, db: Path | str | None = None, settings: Settings | None = None
 ) -> tuple[list[str], list[tuple]]:
     """Run ``sql`` on the analysts' read-only connection: its columns and rows,
-    within the time and memory limits of the settings (``query_timeout``,
-    ``query_memory``)."""
+    within the limits of the settings (``query_timeout``, ``query_memory``,
+    ``query_rows``)."""
     settings = settings_or_loaded(settings, db=db)
     con = connect(
         settings.db, read_only=True, wait=settings.lock_wait, memory=settings.query_memory
     )
     try:
-        return run_query(con, sql, settings.query_timeout)
+        return run_query(con, sql, settings.query_timeout, settings.query_rows)
     finally:
         con.close()
 
