@@ -41,7 +41,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from calpae.readers.pdf.read import read_pdf
+from calpae.readers.pdf import read_pdf
 from calpae.readers.text import read_text_export
 from calpae.schemas.ir import Block, Page
 

@@ -4,6 +4,7 @@
     .venv/bin/python gold/evaluate.py metadata   # doc types, départements, dates, people…
     .venv/bin/python gold/evaluate.py metadata --db /tmp/other.duckdb
     .venv/bin/python gold/evaluate.py funding    # convention totals vs funding_comparison
+    .venv/bin/python gold/evaluate.py cells      # every funding_comparison cell vs its key
 
 Facts are matched on keys that say what they mean, never on evidence text:
 a date on (file, line, kind, date), a person on (file, line, role).
@@ -379,6 +380,72 @@ def _print_funding(name: str, counts: Counter) -> None:
     )
 
 
+CELL_TOLERANCE = 1.00  # euros: a cell's figure is right within 1 € of the key's
+
+
+def evaluate_cells(con: duckdb.DuckDBPyConnection) -> None:
+    """Every cell of ``funding_comparison`` against the complete key
+    (``gold/funding/cells.csv``: a figure, or no figure with a reason).
+    Precision = cells shown with a figure that are right / cells shown with a
+    figure; recall = key figure cells shown right / key figure cells. Right =
+    same (département, year, funder, nature) and |figure - key| <= 1.00 €. A
+    row whose ``amount_eur`` is NULL is a cell shown without a figure: it is
+    listed, not counted in precision. Prints each wrong figure, each cell shown
+    with a figure the key does not support (the key's reason, or "not in key")
+    and each key figure the mart misses."""
+    key: dict[tuple, dict[str, str]] = {}
+    for row in read_csv(GOLD / "funding" / "cells.csv"):
+        cell = (row["department_code"] or None, int(row["year"]), row["funder"], row["nature"])
+        key[cell] = row
+    shown = con.execute(
+        "SELECT department_code, year, funder, nature, amount_eur FROM funding_comparison"
+    ).fetchall()
+    right, wrong, unsupported, without = [], [], [], []
+    seen: set[tuple] = set()
+    for code, year, funder, nature, amount in shown:
+        cell = (code or None, int(year) if year is not None else None, funder, nature)
+        seen.add(cell)
+        expected = key.get(cell)
+        if amount is None:
+            why = (expected["reason"] or "key has a figure") if expected else "not in key"
+            without.append((cell, why))
+            continue
+        figure = float(amount)
+        if expected is None or expected["status"] != "figure":
+            why = expected["reason"] if expected else "not in key"
+            unsupported.append((cell, figure, why))
+        elif abs(figure - float(expected["amount_eur"])) <= CELL_TOLERANCE:
+            right.append(cell)
+        else:
+            wrong.append((cell, figure, float(expected["amount_eur"])))
+    figures = [cell for cell, row in key.items() if row["status"] == "figure"]
+    shown_right = set(right)
+    missing = [cell for cell in figures if cell not in shown_right and cell not in seen]
+    with_figure = len(right) + len(wrong) + len(unsupported)
+    precision = len(right) / with_figure if with_figure else 1.0
+    recall = len(shown_right & set(figures)) / len(figures) if figures else 1.0
+    print(
+        f"{'funding cells':<22} precision {precision:.3f} ({len(right)}/{with_figure})  "
+        f"recall {recall:.3f} ({len(shown_right & set(figures))}/{len(figures)})  "
+        f"| shown {len(shown)} (without a figure {len(without)}), key {len(key)} "
+        f"({len(figures)} with a figure)"
+    )
+    for cell, figure, expected in sorted(wrong, key=repr):
+        print(f"    wrong figure: {_cell(cell)} shown {figure:,.2f} key {expected:,.2f}")
+    for cell, figure, why in sorted(unsupported, key=repr):
+        print(f"    not supported: {_cell(cell)} shown {figure:,.2f} ({why})")
+    for cell in sorted(missing, key=repr):
+        print(f"    missing: {_cell(cell)} key {float(key[cell]['amount_eur']):,.2f}")
+    for cell, why in sorted(without, key=repr):
+        print(f"    shown without a figure: {_cell(cell)} (key: {why})")
+    RESULTS["funding cells"] = (precision, recall)
+
+
+def _cell(cell: tuple) -> str:
+    code, year, funder, nature = cell
+    return f"{code or '--'}/{year}/{funder}/{nature}"
+
+
 def normalise(value: object) -> str:
     return " ".join(str(value or "").split()).casefold()
 
@@ -389,6 +456,7 @@ EVALUATIONS: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "actions": evaluate_actions,
     "indicators": evaluate_indicators,
     "funding": evaluate_funding,
+    "cells": evaluate_cells,
 }
 
 

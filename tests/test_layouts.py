@@ -10,7 +10,7 @@ from pdf_factory import write_story_pdf
 from test_read_pdf import STORY
 
 from calpae.extract.amounts.find import find_amounts
-from calpae.readers.pdf.read import read_pdf
+from calpae.readers.pdf import PdfSettings, read_pdf
 from calpae.readers.pdf.unruled import LineLayout, line_layout, unruled_tables
 from tests.producers import layout_pdf, turn_pages
 
@@ -88,7 +88,7 @@ def layout(*pieces: tuple[float, str], top: float) -> LineLayout | None:
         for char in text:
             chars.append((char, (x, top, x + 5.0, top + 10.0)))
             x += 5.0
-    return line_layout(chars)
+    return line_layout(chars, PdfSettings())
 
 
 def test_aligned_lines_without_figures_are_no_table():
@@ -99,12 +99,12 @@ def test_aligned_lines_without_figures_are_no_table():
         layout((20, "de la région"), (300, "du Conseil"), top=112),
         layout((20, "Pierre Martin"), (300, "Anne Durand"), top=124),
     ]
-    assert unruled_tables(signatures) == []
+    assert unruled_tables(signatures, PdfSettings()) == []
     table = [
         layout((20, "Actions"), (300, "Part Etat"), top=100),
         layout((20, "Mobilité"), (300, "10 000 €"), top=112),
         layout((20, "Logement"), (300, "20 000 €"), top=124),
     ]
-    (grid,) = unruled_tables(table)
+    (grid,) = unruled_tables(table, PdfSettings())
     assert len(grid.rows) == 3 and all(len(cells) == 2 for _, cells in grid.rows)
-    assert unruled_tables(table[:2]) == []  # two lines: too few to tell
+    assert unruled_tables(table[:2], PdfSettings()) == []  # two lines: too few to tell

@@ -1,4 +1,4 @@
-"""pdfium's paths, painted on pdfminer's device (``pdf_drawings``), give
+"""pdfium's paths, painted on pdfminer's device (``drawings``), give
 pdfplumber the same lines, rectangles, curves, edges and tables as pdfminer
 interpreting the page; pages pdfium cannot be trusted on go to pdfminer."""
 
@@ -15,17 +15,12 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from calpae.readers.pdf import read as read_pdf_module
+from calpae.readers.pdf import read_pdf
+from calpae.readers.pdf import tables as tables_module
+from calpae.readers.pdf.chars import _text_and_boxes, char_indexes
 from calpae.readers.pdf.drawings import decimal, page_paths
-from calpae.readers.pdf.read import (
-    DrawingsPage,
-    Frame,
-    TablePdf,
-    _text_and_boxes,
-    char_indexes,
-    drawn_paths,
-    find_page_tables,
-)
+from calpae.readers.pdf.frame import Frame
+from calpae.readers.pdf.tables import DrawingsPage, TablePdf, drawn_paths, find_page_tables
 
 KEYS = (
     "object_type",
@@ -226,8 +221,8 @@ def test_read_pdf_tables_come_from_pdfium(tmp_path: Path, monkeypatch) -> None:
     def forbidden(*args: object, **kwargs: object) -> None:
         raise AssertionError("pdfminer interpreted the page")
 
-    monkeypatch.setattr(read_pdf_module.PDFPageInterpreter, "render_contents", forbidden)
-    pages = read_pdf_module.read_pdf(data)
+    monkeypatch.setattr(tables_module.PDFPageInterpreter, "render_contents", forbidden)
+    pages = read_pdf(data)
     assert [block.kind for block in pages[0].blocks] == ["table"]
 
 

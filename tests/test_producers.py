@@ -13,8 +13,7 @@ from pdf_factory import write_story_pdf
 
 from bench.parity import parity
 from calpae.readers.document import read_document
-from calpae.readers.pdf import ocr
-from calpae.readers.pdf.read import read_pdf
+from calpae.readers.pdf import ocr, read_pdf
 from tests.producers import CACHE, RAW, rendered
 
 CONVENTION = "000_4abbc878dd54ddbd.txt"
@@ -49,13 +48,16 @@ def test_a_ruled_tables_cells_keep_their_words_and_spaces(producer):
 
 @pytest.mark.parametrize("producer", [*WITH_TEXT_LAYER, "scan"])
 def test_a_spanning_header_names_its_columns(producer):
-    """"Montant prévisionnel Etat" spans 2019 | 2020 | 2021: every year's
+    """ "Montant prévisionnel Etat" spans 2019 | 2020 | 2021: every year's
     column is the State's, as in the text export."""
     document = read_document(pdf_of(producer, CONVENTION))
     facts = facts_of_document(document)
     state = {(a.year, a.amount_eur) for a in facts if a.funder == "etat" and a.nature == "prevu"}
-    assert {(2019, Decimal("110000.00")), (2020, Decimal("110000.00")),
-            (2021, Decimal("110000.00"))} <= state
+    assert {
+        (2019, Decimal("110000.00")),
+        (2020, Decimal("110000.00")),
+        (2021, Decimal("110000.00")),
+    } <= state
 
 
 def facts_of_document(document):
@@ -94,7 +96,7 @@ def test_a_page_scanned_sideways_is_turned_upright_before_ocr(tmp_path):
 
 
 def test_without_the_engine_a_scan_needs_ocr_and_says_how_to_install_it(tmp_path, monkeypatch):
-    monkeypatch.setattr("calpae.readers.pdf.read.ocr_available", lambda: False)
+    monkeypatch.setattr("calpae.readers.pdf.document.ocr_available", lambda: False)
     image_only = tmp_path / "scan.pdf"
     image_only.write_bytes(strip_text_layer(pdf_of("scan", FICHE).read_bytes()))
     document = read_document(image_only)
@@ -127,7 +129,7 @@ def test_a_text_layer_pdf_is_never_ocrd(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("OCR ran on a page with text")
 
-    monkeypatch.setattr("calpae.readers.pdf.read.ocr_pdf", refuse)
+    monkeypatch.setattr("calpae.readers.pdf.document.ocr_pdf", refuse)
     pdf = write_story_pdf(tmp_path / "a.pdf", [("paragraph", "Le soutien de l'État : 10 000 €.")])
     document = read_document(pdf)
     assert document.status == "ok" and document.source_format == "pdf"
@@ -148,8 +150,13 @@ def strip_text_layer(data: bytes, turn: int = 0) -> bytes:
     ]
     out = io.BytesIO()
     first = Image.Image.convert(images[0], "L")
-    first.save(out, format="PDF", save_all=True,
-               append_images=[image.convert("L") for image in images[1:]], resolution=150)
+    first.save(
+        out,
+        format="PDF",
+        save_all=True,
+        append_images=[image.convert("L") for image in images[1:]],
+        resolution=150,
+    )
     return out.getvalue()
 
 

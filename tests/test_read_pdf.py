@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -9,8 +10,8 @@ import pytest
 from pdf_factory import write_image_only_pdf, write_story_pdf
 
 from calpae.readers.errors import NeedsOCR, UnreadableDocument
-from calpae.readers.pdf import read as read_pdf_module
-from calpae.readers.pdf.read import read_pdf
+from calpae.readers.pdf import PdfSettings, read_pdf
+from calpae.readers.pdf import tables as tables_module
 from calpae.schemas.ir import Block, Page
 
 HEADER = ["Action", "Montant 2019", "Commentaire"]
@@ -142,13 +143,13 @@ def test_only_pages_with_ruling_reach_the_table_finder(
     ]
     data = write_story_pdf(tmp_path / "mixed.pdf", story).read_bytes()
     seen: list[int] = []
-    real = read_pdf_module.find_page_tables
+    real = tables_module.find_page_tables
 
     def spy(pdf: pdfplumber.PDF, index: int, rules: object = None) -> list:
         seen.append(index)
         return real(pdf, index, rules)
 
-    monkeypatch.setattr(read_pdf_module, "find_page_tables", spy)
+    monkeypatch.setattr(tables_module, "find_page_tables", spy)
     pages = read_pdf(data)
     assert seen == [1, 3]
     assert [[block.kind for block in page.blocks] for page in pages] == [
@@ -163,6 +164,23 @@ def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
     data = write_image_only_pdf(tmp_path / "scan.pdf", pages=2).read_bytes()
     with pytest.raises(NeedsOCR, match="no text layer on 2 pages"):
         read_pdf(data)
+
+
+def test_the_reader_is_tuned_by_the_settings_it_is_given(
+    story_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``PdfSettings`` reaches every step: the OCR limits come from it (the
+    reader reads no environment), and so do the layout's knobs."""
+    monkeypatch.setattr("calpae.readers.pdf.document.ocr_available", lambda: True)
+    scan = write_image_only_pdf(tmp_path / "scan.pdf", pages=2).read_bytes()
+    with pytest.raises(NeedsOCR, match="over the OCR limit of 1"):
+        read_pdf(scan, replace(PdfSettings(), ocr_max_pages=1))
+    kinds = [block.kind for page in read_pdf(story_pdf.read_bytes()) for block in page.blocks]
+    untitled = read_pdf(story_pdf.read_bytes(), replace(PdfSettings(), heading_max_chars=0))
+    assert "heading" in kinds
+    assert [block.kind for page in untitled for block in page.blocks] == [
+        "paragraph" if kind == "heading" else kind for kind in kinds
+    ]
 
 
 def test_encrypted_pdf_is_unreadable(tmp_path: Path) -> None:
@@ -196,7 +214,7 @@ def test_not_a_pdf_is_unreadable(data: bytes, reason: str) -> None:
 def test_rows_sized_each_on_its_own_keep_the_tables_columns() -> None:
     """A grid whose rows do not share their edges (LibreOffice sizes each row
     on its own): every row's cells go to the table's columns, none lost."""
-    from calpae.readers.pdf.read import PlacedCell, PlacedRow, align_columns
+    from calpae.readers.pdf.cells import PlacedCell, PlacedRow, align_columns
 
     def row(*cells: tuple[str, float, float] | None) -> PlacedRow:
         placed = tuple(
@@ -217,7 +235,7 @@ def test_rows_sized_each_on_its_own_keep_the_tables_columns() -> None:
 
 
 def test_a_grid_whose_rows_share_their_edges_is_kept() -> None:
-    from calpae.readers.pdf.read import PlacedCell, PlacedRow, align_columns
+    from calpae.readers.pdf.cells import PlacedCell, PlacedRow, align_columns
 
     cells = (PlacedCell("a", (0,), (), (0, 0, 50, 10)), PlacedCell("", ()))  # a spanning cell
     full = (PlacedCell("b", (1,), (), (0, 10, 25, 20)), PlacedCell("c", (2,), (), (25, 10, 50, 20)))
@@ -228,7 +246,8 @@ def test_a_grid_whose_rows_share_their_edges_is_kept() -> None:
 def test_a_cells_lines_wrap_or_break_by_what_goes_on() -> None:
     """Characters with their boxes, as a producer draws them without space
     glyphs: words from gaps, wrapped lines joined, a new item kept apart."""
-    from calpae.readers.pdf.read import PdfChar, text_of_chars
+    from calpae.readers.pdf.cells import text_of_chars
+    from calpae.readers.pdf.chars import PdfChar
 
     def line(text: str, top: float, x: float = 0.0) -> list[tuple[str, tuple]]:
         chars = []
@@ -244,7 +263,7 @@ def test_a_cells_lines_wrap_or_break_by_what_goes_on() -> None:
         drawn = [c for chars in lines for c in chars]
         page_text = "".join(char for char, _ in drawn)  # no spaces, no line ends
         placed = [PdfChar.of(i, char, box) for i, (char, box) in enumerate(drawn)]
-        return text_of_chars(placed, page_text, box)[0]
+        return text_of_chars(placed, page_text, PdfSettings(), box)[0]
 
     assert read(line("médico-", 0), line("sociaux", 12)) == "médico-sociaux"
     assert read(line("155", 0), line("000 €", 12)) == "155 000 €"
@@ -264,7 +283,7 @@ def test_a_cells_lines_wrap_or_break_by_what_goes_on() -> None:
     glyphs = line("Durée de", 0)
     page_text = "\n".join(char for char, _ in glyphs)
     placed = [PdfChar.of(2 * i, char, box) for i, (char, box) in enumerate(glyphs)]
-    assert text_of_chars(placed, page_text).text == "Durée de"
+    assert text_of_chars(placed, page_text, PdfSettings()).text == "Durée de"
 
     # A word wider than its cell, cut at the rule, goes on without a space; a
     # whole word that happens to fill the line is followed by a whole word.
@@ -282,7 +301,8 @@ def test_a_cell_written_line_by_line_across_its_row_keeps_every_run_and_its_plac
     """Some producers (and OCR) write a row line by line across its cells: a
     cell's text stands in several runs of the page text. The cell keeps them
     all, and an amount in its second run points at that run's line."""
-    from calpae.readers.pdf.read import JoinedText, PlacedCell, cell_of
+    from calpae.readers.pdf.cells import PlacedCell
+    from calpae.readers.pdf.page import JoinedText, cell_of
 
     text = "58 860 € dont 29 430 € | 12 €\nDépartement et 29 430 € Etat | 13 €\n"
     first = text.index("58")
@@ -324,7 +344,8 @@ def test_widely_spaced_lines_are_one_paragraph_by_the_pages_own_leading(tmp_path
 
 
 def test_a_word_cut_at_the_rule_is_whole_in_the_cells_raw_text() -> None:
-    from calpae.readers.pdf.read import JoinedText, PlacedCell, cell_of
+    from calpae.readers.pdf.cells import PlacedCell
+    from calpae.readers.pdf.page import JoinedText, cell_of
 
     text = "accueil inconditionn\nel de proximité\n"
     offsets = tuple(i for i, char in enumerate(text) if not char.isspace())
@@ -345,11 +366,11 @@ def test_a_word_cut_at_the_rule_is_whole_in_the_cells_raw_text() -> None:
 def test_a_scanned_page_with_too_few_rules_both_ways_is_no_table_page(tmp_path, monkeypatch):
     """One vertical rule in a scan's image (a margin line) makes no cell:
     pdfplumber refuses such rules, and the document must not fail for it."""
-    from calpae.readers.pdf.read import scanned_rules
+    from calpae.readers.pdf.tables import scanned_rules
 
     rule = {"x0": 10.0, "x1": 500.0, "top": 100.0, "bottom": 100.0}
     monkeypatch.setattr(
-        read_pdf_module, "page_rules", lambda document, index: ([rule, rule], [rule])
+        tables_module, "page_rules", lambda document, index, settings: ([rule, rule], [rule])
     )
     pdf = write_image_only_pdf(tmp_path / "scan.pdf", pages=1)
-    assert scanned_rules(pdf.read_bytes(), [0]) == {}
+    assert scanned_rules(pdf.read_bytes(), [0], PdfSettings()) == {}

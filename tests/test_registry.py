@@ -186,7 +186,7 @@ def test_only_what_facts_depend_on_makes_a_new_release(tmp_path):
 
     files = [
         "extract/amounts/find.py",
-        "readers/pdf/read.py",
+        "readers/pdf/document.py",
         "interfaces/cli.py",
         "warehouse/database.py",
         "warehouse/load.py",
@@ -209,7 +209,7 @@ def test_only_what_facts_depend_on_makes_a_new_release(tmp_path):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.relative_to(tmp_path).as_posix() for p in fact_sources(tmp_path)] == [
         "extract/amounts/find.py",
-        "readers/pdf/read.py",
+        "readers/pdf/document.py",
         "schemas/reference/departements.csv",
         "schemas/reference/lexicon.toml",
         "warehouse/sql/migrations/001_core.sql",

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from calpae.warehouse import models
+from calpae.warehouse.checks import enumeration_check, sql_checks
 from calpae.warehouse.database import connect
 from calpae.warehouse.load import replace_document
 from calpae.warehouse.models import (
@@ -24,7 +25,7 @@ from calpae.warehouse.schema import sql_files
 from tests import test_funding
 from tests.text_factory import facts_of
 
-SQL_TESTS = sql_files("tests")
+SQL_TESTS = sql_checks()
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +162,11 @@ def test_a_model_without_its_declaration_is_refused(first_line):
 def test_a_declaration_is_read_from_the_first_line():
     assert declared_reads("m", "-- reads: none\nSELECT 1") == set()
     assert declared_reads("m", "-- reads: stg_a, int_b\nSELECT 1") == {"stg_a", "int_b"}
+
+
+def test_an_enumeration_check_catches_a_value_outside_its_enumeration(tmp_path):
+    con = duckdb.connect(str(tmp_path / "e.duckdb"))
+    con.execute("CREATE TABLE amounts (funder VARCHAR)")
+    con.execute("INSERT INTO amounts VALUES ('etat'), (NULL), ('State')")
+    rows = con.execute(enumeration_check("amounts", "funder", ["etat", "departement"])).fetchall()
+    assert rows == [("State",)]

@@ -1,4 +1,4 @@
-"""The table layer (extractors/table_layout.py), on tables of our own: one
+"""The table layer (extract/tables/layout.py), on tables of our own: one
 decision of what a table holds for both readers, headers stacked over
 spanning cells, rows standing off their columns, pieces cut by a page break."""
 

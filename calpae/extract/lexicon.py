@@ -7,7 +7,7 @@ same way (years, months, weekdays).
     >>> bool(matcher("total_label").search("sous-total"))
     True
 
-Patterns match folded text (``text_norm.fold``): lower case, no accents. A
+Patterns match folded text (``extract.text.fold``): lower case, no accents. A
 space in a pattern matches any run of spaces (a PDF's line may hold two).
 """
 

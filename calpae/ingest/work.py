@@ -17,6 +17,7 @@ from datetime import datetime
 
 from calpae.extract.document import Given, extract_document
 from calpae.readers.document import read_document, sha256_of, sha256_of_file, source_format_of
+from calpae.readers.pdf.settings import PdfSettings
 from calpae.schemas.ir import Document
 from calpae.settings import Settings
 from calpae.warehouse.records import Facts
@@ -81,7 +82,8 @@ def read_and_extract(
     source: SourceFile, data: bytes, ingested_at: datetime, settings: Settings = DEFAULTS
 ) -> Facts:
     limits = settings.limits
-    document = read_document(source.path, data)
+    pdf = PdfSettings(ocr_max_pages=settings.ocr_max_pages, ocr_timeout=settings.ocr_timeout)
+    document = read_document(source.path, data, pdf)
     if len(document.pages) > limits.max_pages:
         document.status = "failed"
         document.error = (

@@ -97,7 +97,7 @@ def load_source(document: Document) -> SourceText | None:
             from calpae.readers.document import decode_text
 
             return SourceText(whole=decode_text(data)[0])
-        from calpae.readers.pdf.read import extract_page_texts
+        from calpae.readers.pdf.document import extract_page_texts
 
         return SourceText(pages=tuple(page.text for page in extract_page_texts(data)))
     except Exception:  # a file the report cannot read again: its evidence is shown alone

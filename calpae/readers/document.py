@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 
 from calpae.readers.errors import NeedsOCR, UnreadableDocument
+from calpae.readers.pdf.settings import PdfSettings
 from calpae.readers.text import read_text_export
 from calpae.schemas.ir import Document, SourceFormat
 
@@ -90,8 +91,11 @@ def _utf16(data: bytes, encoding: str) -> str:
         raise UnreadableDocument(f"broken UTF-16 text: {error}") from error
 
 
-def read_document(path: Path, data: bytes | None = None) -> Document:
-    """Read ``path`` (or its already-loaded ``data``) into the IR."""
+def read_document(
+    path: Path, data: bytes | None = None, pdf_settings: PdfSettings | None = None
+) -> Document:
+    """Read ``path`` (or its already-loaded ``data``) into the IR; a PDF with
+    ``pdf_settings`` (its reader's knobs, the OCR limits among them)."""
     if data is None:
         data = path.read_bytes()
     document = Document(
@@ -101,9 +105,9 @@ def read_document(path: Path, data: bytes | None = None) -> Document:
     )
     try:
         if document.source_format == "pdf":
-            from calpae.readers.pdf.read import read_pdf_document  # pdf libraries: when needed
+            from calpae.readers.pdf import read_pdf_document  # pdf libraries: when needed
 
-            reading = read_pdf_document(data)
+            reading = read_pdf_document(data, pdf_settings or PdfSettings())
             document.pages = reading.pages
             if reading.ocr_confidence:
                 document.source_format = "pdf_ocr"

@@ -41,7 +41,7 @@ class DocumentDepartment:
     document_id: str
     department_code: str
     department_name: str
-    confidence: str  # high, medium, low (see extractors/departments.py)
+    confidence: str  # high, medium, low (see extract/metadata/departments.py)
     evidence: str
     page: int | None
     source_line: int | None

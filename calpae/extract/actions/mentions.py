@@ -36,7 +36,7 @@ Département" → initiative; an ex-FAPI ref → fapi.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -113,94 +113,122 @@ def find_actions(blocks: list[Block], parties: tuple[str, ...] = ()) -> list[Act
     (several ``parties``), a table-of-contents line naming one of them
     ("Rapport d'exécution du Bas-Rhin  8") gives the entries below it their
     département."""
-    mentions: list[ActionMention] = []
-    section = "other"
-    pending_ref: tuple[str, int, int] | None = None  # a ref whose title comes later
-    title_row_only = False  # the title is the fiche's "Intitulé action" row
-    department, group, parent = None, "", ""  # of contents entries, across page breaks
-    axis: int | None = None  # the "AXE n" heading the fiches below are numbered in
+    reader = MentionReader(parties)
     for block in blocks:
         if block.kind == "table":
-            toc = is_table_of_contents(block)
-            for row in block.rows:
-                row_text = " ".join(row.texts)
-                if toc and len(parties) > 1 and (code := single_department(row_text)) in parties:
-                    department, group, parent = code, "", ""
-                if toc and (heading := group_heading(row)):
-                    number, group = heading
-                    parent = ""
-                    mentions.append(
-                        ActionMention(number, group, section, row.page, row.line, department, GROUP)
-                    )
-                if pending_ref and INTITULE.match(fold(row.texts[0])) and len(row.texts) > 1:
-                    ref, page, number = pending_ref
-                    title = clean_title(row.texts[1])
-                    mentions.append(
-                        ActionMention(ref, title, section, page, number, opens_part=True)
-                    )
-                    pending_ref = None
-                    continue
-                section = section_of(" ".join(row.texts), section)
-                if mention := row_mention(row, section, toc):
-                    context = tuple(t for t in (parent, group) if t) if toc else ()
-                    mentions.append(replace(mention, department_code=department, group=context))
-                    if toc and mention.ref and not mention.ref.startswith("FAPI"):
-                        parent = mention.title  # ex-FAPI entries are filed under it
-                elif row.cells and not toc:
-                    mentions += numbered_paragraphs(row, section)
-            continue
-        for line in block.lines:
-            text = line.text.strip("* ")
-            if pending_ref and text and not title_row_only:
-                ref, page, number = pending_ref
-                mentions.append(
-                    ActionMention(ref, clean_title(text), section, page, number, opens_part=True)
+            reader.read_table(block)
+        else:
+            for line in block.lines:
+                reader.read_line(block, line.text.strip("* "), line.number)
+    return place_in_axes(childless_groups(listed_lines(reader.mentions)))
+
+
+@dataclass
+class MentionReader:
+    """The mentions of a document's blocks, read in order, and what the
+    blocks read so far set for the next: the section, a ref whose title comes
+    later, the contents' département, group and parent, the axis."""
+
+    parties: tuple[str, ...]
+    mentions: list[ActionMention] = field(default_factory=list)
+    section: str = "other"
+    pending_ref: tuple[str, int, int] | None = None  # a ref whose title comes later
+    title_row_only: bool = False  # the title is the fiche's "Intitulé action" row
+    department: str | None = None  # of contents entries, across page breaks
+    group: str = ""
+    parent: str = ""
+    axis: int | None = None  # the "AXE n" heading the fiches below are numbered in
+
+    def read_table(self, block: Block) -> None:
+        toc = is_table_of_contents(block)
+        for row in block.rows:
+            if toc:
+                self.contents_row(row)
+            if self.pending_ref and INTITULE.match(fold(row.texts[0])) and len(row.texts) > 1:
+                ref, page, number = self.pending_ref
+                title = clean_title(row.texts[1])
+                self.mentions.append(
+                    ActionMention(ref, title, self.section, page, number, opens_part=True)
                 )
-                pending_ref = None
+                self.pending_ref = None
                 continue
-            if not text.endswith((".", ";")):  # a title or label, not a sentence
-                section = section_of(text, section)
-            if axis_heading := AXIS.match(fold(text)):
-                axis = int(axis_heading.group(1))
-            if PART_END.match(fold(text)) and len(text.split()) <= PART_END_WORDS:
-                mentions.append(
-                    ActionMention(None, text, section, block.page, line.number, closes_part=True)
+            self.section = section_of(" ".join(row.texts), self.section)
+            if mention := row_mention(row, self.section, toc):
+                context = tuple(t for t in (self.parent, self.group) if t) if toc else ()
+                self.mentions.append(
+                    replace(mention, department_code=self.department, group=context)
                 )
-                continue
-            text = SECTION_PREFIX.sub("", text)  # "Socle - Fiche action N°2.1"
-            found = KEYWORD_REF.match(text)
-            if not found:
-                if (numbered := NUMBERED.match(text)) and len(text.split()) <= PART_END_WORDS:
-                    ref = re.sub(r"\s+", "", numbered.group("ref"))  # "4.1 Accompagnement global"
-                    title = clean_title(text[numbered.end() :])
-                    mentions.append(
-                        ActionMention(
-                            ref,
-                            title,
-                            section,
-                            block.page,
-                            line.number,
-                            opens_part=True,
-                            group=NUMBERED_LINE,
-                        )
-                    )
-                continue
-            ref = ref_of(found)
-            title = clean_title(text[found.end() :])
-            kind = "fapi" if found.group("fapi") else section
-            within_axis = axis if (found.group("fiche_action") or found.group("fiche")) else None
-            if title and not SECTION_ONLY.match(fold(title)):
-                mentions.append(
-                    ActionMention(
-                        ref, title, kind, block.page, line.number, opens_part=True, axis=within_axis
-                    )
+                if toc and mention.ref and not mention.ref.startswith("FAPI"):
+                    self.parent = mention.title  # ex-FAPI entries are filed under it
+            elif row.cells and not toc:
+                self.mentions += numbered_paragraphs(row, self.section)
+
+    def contents_row(self, row: Row) -> None:
+        """A row of a table of contents: a département's part, or a group."""
+        row_text = " ".join(row.texts)
+        if len(self.parties) > 1 and (code := single_department(row_text)) in self.parties:
+            self.department, self.group, self.parent = code, "", ""
+        if heading := group_heading(row):
+            number, self.group = heading
+            self.parent = ""
+            self.mentions.append(
+                ActionMention(
+                    number, self.group, self.section, row.page, row.line, self.department, GROUP
                 )
-            else:  # "FICHE 4-1" alone, or "FICHE ACTION N°6 - ENGAGEMENTS SOCLE"
-                pending_ref = (ref, block.page, line.number)
-                title_row_only = bool(title)
-                if title:
-                    section = section_of(title, section)
-    return place_in_axes(childless_groups(listed_lines(mentions)))
+            )
+
+    def read_line(self, block: Block, text: str, number: int) -> None:
+        if self.pending_ref and text and not self.title_row_only:
+            ref, page, line = self.pending_ref
+            self.mentions.append(
+                ActionMention(ref, clean_title(text), self.section, page, line, opens_part=True)
+            )
+            self.pending_ref = None
+            return
+        if not text.endswith((".", ";")):  # a title or label, not a sentence
+            self.section = section_of(text, self.section)
+        if axis_heading := AXIS.match(fold(text)):
+            self.axis = int(axis_heading.group(1))
+        if PART_END.match(fold(text)) and len(text.split()) <= PART_END_WORDS:
+            self.mentions.append(
+                ActionMention(None, text, self.section, block.page, number, closes_part=True)
+            )
+            return
+        text = SECTION_PREFIX.sub("", text)  # "Socle - Fiche action N°2.1"
+        if found := KEYWORD_REF.match(text):
+            self.keyword_line(block, text, number, found)
+        elif (numbered := NUMBERED.match(text)) and len(text.split()) <= PART_END_WORDS:
+            ref = re.sub(r"\s+", "", numbered.group("ref"))  # "4.1 Accompagnement global"
+            title = clean_title(text[numbered.end() :])
+            self.mentions.append(
+                ActionMention(
+                    ref,
+                    title,
+                    self.section,
+                    block.page,
+                    number,
+                    opens_part=True,
+                    group=NUMBERED_LINE,
+                )
+            )
+
+    def keyword_line(self, block: Block, text: str, number: int, found: re.Match[str]) -> None:
+        """A line opening with a keyword ref ("Action 1-1 …", "FICHE 4-1")."""
+        ref = ref_of(found)
+        title = clean_title(text[found.end() :])
+        kind = "fapi" if found.group("fapi") else self.section
+        within_axis = self.axis if (found.group("fiche_action") or found.group("fiche")) else None
+        if title and not SECTION_ONLY.match(fold(title)):
+            self.mentions.append(
+                ActionMention(
+                    ref, title, kind, block.page, number, opens_part=True, axis=within_axis
+                )
+            )
+        else:  # "FICHE 4-1" alone, or "FICHE ACTION N°6 - ENGAGEMENTS SOCLE"
+            self.pending_ref = (ref, block.page, number)
+            self.title_row_only = bool(title)
+            if title:
+                self.section = section_of(title, self.section)
 
 
 def listed_lines(mentions: list[ActionMention]) -> list[ActionMention]:

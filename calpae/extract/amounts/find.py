@@ -1,6 +1,6 @@
 """Every amount of a segment's blocks, from tables and from prose.
 
-- Tables are read by their columns (``amount_tables``), except indicator
+- Tables are read by their columns (``amounts.tables``), except indicator
   tables, whose figures are counts and rates: there only a cell that says €
   holds money. A table without a header that follows a money table no wider
   continues it, even across a paragraph (a cell's text spilled out of the
@@ -9,8 +9,8 @@
   for the end of the segment: its columns are named by the funders the text
   states for its grand totals. Text cells of a table that hold amounts with a
   unit ("Part État dédiée en 2019 : 111 663,80 €") are read as prose.
-- Paragraph lines: the State's announced support first (``state_support``),
-  then every other amount with a unit by its clause (``amount_prose``).
+- Paragraph lines: the State's announced support first (``amounts.state_support``),
+  then every other amount with a unit by its clause (``amounts.prose``).
 
 The nature of money no cue names is the one a short line above it set
 ("Budget prévisionnel figurant dans la convention :"), else the document's:
@@ -80,59 +80,6 @@ class AmountsFound:
 
 def default_nature(doc_type: str) -> str:
     return "execute" if doc_type == "rapport_execution" else "prevu"
-
-
-def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) -> AmountsFound:
-    document_nature = nature = default_nature(doc_type)
-    found = AmountsFound()
-    previous: TableReading | None = None
-    funders_seen: dict[str, str] = {}  # header without funder → the funder an earlier table named
-    headerless: list[TableReading] = []
-    years = YearContext()
-    act = ActYear(single_year)
-    table_start: tuple[int, int] | None = None
-    for block in blocks:
-        act = act.after(block)
-        document_year = act.year
-        if block.kind != "table":
-            if block.kind == "heading":
-                previous = None
-                if ACT_START.match(fold(block.text)):
-                    nature = document_nature  # a new act: what it plans is its own
-            nature = context_nature(block, nature, document_nature)
-            years = years.after(block)
-            for span in block.spans():
-                found.amounts += span_amounts(span, nature, years.year or document_year)
-            continue
-        start = (block.rows[0].page, block.rows[0].line) if block.rows else None
-        if kind_of(block) == "indicator":  # counts and rates: only cells that say € are money
-            for row in block.rows:
-                for cell in row.cells:
-                    span = cell.span(row.page)
-                    found.amounts += in_table(span_amounts(span, nature, document_year), start, row)
-            continue
-        reading = read_table(block, nature, document_year, previous, funders_seen)
-        if reading.continued and table_start is not None:
-            start = table_start  # one table cut by a page break: placed at its first row
-        table_start = start
-        reading.amounts = in_table(reading.amounts, start)
-        funders_seen |= funders_named(reading.columns)
-        if is_headerless(reading.columns):
-            headerless.append(reading)  # named once every statement is read
-        else:
-            found.add(reading)
-        money_columns = {c.index for c in reading.columns if c.is_money}
-        for row in block.rows[reading.header_rows :]:
-            for j, cell in enumerate(row.cells):
-                if j in money_columns and cell_amount(cell):
-                    continue
-                span = cell.span(row.page)
-                found.amounts += in_table(span_amounts(span, nature, document_year), start, row)
-        previous = reading
-    statements = [a for a in found.amounts if a.source != "table"]
-    for reading in headerless:
-        found.add(name_columns(reading, statements))
-    return found
 
 
 def in_table(
@@ -239,3 +186,86 @@ def span_amounts(span: TextSpan, nature: str, single_year: int | None) -> list[F
         if amount.char_start not in taken
     ]
     return statements + others
+
+
+def find_amounts(blocks: list[Block], doc_type: str, single_year: int | None) -> AmountsFound:
+    reader = AmountReader(default_nature(doc_type), ActYear(single_year))
+    for block in blocks:
+        reader.act = reader.act.after(block)
+        if block.kind == "table":
+            reader.read_table(block)
+        else:
+            reader.read_text(block)
+    statements = [a for a in reader.found.amounts if a.source != "table"]
+    for reading in reader.headerless:
+        reader.found.add(name_columns(reading, statements))
+    return reader.found
+
+
+@dataclass
+class AmountReader:
+    """The amounts of a segment's blocks, read in order, and what the blocks
+    read so far set for the next: the nature a short line set, the year of
+    the act and of an ordinal line, the table above (a table cut by a page
+    break continues it), the funders earlier headers named."""
+
+    document_nature: str
+    act: ActYear
+    found: AmountsFound = field(default_factory=AmountsFound)
+    nature: str = ""
+    years: YearContext = field(default_factory=YearContext)
+    previous: TableReading | None = None
+    table_start: tuple[int, int] | None = None
+    funders_seen: dict[str, str] = field(default_factory=dict)
+    """A header without a funder → the funder an earlier table named."""
+    headerless: list[TableReading] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.nature = self.nature or self.document_nature
+
+    def read_text(self, block: Block) -> None:
+        if block.kind == "heading":
+            self.previous = None
+            if ACT_START.match(fold(block.text)):
+                self.nature = self.document_nature  # a new act: what it plans is its own
+        self.nature = context_nature(block, self.nature, self.document_nature)
+        self.years = self.years.after(block)
+        for span in block.spans():
+            self.found.amounts += span_amounts(span, self.nature, self.years.year or self.act.year)
+
+    def read_table(self, block: Block) -> None:
+        start = (block.rows[0].page, block.rows[0].line) if block.rows else None
+        if kind_of(block) == "indicator":  # counts and rates: only cells that say € are money
+            self.text_cells(block, block.rows, set(), start)
+            return
+        reading = read_table(
+            block, self.nature, self.act.year, self.previous, self.funders_seen
+        )
+        if reading.continued and self.table_start is not None:
+            start = self.table_start  # one table cut by a page break: placed at its first row
+        self.table_start = start
+        reading.amounts = in_table(reading.amounts, start)
+        self.funders_seen |= funders_named(reading.columns)
+        if is_headerless(reading.columns):
+            self.headerless.append(reading)  # named once every statement is read
+        else:
+            self.found.add(reading)
+        money_columns = {c.index for c in reading.columns if c.is_money}
+        self.text_cells(block, block.rows[reading.header_rows :], money_columns, start)
+        self.previous = reading
+
+    def text_cells(
+        self,
+        block: Block,
+        rows: tuple[Row, ...],
+        money_columns: set[int],
+        start: tuple[int, int] | None,
+    ) -> None:
+        """Amounts with a unit in a table's text cells (not its money cells)."""
+        for row in rows:
+            for j, cell in enumerate(row.cells):
+                if j in money_columns and cell_amount(cell):
+                    continue
+                span = cell.span(row.page)
+                amounts = span_amounts(span, self.nature, self.act.year)
+                self.found.amounts += in_table(amounts, start, row)

@@ -219,7 +219,7 @@ class FoundAmount:
     to the first column)."""
     scope: str | None = None
     """``convention`` when its words state the whole convention's money (see
-    ``amount_scope``); else decided from the document's structure."""
+    ``amounts.scope``); else decided from the document's structure."""
     nature_ambiguous: bool = False
     """The document does not say whether planned or spent: the nature is the
     document's own (a share column of an execution report beside a planned

@@ -126,7 +126,7 @@ def demote_partial_totals(rows: list[Amount], positional: set[AmountKey]) -> lis
 
 def sentence_scope(row: Amount) -> dict:
     """A sentence's amount: the whole convention's when its words say so (the
-    extractor read them: ``amount_terms.states_whole``), else an action's."""
+    extractor read them: ``amounts.terms.states_whole``), else an action's."""
     if row.scope == "convention":
         return {"scope": "convention", "is_total": True}
     return {"scope": "action"}
@@ -145,6 +145,28 @@ def table_scopes(rows: list[Amount]) -> tuple[list[Amount], set[AmountKey]]:
     of_sections = sum(1 for line in items if SECTION_ROW.match(fold(lines[line][0].label or "")))
     several = len(actions) >= 2 or of_sections >= 2
     scopes = {line: total_scope(line, lines, totals, several, of_sections >= 2) for line in totals}
+    scopes |= whole_and_breakdown(lines, totals, items, scopes)
+    result, weak = [], set()
+    for line in order:
+        scope, by_place = scopes[line]
+        for amount in lines[line]:
+            is_total = amount.is_total or scope == "convention"
+            result.append(replace(amount, scope=scope, is_total=is_total))
+            if by_place:
+                weak.add(amount.key)
+    return result, weak
+
+
+def whole_and_breakdown(
+    lines: dict[tuple[int, int], list[Amount]],
+    totals: list[tuple[int, int]],
+    items: list[tuple[int, int]],
+    scopes: dict[tuple[int, int], tuple[str, bool]],
+) -> dict[tuple[int, int], tuple[str, bool]]:
+    """Around the grand total: a total above it that it restates is the whole
+    too; totals under it break the whole down; item rows under it are its
+    breakdown (or another section); every other item row is an action's."""
+    scopes = dict(scopes)
     grand = [line for line in totals if scopes[line] == ("convention", False)]
     for line in totals:  # a total the grand total restates is the whole too
         if grand and line < grand[0] and restates(lines[line], lines[grand[0]]):
@@ -159,15 +181,7 @@ def table_scopes(rows: list[Amount]) -> tuple[list[Amount], set[AmountKey]]:
             scopes[line] = ("section" if SECTION_WORDS.search(label) else "convention", False)
         else:
             scopes[line] = ("action", False)
-    result, weak = [], set()
-    for line in order:
-        scope, by_place = scopes[line]
-        for amount in lines[line]:
-            is_total = amount.is_total or scope == "convention"
-            result.append(replace(amount, scope=scope, is_total=is_total))
-            if by_place:
-                weak.add(amount.key)
-    return result, weak
+    return scopes
 
 
 def total_scope(

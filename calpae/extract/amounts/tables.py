@@ -431,7 +431,7 @@ def name_columns(reading: TableReading, statements: list[FoundAmount]) -> TableR
 
 def row_offset(row: Row, columns: list[Column]) -> int:
     """How many cells a row stands right of its columns
-    (``table_layout.shifted_right``), its last amount past the last headed one."""
+    (``tables.layout.shifted_right``), its last amount past the last headed one."""
     headed = [c.index for c in columns if c.header]
     return shifted_right(row, headed[-1] if headed else None, lambda cell: bool(cell_amount(cell)))
 

@@ -7,7 +7,7 @@ targets ("Situation du Département en 2018", "Résultat atteint en 2019",
 that count ("Nombre de …", "Taux …"), and not money. Reading it:
 
 - **header rows**: the leading rows with no value in them, stacked per column
-  (``table_layout.stacked_headers``); a headerless table of the same width
+  (``tables.layout.stacked_headers``); a headerless table of the same width
   right after an indicator table continues it;
 - **columns**: a comment column ("Commentaires", "Justification des écarts",
   "Eléments de définition") is never a value; an "Indicateurs" column holds
@@ -300,7 +300,7 @@ def is_money_label(label: str) -> bool:
 
 def is_piece_of(table: Block, layout: IndicatorLayout) -> bool:
     """A headerless table continues the indicator table above when it is as
-    wide (``table_layout.continues``), or when its rows are labelled counts
+    wide (``tables.layout.continues``), or when its rows are labelled counts
     ("Nombre de …", "dont …") or carry values in its last cells."""
     if has_header(table):
         return False

@@ -48,6 +48,11 @@ pdfium's reading cannot be trusted to be what pdfminer would see:
 Known difference left: pdfminer ignores the obsolete fill operator ``F``
 (and keeps its path for the next painting operator); pdfium fills with it.
 No producer met so far writes it.
+
+Whether a page is worth the table finder at all is told by its straight path
+segments (``has_ruling``): at least ``PdfSettings.ruling_min_segments`` (lines,
+rectangles). Bezier-only drawings (logos) do not count. The test is generous:
+a false positive only costs time.
 """
 
 from __future__ import annotations
@@ -65,6 +70,8 @@ from pdfminer.layout import LAParams, LTPage
 from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.utils import Matrix, PathSegment, mult_matrix
+
+from calpae.readers.pdf.settings import PdfSettings
 
 MAX_DIGITS = 9
 """Significant digits that always give a single-precision float back."""
@@ -239,3 +246,22 @@ def drawings_layout(
     device = PDFPageAggregator(rsrcmgr, pageno=pageno, laparams=laparams)
     _PathsInterpreter(rsrcmgr, device, paths).process_page(page)
     return device.get_result()
+
+
+def has_ruling(page: pdfium.PdfPage, settings: PdfSettings) -> bool:
+    """Whether the page draws enough straight segments to hold a ruled table."""
+    segments = 0
+    for path in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_PATH,)):
+        segments += straight_segments(path)
+        if segments >= settings.ruling_min_segments:
+            return True
+    return False
+
+
+def straight_segments(path: pdfium.PdfObject) -> int:
+    count = pdfium_raw.FPDFPath_CountSegments(path.raw)
+    return sum(
+        pdfium_raw.FPDFPathSegment_GetType(pdfium_raw.FPDFPath_GetPathSegment(path.raw, i))
+        == pdfium_raw.FPDF_SEGMENT_LINETO
+        for i in range(max(count, 0))
+    )

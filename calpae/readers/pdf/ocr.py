@@ -11,8 +11,10 @@ confidence Tesseract gave its words (0 to 100, from the hOCR it wrote:
 OCR'd and the reader reports the document ``needs_ocr`` with how to install
 it.
 
-Limits come from the environment: ``CALPAE_OCR_MAX_PAGES`` (default 300) and
-``CALPAE_OCR_TIMEOUT`` seconds (default 900).
+Limits come from the reader's settings: ``PdfSettings.ocr_max_pages``
+(default 300) and ``ocr_timeout`` seconds (default 900), which the caller
+fills from ``CALPAE_OCR_MAX_PAGES`` and ``CALPAE_OCR_TIMEOUT``. The subprocess
+gets the environment with its own temporary folder and one thread.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from calpae.readers.errors import NeedsOCR
+from calpae.readers.pdf.settings import PdfSettings
 
 INSTALL_HINT = (
     "install the OCR engine to read it (Debian: apt-get install ocrmypdf tesseract-ocr-fra; "
@@ -34,10 +37,6 @@ INSTALL_HINT = (
 )
 WORD_CONFIDENCE = re.compile(r"x_wconf (\d+)")
 HOCR_PAGE = re.compile(r"^(\d+)_ocr_hocr\.hocr$")
-ROTATE_CONFIDENCE = 5
-"""Tesseract's orientation confidence from which a scanned page is turned
-before OCR (ocrmypdf's default, 14, left a page fed sideways at 9.7 unturned;
-upright pages of the corpus' scans all read as upright at 5.8 and over)."""
 
 
 @dataclass(frozen=True)
@@ -45,14 +44,6 @@ class OcrResult:
     pdf: bytes
     confidence: dict[int, float]
     """Mean word confidence (0-100) per OCR'd page, 0-based."""
-
-
-def max_pages() -> int:
-    return int(os.environ.get("CALPAE_OCR_MAX_PAGES", "300"))
-
-
-def timeout() -> float:
-    return float(os.environ.get("CALPAE_OCR_TIMEOUT", "900"))
 
 
 @cache
@@ -69,28 +60,36 @@ def ocr_available() -> bool:
     return "fra" in languages
 
 
-def ocr_pdf(data: bytes, pages: int) -> OcrResult:
+def ocr_pdf(data: bytes, pages: int, settings: PdfSettings) -> OcrResult:
     """The PDF with a text layer on its pages that had none."""
-    if pages > max_pages():
-        raise NeedsOCR(f"{pages} pages: over the OCR limit of {max_pages()} (CALPAE_OCR_MAX_PAGES)")
+    if pages > settings.ocr_max_pages:
+        raise NeedsOCR(
+            f"{pages} pages: over the OCR limit of {settings.ocr_max_pages} (CALPAE_OCR_MAX_PAGES)"
+        )
     with tempfile.TemporaryDirectory(prefix="calpae-ocr-") as tmp:
         folder = Path(tmp)
         source, target = folder / "in.pdf", folder / "out.pdf"
         source.write_bytes(data)
         command = [
             "ocrmypdf", "-l", "fra", "--skip-text", "--pdf-renderer", "hocr",
-            "--rotate-pages", "--rotate-pages-threshold", str(ROTATE_CONFIDENCE),
+            "--rotate-pages", "--rotate-pages-threshold", str(settings.ocr_rotate_confidence),
             "--keep-temporary-files", "--optimize", "0", "--output-type", "pdf",
             "--jobs", "1", "--quiet", str(source), str(target),
         ]  # fmt: skip
         environment = {**os.environ, "TMPDIR": str(folder), "OMP_THREAD_LIMIT": "1"}
         try:
             subprocess.run(
-                command, capture_output=True, text=True, timeout=timeout(), env=environment,
+                command,
+                capture_output=True,
+                text=True,
+                timeout=settings.ocr_timeout,
+                env=environment,
                 check=True,
             )
         except subprocess.TimeoutExpired as error:
-            raise NeedsOCR(f"OCR timed out after {timeout():.0f} s (CALPAE_OCR_TIMEOUT)") from error
+            raise NeedsOCR(
+                f"OCR timed out after {settings.ocr_timeout:.0f} s (CALPAE_OCR_TIMEOUT)"
+            ) from error
         except subprocess.CalledProcessError as error:
             last = (error.stderr or "").strip().splitlines()[-1:] or [f"exit {error.returncode}"]
             raise NeedsOCR(f"OCR failed: {last[0]}") from error

@@ -5,17 +5,18 @@ line is drawn, so pdfplumber's finder (which follows drawn edges) sees
 nothing, and the rows would read as prose ("Action 1 Mobilité 10 000 €
 5 000 €"), losing the column that says who pays.
 
-A run of consecutive lines, each split by wide gaps (over ``COLUMN_GAP``
-character heights, far wider than a space) into two pieces or more, whose
-gaps line up into gutters (vertical bands no character of the run crosses),
-is a table: its columns lie between the gutters and each line is a row. It
-must have ``MIN_ROWS`` lines and a column of figures, so that a signature
-block ("Le Préfet        La Présidente") or a two-column layout is no table.
+A run of consecutive lines, each split by wide gaps (over
+``PdfSettings.unruled_column_gap`` character heights, far wider than a space)
+into two pieces or more, whose gaps line up into gutters (vertical bands no
+character of the run crosses), is a table: its columns lie between the gutters
+and each line is a row. It must have ``unruled_min_rows`` lines and a column
+of figures, so that a signature block ("Le Préfet        La Présidente") or a
+two-column layout is no table.
 Lines are given as they stand on the page, top to bottom, with their
 characters' boxes; the grid comes back in the shape of pdfplumber's (a box per
 row, a box per cell), so that the reader places the cells' text by the same
-rules. A page is measured only when its text holds ``MIN_ROWS`` lines of two
-figures or more (``may_hold_table``, on the text alone).
+rules. A page is measured only when its text holds ``unruled_min_rows`` lines
+of two figures or more (``may_hold_table``, on the text alone).
 """
 
 from __future__ import annotations
@@ -23,17 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from calpae.readers.pdf.settings import PdfSettings
+
 Box = tuple[float, float, float, float]
 """``(x0, top, x1, bottom)``, y downwards from the top of the page."""
 
-COLUMN_GAP = 1.2
-"""A gap wider than this many character heights parts two columns."""
-MIN_ROWS = 3
-MAX_PITCH = 3.0
-"""Lines further apart than this many heights are not rows of one table."""
 FIGURE = re.compile(r"^[-–+>]?\s*\d[\d\s.,]*(?:\s*(?:€|k€|K€|%|euros?))?$")
-FIGURE_SHARE = 0.5
-"""A column of figures: at least this share of the rows hold a figure there."""
 FIGURE_GROUP = re.compile(r"\d+(?:[ \u00a0\u202f.,]\d+)*")
 
 
@@ -63,7 +59,7 @@ class Grid:
     rows: tuple[tuple[Box, tuple[Box | None, ...]], ...]
 
 
-def line_layout(chars: list[tuple[str, Box]]) -> LineLayout | None:
+def line_layout(chars: list[tuple[str, Box]], settings: PdfSettings) -> LineLayout | None:
     """A line's pieces, from its visible characters' boxes."""
     visible = sorted((c for c in chars if not c[0].isspace()), key=lambda c: c[1][0])
     if not visible:
@@ -73,7 +69,7 @@ def line_layout(chars: list[tuple[str, Box]]) -> LineLayout | None:
     text, x0, x1 = visible[0][0], visible[0][1][0], visible[0][1][2]
     for char, box in visible[1:]:
         gap = box[0] - x1
-        if gap > COLUMN_GAP * height:
+        if gap > settings.unruled_column_gap * height:
             segments.append(Segment(x0, x1, text))
             text, x0 = char, box[0]
         else:
@@ -85,34 +81,34 @@ def line_layout(chars: list[tuple[str, Box]]) -> LineLayout | None:
     return LineLayout(tops[len(tops) // 2], bottoms[len(bottoms) // 2], tuple(segments))
 
 
-def unruled_tables(lines: list[LineLayout | None]) -> list[Grid]:
+def unruled_tables(lines: list[LineLayout | None], settings: PdfSettings) -> list[Grid]:
     """The tables among a page's lines (in page-text order)."""
     grids = []
-    for run in runs_of_pieces(lines):
+    for run in runs_of_pieces(lines, settings):
         columns = columns_of(run)
-        if len(columns) >= 2 and has_figure_column(run, columns):
+        if len(columns) >= 2 and has_figure_column(run, columns, settings):
             grids.append(grid_of(run, columns))
     return grids
 
 
-def runs_of_pieces(lines: list[LineLayout | None]) -> list[list[LineLayout]]:
-    """Runs of ``MIN_ROWS`` consecutive lines or more, each of two pieces or
-    more and standing just below the one before."""
+def runs_of_pieces(lines: list[LineLayout | None], settings: PdfSettings) -> list[list[LineLayout]]:
+    """Runs of ``unruled_min_rows`` consecutive lines or more, each of two
+    pieces or more and standing just below the one before."""
     runs: list[list[LineLayout]] = []
     run: list[LineLayout] = []
     for line in lines:
         below = (
             line is not None
             and bool(run)
-            and 0 < line.top - run[-1].top <= MAX_PITCH * max(run[-1].height, 1.0)
+            and 0 < line.top - run[-1].top <= settings.unruled_max_pitch * max(run[-1].height, 1.0)
         )
         if line is not None and len(line.segments) >= 2 and (below or not run):
             run.append(line)
             continue
-        if len(run) >= MIN_ROWS:
+        if len(run) >= settings.unruled_min_rows:
             runs.append(run)
         run = [line] if line is not None and len(line.segments) >= 2 else []
-    if len(run) >= MIN_ROWS:
+    if len(run) >= settings.unruled_min_rows:
         runs.append(run)
     return runs
 
@@ -150,14 +146,16 @@ def merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return columns
 
 
-def has_figure_column(run: list[LineLayout], columns: list[tuple[float, float]]) -> bool:
+def has_figure_column(
+    run: list[LineLayout], columns: list[tuple[float, float]], settings: PdfSettings
+) -> bool:
     for x0, x1 in columns[1:]:
         figures = sum(
             1
             for line in run
             if any(x0 <= s.x0 and s.x1 <= x1 and FIGURE.match(s.text) for s in line.segments)
         )
-        if figures >= FIGURE_SHARE * len(run):
+        if figures >= settings.unruled_figure_share * len(run):
             return True
     return False
 
@@ -178,7 +176,8 @@ def grid_of(run: list[LineLayout], columns: list[tuple[float, float]]) -> Grid:
     return Grid((edges[0], tops[0], edges[-1], tops[-1]), tuple(rows))
 
 
-def may_hold_table(lines: list[str]) -> bool:
-    """Whether a page is worth measuring: ``MIN_ROWS`` lines holding two
+def may_hold_table(lines: list[str], settings: PdfSettings) -> bool:
+    """Whether a page is worth measuring: ``unruled_min_rows`` lines holding two
     figures or more (a cheap test on its text, before any character box)."""
-    return sum(1 for line in lines if len(FIGURE_GROUP.findall(line)) >= 2) >= MIN_ROWS
+    figures = sum(1 for line in lines if len(FIGURE_GROUP.findall(line)) >= 2)
+    return figures >= settings.unruled_min_rows

@@ -1,0 +1,323 @@
+"""The page's text and its characters, as pypdfium2 gives them.
+
+Every page: pypdfium2 gives the page text (``\\r\\n`` made ``\\n``, and the
+line-end hyphen it reports as U+FFFE made ``-``, ``normalise_text``) and, per
+line, the font box of its first visible characters (``TextLine``: for
+paragraph breaks and headings). On the pages that need them (ruling, rules in
+an image, rows of figures), every character drawn, with its font box in the
+frame of the page's text (``PdfChar``): cells' words and lines are rebuilt
+from them (``cells``), and the lines they stand on (``visual_lines``).
+``page_text_of`` reads a page into a ``PageText``.
+"""
+
+from __future__ import annotations
+
+import statistics
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+from calpae.readers.errors import UnreadableDocument
+from calpae.readers.pdf.drawings import has_ruling
+from calpae.readers.pdf.frame import Box, Frame, text_turn
+from calpae.readers.pdf.settings import PdfSettings
+
+LINE_END_HYPHEN = "\ufffe"
+"""What pdfium reports for the hyphen that ends a line."""
+RULE_GLYPHS = frozenset("|¦")
+"""What OCR reads from a table's rules: no text of the document."""
+HYPHENS = frozenset("-‐")
+"""A line wrapped after a hyphen goes on without a space ("médico-sociaux")."""
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of the page text; ``top``/``bottom`` come from the font box of its
+    first visible character, ``None`` for a blank line."""
+
+    number: int
+    start: int
+    raw: str
+    top: float | None
+    bottom: float | None
+    weight: int = 400
+    """Font weight of its first visible character (700: bold)."""
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.raw)
+
+    @property
+    def height(self) -> float:
+        return (self.bottom or 0.0) - (self.top or 0.0)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.raw.split())
+
+
+@dataclass(frozen=True)
+class PdfChar:
+    """A character drawn on the page (not one pdfium inserted), at an offset of
+    the page text, with its font box."""
+
+    offset: int
+    text: str
+    box: Box
+    x: float
+    y: float
+    """Centre of the box."""
+
+    @classmethod
+    def of(cls, offset: int, text: str, box: Box) -> PdfChar:
+        return cls(offset, text, box, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+
+    def as_plumber_char(self) -> dict[str, object]:
+        """The keys pdfplumber's cell text extraction reads."""
+        x0, top, x1, bottom = self.box
+        return {
+            "text": self.text,
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "bottom": bottom,
+            "doctop": top,
+            "upright": True,
+        }
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What pypdfium2 gives for a page: its text and lines, whether it draws
+    ruling, its characters (where needed) and how much of it an image covers."""
+
+    index: int
+    text: str
+    lines: tuple[TextLine, ...]
+    has_ruling: bool
+    chars: tuple[PdfChar, ...] = ()
+    """Filled on pages with ruling only: table pages need every character placed."""
+    image_cover: float = 0.0
+    """The share of the page its largest image covers."""
+    frame: Frame = field(default_factory=lambda: Frame())
+    """The frame its boxes are given in (its text's own)."""
+
+    @property
+    def visible_chars(self) -> int:
+        return sum(not char.isspace() for char in self.text)
+
+    def is_scan(self, settings: PdfSettings) -> bool:
+        """An image and next to no text: a scanned page, to OCR."""
+        return self.image_cover > 0 and self.visible_chars < settings.min_page_chars
+
+    def is_scanned(self, settings: PdfSettings) -> bool:
+        """A page that is an image (OCR'd or not): its rules are pixels."""
+        return self.image_cover >= settings.scan_cover and not self.has_ruling
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
+    def line_at(self, offset: int) -> int:
+        """The 1-based number of the line holding ``offset``."""
+        return bisect_right(self.line_starts, offset)
+
+
+def page_text_of(
+    document: pdfium.PdfDocument, index: int, settings: PdfSettings, with_chars: bool = False
+) -> PageText:
+    try:
+        page = document[index]
+    except pdfium.PdfiumError as error:
+        raise UnreadableDocument(f"corrupt page {index + 1}: {error}") from error
+    try:
+        textpage = page.get_textpage()
+        try:
+            frame = Frame(text_turn(textpage, settings), page.get_rotation(), page.get_mediabox())
+            ruling = has_ruling(page, settings)
+            text, box_of, weight_of = _text_and_boxes(textpage, frame, ruling or with_chars)
+            chars = chars_of(text, box_of) if ruling or with_chars else ()
+            lines = text_lines(text, box_of, settings, weight_of)
+            return PageText(index, text, lines, ruling, chars, image_cover(page), frame)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+def _text_and_boxes(
+    textpage: pdfium.PdfTextPage, frame: Frame, every: bool = False
+) -> tuple[str, Callable[[int], Box | None], Callable[[int], int]]:
+    """The page text, and functions giving the font box of the character at an
+    offset of it (in the text's ``frame``; ``None`` for a character pdfium
+    inserted: spaces, line ends) and its font weight.
+
+    ``get_text_range`` may drop or insert characters compared to pdfium's char
+    list, so an offset goes back to a text index (before line-end
+    normalisation), then to a char index (``char_indexes``). With ``every``,
+    the boxes of all the characters are read at once (``char_boxes``: a table
+    page needs them all, and its lines reuse them); else each when asked (a
+    page of text needs a few per line).
+    """
+    raw_text = textpage.get_text_range()
+    text, text_index = normalise_text(raw_text)
+    handle = textpage.raw  # the raw handle: the wrapper costs a Python call per use
+    char_of = char_indexes(handle, len(raw_text))
+    chars = [char_of[i] for i in text_index]
+    if every:
+        box_of: Callable[[int], Box | None] = char_boxes(handle, chars, frame).__getitem__
+    else:
+        rect = pdfium_raw.FS_RECTF()
+
+        def box_of(offset: int) -> Box | None:
+            return char_box(handle, chars[offset], frame, rect)
+
+    def weight_of(offset: int) -> int:
+        char = chars[offset]
+        weight = pdfium_raw.FPDFText_GetFontWeight(handle, char) if char >= 0 else -1
+        return weight if weight > 0 else 400
+
+    return text, box_of, weight_of
+
+
+def char_indexes(handle: pdfium_raw.FPDF_TEXTPAGE, length: int) -> list[int]:
+    """pdfium's char index of each text index below ``length``, as
+    ``FPDFText_GetCharIndexFromTextIndex`` gives it (-1 past pdfium's text),
+    asking pdfium at a few text indexes only.
+
+    pdfium's text is its characters in order, in runs with characters left
+    out between them: within a run the char index goes up one with the text
+    index, and from one run to the next the difference between the two can
+    only grow. So where the difference is the same at both ends of a stretch,
+    the whole stretch is of one run (or of runs with nothing left out between
+    them), and where both ends are past the text, so is the stretch: such a
+    stretch is filled in without asking, another is cut in two.
+    """
+    if length == 0:
+        return []
+    ask = pdfium_raw.FPDFText_GetCharIndexFromTextIndex
+    indexes = [-1] * length
+    indexes[0], indexes[-1] = ask(handle, 0), ask(handle, length - 1)
+    stretches = [(0, length - 1)]
+    while stretches:
+        low, high = stretches.pop()
+        if high - low < 2:
+            continue
+        first, last = indexes[low], indexes[high]
+        if first >= 0 and last - first == high - low:
+            indexes[low + 1 : high] = range(first + 1, last)
+        elif first == last == -1:
+            continue  # already -1
+        else:
+            middle = (low + high) // 2
+            indexes[middle] = ask(handle, middle)
+            stretches += [(low, middle), (middle, high)]
+    return indexes
+
+
+def char_boxes(
+    handle: pdfium_raw.FPDF_TEXTPAGE, chars: list[int], frame: Frame
+) -> list[Box | None]:
+    """The box of each of the characters at pdfium's char indexes ``chars``
+    (as ``char_box`` gives it), in one tight pass: two pdfium calls per
+    character, and an upright page's boxes made in place."""
+    rect = pdfium_raw.FS_RECTF()
+    is_generated, loose_box = pdfium_raw.FPDFText_IsGenerated, pdfium_raw.FPDFText_GetLooseCharBox
+    upright = frame.turn == 0
+    height = frame.mediabox[3] - frame.mediabox[1]
+    boxes: list[Box | None] = []
+    for char in chars:
+        if char < 0 or is_generated(handle, char) or not loose_box(handle, char, rect):
+            boxes.append(None)
+        elif upright:  # Frame.box, turn 0
+            boxes.append((rect.left, height - rect.top, rect.right, height - rect.bottom))
+        else:
+            boxes.append(frame.box(rect.left, rect.bottom, rect.right, rect.top))
+    return boxes
+
+
+def char_box(
+    handle: pdfium_raw.FPDF_TEXTPAGE, char: int, frame: Frame, rect: pdfium_raw.FS_RECTF
+) -> Box | None:
+    """The font box of the character at pdfium's char index ``char`` in the
+    text's ``frame``; ``None`` for none (-1) or one pdfium inserted. ``rect``
+    is scratch space."""
+    if (
+        char < 0
+        or pdfium_raw.FPDFText_IsGenerated(handle, char)
+        or not pdfium_raw.FPDFText_GetLooseCharBox(handle, char, rect)
+    ):
+        return None
+    return frame.box(rect.left, rect.bottom, rect.right, rect.top)
+
+
+def normalise_text(raw_text: str) -> tuple[str, list[int]]:
+    """pdfium's text with ``\\n`` line ends and the hyphen that ends a line
+    (which pdfium reports as U+FFFE) made ``-``; and for each character of the
+    result, the index of the same character in ``raw_text``."""
+    kept = [
+        i
+        for i, char in enumerate(raw_text)
+        if not (char == "\r" and raw_text.startswith("\n", i + 1))
+    ]
+    text = "".join(raw_text[i] for i in kept)
+    return text.replace("\r", "\n").replace(LINE_END_HYPHEN, "-"), kept
+
+
+def text_lines(
+    text: str,
+    box_of: Callable[[int], Box | None],
+    settings: PdfSettings,
+    weight_of: Callable[[int], int] = lambda offset: 400,
+) -> tuple[TextLine, ...]:
+    """The page text's lines, each placed by the median font box of its first
+    ``line_sample`` visible characters: some producers' boxes follow each
+    glyph ("p" reaches lower than "V"), so one character is no measure of a
+    line."""
+    lines = []
+    start = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        visible = [i for i, char in enumerate(raw) if not char.isspace()][: settings.line_sample]
+        boxes = [box for i in visible if (box := box_of(start + i)) is not None]
+        top = statistics.median(box[1] for box in boxes) if boxes else None
+        bottom = statistics.median(box[3] for box in boxes) if boxes else None
+        weight = weight_of(start + visible[0]) if boxes else 400
+        lines.append(TextLine(number, start, raw, top, bottom, weight))
+        start += len(raw) + 1
+    return tuple(lines)
+
+
+def chars_of(text: str, box_of: Callable[[int], Box | None]) -> tuple[PdfChar, ...]:
+    """Every drawn character of the page text, spaces included (they separate words)."""
+    chars = []
+    for offset, char in enumerate(text):
+        box = box_of(offset) if char != "\n" else None
+        if box:
+            chars.append(PdfChar.of(offset, char, box))
+    return tuple(chars)
+
+
+def image_cover(page: pdfium.PdfPage) -> float:
+    """The share of the page the largest image drawn on it covers."""
+    width, height = page.get_width(), page.get_height()
+    largest = 0.0
+    for image in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_IMAGE,)):
+        left, bottom, right, top = image.get_bounds()
+        largest = max(largest, (right - left) * (top - bottom))
+    return largest / (width * height) if width and height else 0.0
+
+
+def visual_lines(chars: tuple[PdfChar, ...], settings: PdfSettings) -> list[list[PdfChar]]:
+    """The visible characters grouped by the line they stand on, top to bottom."""
+    lines: list[list[PdfChar]] = []
+    for char in sorted((c for c in chars if not c.text.isspace()), key=lambda c: (c.y, c.x)):
+        height = char.box[3] - char.box[1]
+        if lines and abs(char.y - lines[-1][0].y) <= settings.line_rise * height:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return lines
