@@ -25,6 +25,7 @@ from calpae.settings import Settings
 FICHE = "004_33b71f1498aef849.txt"
 ENDLESS = "SELECT sum(hash(i)) FROM range(10000000000000) t(i)"
 CLI = [sys.executable, "-c", "from calpae.interfaces.cli import main; main()"]
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
@@ -184,6 +185,43 @@ def test_a_single_document_is_read_in_a_limited_process(raw_copy):
     assert facts.document.status == "failed" and "MemoryError" in facts.document.status_reason
 
 
+def spin_past_the_alarm(source, ingested_at, settings):  # noqa: ANN001, ANN201 (in a worker)
+    """A reader stuck in compiled code: the alarm cannot reach it (SIGALRM
+    blocked), it spins for up to 10 minutes, then gives up (a marked outcome)."""
+    import signal
+
+    from calpae.ingest import work
+
+    def spin(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            pass
+        return work.failed_facts(source, ingested_at, "spun 10 minutes: nothing stopped it")
+
+    work.read_and_extract = spin
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    return work.process_file(source, ingested_at, settings)
+
+
+@pytest.mark.slow
+def test_a_reader_the_alarm_cannot_stop_is_stopped_by_its_cpu_time(raw_copy):
+    """The time limit's backstop: a worker spinning where the alarm cannot
+    reach is ended by the kernel past its CPU time (RLIMIT_CPU, twice the
+    limit and a grace), and its document fails alone."""
+    from datetime import datetime
+    from functools import partial
+
+    from calpae.ingest.pool import process_all
+    from calpae.warehouse.registry import discover
+
+    (source,) = discover([raw_copy / FICHE])
+    settings = Settings(workers=1, max_seconds=1)
+    work = partial(spin_past_the_alarm, settings=settings)
+    (facts,) = process_all([source], datetime(2026, 1, 1), settings, work)
+    assert facts.document.status == "failed"
+    assert "over its CPU time: CALPAE_MAX_SECONDS" in facts.document.status_reason
+
+
 def test_a_huge_file_is_refused_by_its_size_before_any_read(raw_copy, tmp_path):
     """A 1.5 GiB file beside the fiche: refused from its size on disk (never
     read nor hashed whole), the fiche loaded, the run's memory small."""
@@ -199,6 +237,23 @@ def test_a_huge_file_is_refused_by_its_size_before_any_read(raw_copy, tmp_path):
     assert "1 new" in output and "Traceback" not in output
     assert peak < 1024 * 2**20, f"peak {peak / 2**20:.0f} MiB"
     assert rows(db, "SELECT status FROM ingest_runs") == [("completed_with_failures",)]
+
+
+def test_show_never_reads_a_source_replaced_by_a_huge_file_whole(tmp_path):
+    """calpae show reads a fact's source file again: replaced since by a 1.5
+    GiB file, it is hashed as it streams and found changed, never read whole."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(RAW / FICHE, folder / FICHE)
+    db = tmp_path / "w.duckdb"
+    assert CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db)]).exit_code == 0
+    (action_id,) = rows(db, "SELECT action_id FROM actions LIMIT 1")[0]
+    with (folder / FICHE).open("r+b") as source:  # sparse: no disk used
+        source.truncate(1536 * 2**20)
+    code, peak, output = run_and_measure([*CLI, "show", action_id, "--db", str(db)])
+    assert code == 0, output
+    assert "is gone or changed since it was loaded" in output
+    assert peak < 1024 * 2**20, f"peak {peak / 2**20:.0f} MiB"
 
 
 def test_hashing_streams(tmp_path):

@@ -67,7 +67,7 @@ def process_file(source: SourceFile, ingested_at: datetime, settings: Settings =
     reason = f"took over {limits.max_seconds:g} s (CALPAE_MAX_SECONDS): stopped"
     started = time.monotonic()
     try:
-        with time_limit(limits.max_seconds):
+        with time_limit(limits.max_seconds), cpu_limit(limits.max_seconds):
             facts = read_and_extract(source, data, ingested_at, settings)
     except DocumentTimeout:
         return failed_facts(source, ingested_at, reason, data)
@@ -131,6 +131,32 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+CPU_GRACE = 10.0
+
+
+@contextmanager
+def cpu_limit(seconds: float) -> Iterator[None]:
+    """The alarm's backstop: compiled code that never returns to Python (a
+    reader spinning on a hostile file) cannot be stopped by it, so the
+    process may use at most ``2 * seconds + CPU_GRACE`` more seconds of CPU
+    (RLIMIT_CPU: past it the kernel ends the process; its document fails alone
+    as one whose worker died). Twice the wall time: a document's threads may
+    add up to more CPU than wall time."""
+    if seconds <= 0:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    budget = int(usage.ru_utime + usage.ru_stime + 2 * seconds + CPU_GRACE) + 1
+    if hard != resource.RLIM_INFINITY:
+        budget = min(budget, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (budget, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
 def failed_facts(
     source: SourceFile,
     ingested_at: datetime,
@@ -162,7 +188,8 @@ def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -
     except OSError as read_error:
         return unreadable_facts(source, ingested_at, read_error)
     reason = (
-        "the worker process died while reading it (killed, or out of memory), twice"
+        "the worker process died while reading it (killed, out of memory, or over its CPU "
+        "time: CALPAE_MAX_SECONDS), twice"
         if isinstance(error, BrokenProcessPool)
         else f"worker crashed: {error!r}"
     )
