@@ -310,6 +310,25 @@ def test_the_workbook_writes_text_as_text_and_survives_control_characters(
     assert "= 248 places hors IML" in texts
 
 
+def test_a_workbook_cell_holds_no_more_than_a_workbook_can():
+    from calpae.outputs.cells import CELL_LENGTH
+    from calpae.outputs.export import excel_value
+
+    cut = excel_value("=" + "x" * 40_000)
+    assert len(cut) == CELL_LENGTH == 32_767 and cut.endswith("…") and cut.startswith("=x")
+    assert excel_value("x" * CELL_LENGTH) == "x" * CELL_LENGTH
+
+
+def test_the_flows_summary_artifact_keeps_its_table_whole():
+    from calpae.ingest.run import FileOutcome, RunSummary
+    from calpae.interfaces.flow import summary_markdown
+
+    outcome = FileOutcome("a|b\x1b]0;x\x07.txt", "failed", "0123", {}, "bad | cell\nhere")
+    markdown = summary_markdown(RunSummary([outcome], 1.0))
+    assert "\x1b" not in markdown and "\x07" not in markdown
+    assert "| a\\|b\\x1b]0;x\\x07.txt | failed | 0 | bad \\| cell here |" in markdown.splitlines()
+
+
 def test_csv_exports_follow_the_owasp_rule(hostile_warehouse, tmp_path):
     import csv
 

@@ -41,6 +41,7 @@ from calpae.ingest.pool import read_alone
 from calpae.ingest.run import Process, RunSummary
 from calpae.ingest.work import crashed_facts
 from calpae.interfaces import api
+from calpae.outputs.cells import visible
 from calpae.outputs.report import build_report
 from calpae.settings import Settings, load_settings
 from calpae.warehouse.records import Facts
@@ -97,12 +98,19 @@ def on_dask(address: str) -> Process:
     return process
 
 
+def markdown_text(text: str) -> str:
+    """A file's name or a reason in the artifact's table: its control and bidi
+    characters as escapes, no ``|`` or line break that would cut the row."""
+    return visible(text).replace("|", "\\|").replace("\n", " ")
+
+
 def summary_markdown(summary: RunSummary) -> str:
     rows = "\n".join(
-        f"| {o.source_file} | {o.outcome} | {sum(o.facts.values())} | {o.reason or ''} |"
+        f"| {markdown_text(o.source_file)} | {o.outcome} | {sum(o.facts.values())} "
+        f"| {markdown_text(o.reason or '')} |"
         for o in summary.outcomes
     )
-    header = "\n".join(f"- {line}" for line in summary.lines())
+    header = "\n".join(f"- {markdown_text(line)}" for line in summary.lines())
     return (
         f"# CALPAE ingest\n\n{header}\n\n"
         f"| file | outcome | rows | reason |\n|---|---|---|---|\n{rows}\n"
@@ -159,7 +167,7 @@ def ingest_flow(
         description="Documents and facts of this ingestion run",
     )
     for line in summary.lines():
-        print(line)
+        print(visible(line))
     publish_report(settings.db, settings.report, settings.lock_wait)
     failed = [o.source_file for o in summary.outcomes if o.outcome == "failed"]
     if failed:

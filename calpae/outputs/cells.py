@@ -25,9 +25,20 @@ def visible(text: str) -> str:
     return UNSAFE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
+CELL_LENGTH = 32_767
+"""Characters a workbook's cell holds (Excel's limit: longer, the file needs repairing)."""
+
+
 def spreadsheet_text(text: str) -> str:
     """``text`` without the control characters a workbook cannot hold."""
     return UNSAFE_IN_SPREADSHEETS.sub("", text)
+
+
+def workbook_text(text: str) -> str:
+    """A workbook's text cell: ``spreadsheet_text`` within ``CELL_LENGTH``
+    characters, a cut one ending with an ellipsis."""
+    text = spreadsheet_text(text)
+    return text if len(text) <= CELL_LENGTH else text[: CELL_LENGTH - 1] + "…"
 
 
 def csv_text(text: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from calpae.outputs.cells import csv_text_sql, spreadsheet_text
+from calpae.outputs.cells import csv_text_sql, workbook_text
 from calpae.warehouse.columns import column_description
 from calpae.warehouse.database import LOCK_WAIT, open_database
 from calpae.warehouse.schema import PUBLIC_RELATIONS
@@ -77,12 +77,12 @@ def quoted(name: str) -> str:
 
 def excel_value(value: object) -> object:
     """What a cell can hold: lists (ids of documents, flags) as text; text
-    without the control characters a workbook refuses; any other value a
+    without the control characters a workbook refuses, within a cell's length; any other value a
     workbook cannot hold (a time zone…) as its text."""
     if isinstance(value, list | tuple | dict):
         value = ", ".join(str(v) for v in value) if not isinstance(value, dict) else str(value)
     if isinstance(value, str):
-        return spreadsheet_text(value)
+        return workbook_text(value)
     if getattr(value, "tzinfo", None) is not None:
         return str(value)
     return value
