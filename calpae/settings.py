@@ -72,8 +72,16 @@ class Settings:
     """The exports' folder."""
     workers: int = 2
     """Worker processes reading documents in parallel."""
-    lock_wait: float = 30.0
-    """Seconds a connection waits for another process to let go of the warehouse."""
+    lock_wait: float = 120.0
+    """Seconds a connection waits for another process to let go of the warehouse
+    (longer than ``query_timeout``: an analyst's query never makes an ingest give up)."""
+    query_timeout: float = 60.0
+    """Seconds an analyst's query may run (``calpae sql``, ``calpae.query``) before
+    it is stopped (0: no limit)."""
+    query_memory: str = "2GB"
+    """Memory an analyst's query may use (DuckDB's ``memory_limit``; nothing spills to disk)."""
+    query_rows: int = 1_000_000
+    """Rows an analyst's query may return (0: no limit; ``calpae export`` writes it all)."""
     max_bytes: int = Limits.max_bytes
     max_pages: int = Limits.max_pages
     max_seconds: float = Limits.max_seconds
@@ -84,12 +92,12 @@ class Settings:
     """Seconds OCR may take on one document."""
     ocr_min_confidence: float = 70.0
     """An OCR'd page under this mean word confidence is a warning."""
-    spill: Path | None = None
-    """Where the flow's tasks leave their facts (default: the system's temporary folder)."""
     dask: str | None = None
-    """The flow on Dask: 'local' or a scheduler's address."""
+    """The flow's documents read on Dask: 'local' or a scheduler's address."""
     cron: str = "0 2 * * *"
-    """When the nightly deployment runs."""
+    """When the nightly deployment runs (in ``timezone``)."""
+    timezone: str = "Europe/Paris"
+    """The time zone of ``cron``."""
 
     @property
     def limits(self) -> Limits:
@@ -124,7 +132,24 @@ def load_settings(
             chosen[name] = from_file[name]
     root = home(environ)
     defaults = {name: root / DEFAULT_PATHS[name] for name in PATHS if name not in chosen}
-    return replace(Settings(), **chosen, **defaults)
+    settings = replace(Settings(), **chosen, **defaults)
+    check(settings)
+    return settings
+
+
+AT_LEAST_ONE = ("workers",)
+
+
+def check(settings: Settings) -> None:
+    """A ConfigError for a value no run can use."""
+    for name in AT_LEAST_ONE:
+        if getattr(settings, name) < 1:
+            raise ConfigError(f"{name} must be at least 1, not {getattr(settings, name)}")
+
+
+def default_db(environ: Mapping[str, str] | None = None) -> Path:
+    """The warehouse of the defaults: the one whose folder a run creates."""
+    return home(environ) / DEFAULT_PATHS["db"]
 
 
 def parse(name: str, value: object, where: str) -> Any:
@@ -155,9 +180,7 @@ def home(environ: Mapping[str, str] | None = None) -> Path:
     return Path.cwd()
 
 
-def find_config(
-    environ: Mapping[str, str] | None = None, start: Path | None = None
-) -> Path | None:
+def find_config(environ: Mapping[str, str] | None = None, start: Path | None = None) -> Path | None:
     """``$CALPAE_CONFIG``, else the nearest ``calpae.toml`` from ``start`` upwards."""
     environ = os.environ if environ is None else environ
     if environ.get("CALPAE_CONFIG"):

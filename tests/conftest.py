@@ -23,6 +23,9 @@ def raw_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """A warehouse in a folder of its own (a run does not create the folder of
+    a warehouse given to it: only the default data/curated/)."""
+    (tmp_path / "curated").mkdir()
     return tmp_path / "curated" / "calpae.duckdb"
 
 

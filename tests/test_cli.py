@@ -176,6 +176,7 @@ def test_sql_formats_keep_every_column_whole(sample_warehouse):
 def test_paths_from_a_config_file_in_a_parent_folder(raw_copy, tmp_path, monkeypatch):
     project = tmp_path / "project"
     (project / "deep" / "down").mkdir(parents=True)
+    (project / "store").mkdir()
     (project / "calpae.toml").write_text(
         f'db = "store/w.duckdb"\nraw = "{raw_copy}"\n', encoding="utf-8"
     )

@@ -1,5 +1,9 @@
 """The Prefect flow runs the same ingest as the CLI, under Prefect's test
-harness: one run loop, honest final states, the summary as an artifact."""
+harness: one run loop, the same limited worker processes, honest final
+states, the summary as an artifact, the pipeline's log lines in the run's logs.
+
+The harness waits for its temporary server as long as it takes to start on a
+busy machine (bounded: ``SERVER_STARTUP``)."""
 
 import duckdb
 import pytest
@@ -15,19 +19,14 @@ from prefect.client.schemas.filters import (
 from prefect.testing.utilities import prefect_test_harness
 
 from calpae.ingest.run import ingest
-from calpae.interfaces.flow import (
-    ingest_flow,
-    main,
-    retry_on_io_error,
-    run_flow,
-    summary_markdown,
-)
-from calpae.settings import Settings
+from calpae.interfaces.flow import ingest_flow, main, run_flow, summary_markdown
+
+SERVER_STARTUP = 300  # seconds: a loaded 2-core machine took 33 s
 
 
 @pytest.fixture(scope="module")
 def harness():
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=SERVER_STARTUP):
         yield
 
 
@@ -121,45 +120,61 @@ def test_a_two_worker_dask_cluster_builds_the_same_warehouse_as_a_serial_run(
         assert rows(on_dask, sql) == rows(serial, sql)
 
 
-class FakeState:
-    def __init__(self, error):
-        self.error = error
+def test_the_flow_reads_each_document_in_a_limited_process(harness, raw_copy, db_path, monkeypatch):
+    """A document over its time limit fails in the flow as in the CLI (on
+    threads no limit applied at all)."""
+    report = "001_799a4874d703235c.txt"
+    for path in raw_copy.iterdir():
+        if path.name != report:
+            path.unlink()
+    monkeypatch.setenv("CALPAE_MAX_SECONDS", "0.5")  # 001 takes seconds, on any machine
+    state = ingest_flow([str(raw_copy)], str(db_path), return_state=True)
+    assert state.is_failed()
+    (failed,) = state.result(raise_on_failure=False).outcomes
+    assert failed.outcome == "failed" and "(CALPAE_MAX_SECONDS): stopped" in failed.reason
 
-    def result(self):
-        raise self.error
+
+def test_the_flow_run_logs_what_the_pipeline_does(harness, raw_copy, db_path):
+    state = ingest_flow(
+        [str(raw_copy / "004_33b71f1498aef849.txt")], str(db_path), return_state=True
+    )
+    assert state.is_completed()
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        logs = client.read_logs(
+            log_filter=LogFilter(
+                flow_run_id=LogFilterFlowRunId(any_=[state.state_details.flow_run_id])
+            )
+        )
+    by_logger = {(log.name, log.message.split(" ")[0]) for log in logs}
+    assert ("calpae.ingest.run", "run") in by_logger
+    assert ("calpae.ingest.run", "new") in by_logger
 
 
-def test_only_io_errors_are_retried():
-    assert retry_on_io_error(None, None, FakeState(OSError("NFS hiccup")))
-    assert not retry_on_io_error(None, None, FakeState(ValueError("bad table")))
-
-
-def test_the_flow_lets_go_of_each_documents_facts_once_loaded(harness, tmp_path):
-    import gc
-    import weakref
+def test_dask_workers_read_in_limited_processes_and_run_no_prefect(raw_copy):
+    """No Prefect on a Dask worker, so no Prefect server started there; each
+    document read in a limited process of its own."""
     from datetime import datetime
 
-    from prefect import flow
+    import dask
+    from distributed import Client, LocalCluster
 
-    from calpae.interfaces.flow import with_tasks
-    from tests.test_reliability import sources_of_small_documents
+    from calpae.ingest.pool import read_alone
+    from calpae.settings import Settings
+    from calpae.warehouse.registry import discover
 
-    sources = sources_of_small_documents(tmp_path / "raw", 6)
-
-    @flow
-    def read_all() -> list[bool]:
-        refs, freed = [], []
-        for facts in with_tasks(sources, datetime(2026, 1, 1), Settings(workers=2)):
-            refs.append(weakref.ref(facts))
-            del facts
-            gc.collect()
-            freed.append(sum(r() is not None for r in refs[:-1]))
-        return freed
-
-    # held at each step, besides the latest: at most one a worker thread has
-    # not yet let go of (all of the earlier ones when the futures were kept)
-    held = read_all()
-    assert len(held) == 6 and max(held) <= 1
+    (source,) = discover([raw_copy / "004_33b71f1498aef849.txt"])
+    dask.config.set({"distributed.worker.daemon": False})
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        future = client.submit(read_alone, source, datetime(2026, 1, 1), Settings(max_seconds=0.01))
+        facts = future.result()
+        imported = client.run(lambda: "prefect" in __import__("sys").modules)
+    assert (
+        facts.document.status == "failed" and "CALPAE_MAX_SECONDS" in facts.document.status_reason
+    )
+    assert set(imported.values()) == {False}
 
 
 def test_the_flow_builds_the_report_and_links_it(harness, raw_copy, db_path, tmp_path):

@@ -22,22 +22,33 @@ def rows(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
-def failing_read(monkeypatch, name: str, error: OSError) -> None:
-    """Reading ``name`` raises ``error`` (root reads any file: permissions
-    cannot be simulated by chmod in CI)."""
-    real = Path.read_bytes
+def unreadable_fiche(source, ingested_at, settings):  # runs in a worker process
+    """Reading the fiche raises a permission error (root reads any file:
+    permissions cannot be set up with chmod in CI), in the worker that reads it."""
+    from calpae.ingest.work import process_file
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == name:
-            raise error
-        return real(self)
+    if source.source_file == FICHE:
+        real = Path.read_bytes
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        def read_bytes(self: Path) -> bytes:
+            if self.name == FICHE:
+                raise PermissionError(13, "Permission denied")
+            return real(self)
+
+        Path.read_bytes = read_bytes
+    return process_file(source, ingested_at, settings)
 
 
-def test_an_unreadable_file_fails_alone(raw_copy, db_path, monkeypatch):
-    failing_read(monkeypatch, FICHE, PermissionError(13, "Permission denied"))
-    summary = ingest([raw_copy], db_path, workers=1)
+def test_an_unreadable_file_fails_alone(raw_copy, db_path):
+    from functools import partial
+
+    from calpae.ingest.pool import process_all
+
+    settings = Settings(workers=1)
+    work = partial(unreadable_fiche, settings=settings)
+    summary = ingest(
+        [raw_copy], db_path, process=partial(process_all, work=work), settings=settings
+    )
     assert_fails_alone(summary, db_path, "cannot read the file: Permission denied")
 
 
@@ -48,8 +59,8 @@ def test_a_file_deleted_during_the_run_fails_alone(raw_copy, db_path, monkeypatc
 
     real_plan = run.plan_batch
 
-    def plan_then_delete(sources, loaded):
-        planned = real_plan(sources, loaded)
+    def plan_then_delete(*args):
+        planned = real_plan(*args)
         (raw_copy / FICHE).unlink(missing_ok=True)
         return planned
 
@@ -254,7 +265,6 @@ def test_a_dying_worker_fails_only_its_document(raw_copy, tmp_path, monkeypatch,
     [
         ("CALPAE_MAX_BYTES", "100000", "over the limit of 100,000 (CALPAE_MAX_BYTES)"),
         ("CALPAE_MAX_PAGES", "30", "over the limit of 30 (CALPAE_MAX_PAGES)"),
-        ("CALPAE_MAX_SECONDS", "0.2", "(CALPAE_MAX_SECONDS): stopped"),
     ],
 )
 def test_a_document_over_a_limit_fails_alone_with_its_reason(
@@ -268,7 +278,46 @@ def test_a_document_over_a_limit_fails_alone_with_its_reason(
     summary = ingest([raw_copy], db_path, workers=1, settings=settings)
     failed = {o.source_file: o.reason for o in summary.outcomes if o.outcome == "failed"}
     assert "001_799a4874d703235c.txt" in failed and reason in failed["001_799a4874d703235c.txt"]
-    assert "004_33b71f1498aef849.txt" not in failed  # the lone fiche (read last: spaCy warm)
+    assert "004_33b71f1498aef849.txt" not in failed  # the lone fiche
+
+
+def stuck_on_the_report(source, ingested_at, settings):  # runs in a worker process
+    """Reading 001 never ends (a reader stuck on a hostile file); the others
+    are read as usual."""
+    import time
+
+    from calpae.ingest import work
+
+    real = work.read_and_extract
+    if source.source_file == "001_799a4874d703235c.txt":
+        work.read_and_extract = lambda *args, **kwargs: time.sleep(3600)
+    try:
+        return work.process_file(source, ingested_at, settings)
+    finally:
+        work.read_and_extract = real
+
+
+def test_a_document_over_its_time_limit_fails_alone_with_its_reason(raw_copy, db_path):
+    """The alarm of the document's wall time rings in its worker (20 s: time
+    enough for a busy machine to read the fiche)."""
+    from functools import partial
+
+    from calpae.ingest.pool import process_all
+
+    for name in (
+        "000_4abbc878dd54ddbd.txt",
+        "002_6d0f682446c84194.txt",
+        "003_03964095504adcba.txt",
+    ):
+        (raw_copy / name).unlink()
+    settings = Settings(workers=2, max_seconds=20)
+    work = partial(stuck_on_the_report, settings=settings)
+    summary = ingest(
+        [raw_copy], db_path, process=partial(process_all, work=work), settings=settings
+    )
+    failed = {o.source_file: o.reason for o in summary.outcomes if o.outcome == "failed"}
+    assert failed == {"001_799a4874d703235c.txt": "took over 20 s (CALPAE_MAX_SECONDS): stopped"}
+    assert summary.counts["new"] == 1
 
 
 # --- the registry follows the folder (#5) ---

@@ -24,6 +24,7 @@ from calpae.interfaces import nightly
 
 PREFECT = Path(sys.executable).parent / "prefect"
 FLOW = "calpae-ingest"
+SERVER_STARTUP = 300  # seconds: bounded, and generous for a busy machine
 
 
 def free_port() -> int:
@@ -71,7 +72,7 @@ def server(tmp_path: Path):  # noqa: ANN201
             return False
 
     try:
-        wait_until(healthy, 90, "healthy server", [log])
+        wait_until(healthy, SERVER_STARTUP, "healthy server", [log])
         yield env, log
     finally:
         process.terminate()
@@ -117,13 +118,13 @@ def test_the_schedule_fires_and_its_run_loads_the_warehouse(server, raw_copy, db
         # the first when its minute comes
         wait_until(
             lambda: any(r["state_type"] == "SCHEDULED" for r in flow_runs(env)),
-            60,
+            SERVER_STARTUP,
             "scheduled run",
             logs,
         )
         done = wait_until(
             lambda: [r for r in flow_runs(env) if r["state_type"] == "COMPLETED"],
-            150,
+            SERVER_STARTUP + 120,
             "completed run",
             logs,
         )
@@ -159,6 +160,11 @@ def test_the_schedule_fires_and_its_run_loads_the_warehouse(server, raw_copy, db
             answer = prefect(env, *command)
             assert answer.returncode == 0, answer.stdout + answer.stderr
         assert nightly.DEPLOYMENT in prefect(env, "deployment", "ls").stdout
+        (deployment,) = httpx.post(
+            f"{env['PREFECT_API_URL']}/deployments/filter", json={}, timeout=10
+        ).json()
+        (scheduled,) = deployment["schedules"]
+        assert scheduled["schedule"]["timezone"] == "Europe/Paris"
     finally:
         serving.terminate()
         serving.wait(timeout=30)
@@ -185,3 +191,12 @@ def test_scheduled_runs_get_absolute_paths(tmp_path, monkeypatch):
         "db": str(tmp_path / "w.duckdb"),
         "report": str(tmp_path / "out"),
     }
+
+
+def test_the_nightly_schedule_is_in_paris_time(monkeypatch):
+    monkeypatch.delenv("CALPAE_TIMEZONE", raising=False)
+    monkeypatch.delenv("CALPAE_CRON", raising=False)
+    schedule = nightly.schedule()
+    assert (schedule.cron, schedule.timezone) == ("0 2 * * *", "Europe/Paris")
+    monkeypatch.setenv("CALPAE_TIMEZONE", "Europe/Berlin")
+    assert nightly.schedule("30 1 * * *").timezone == "Europe/Berlin"

@@ -1,14 +1,19 @@
 """Worker processes: documents read and extracted in parallel, each process
-under a memory limit; a worker that dies fails only the documents it held."""
+under a memory limit (and each document under its time limit, an alarm in the
+worker's main thread); a worker that dies fails only the documents it held.
+Every document is read here, whatever their number and whichever runner
+(the CLI, the Python API, the Prefect flow)."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import tempfile
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -18,6 +23,7 @@ from calpae.settings import Settings
 from calpae.warehouse.records import Facts
 from calpae.warehouse.registry import SourceFile
 
+logger = logging.getLogger(__name__)
 Work = Callable[[SourceFile, datetime], Facts]
 DEFAULTS = Settings()
 
@@ -28,8 +34,9 @@ def process_all(
     settings: Settings = DEFAULTS,
     work: Work | None = None,
 ) -> Iterator[Facts]:
-    """Facts of every file, as they complete; in worker processes when there
-    are several files, the largest started first so that workers end
+    """Facts of every file, as they complete; always in worker processes
+    under the memory limit (a single document too: nothing is read in the
+    calling process), the largest started first so that workers end
     together. A worker that dies (killed, out of memory) breaks the pool: the
     documents that were running are tried again one by one, each alone in a
     fresh worker, and fail only if they kill it again; the documents not yet
@@ -38,17 +45,24 @@ def process_all(
     given."""
     work = work or partial(process_file, settings=settings)
     workers, memory = settings.workers, settings.max_worker_memory
-    if workers <= 1 or len(todo) <= 1:
-        for source in todo:
-            yield work(source, ingested_at)
+    if not todo:
         return
     queue = sorted(todo, key=size_of, reverse=True)
+    logger.debug("%d document(s) to read in %d worker process(es)", len(queue), workers)
     with tempfile.TemporaryDirectory(prefix="calpae-run-") as folder:
         marks = Path(folder)
         while queue:
             unfinished = yield from pool_round(queue, ingested_at, (workers, memory), work, marks)
             started = [s for s in unfinished if (marks / mark_name(s)).exists()]
+            if unfinished:
+                logger.warning(
+                    "a worker process died: %d document(s) it may have held tried again, "
+                    "each alone; %d not yet started go on in a new pool",
+                    len(started),
+                    len(unfinished) - len(started),
+                )
             for source in started:
+                logger.info("retrying %s alone", source.source_file)
                 alone = (1, memory)
                 yield from pool_round([source], ingested_at, alone, work, marks, last_try=True)
             queue = [s for s in unfinished if s not in started]
@@ -110,3 +124,10 @@ def size_of(source: SourceFile) -> int:
         return 0
 
 
+def read_alone(source: SourceFile, ingested_at: datetime, settings: Settings = DEFAULTS) -> Facts:
+    """One document read in a limited worker process of its own (its memory
+    and time limits hold): for a runner whose own workers are threads or
+    processes without limits (a Dask worker)."""
+    alone = replace(settings, workers=1)
+    (facts,) = process_all([source], ingested_at, alone)
+    return facts

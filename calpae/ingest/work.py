@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from calpae.extract.document import Given, extract_document
-from calpae.readers.document import read_document, sha256_of, source_format_of
+from calpae.readers.document import read_document, sha256_of, sha256_of_file, source_format_of
 from calpae.readers.pdf.settings import PdfSettings
 from calpae.schemas.ir import Document
 from calpae.settings import Settings
@@ -46,9 +46,7 @@ def document_facts(
     return facts_of(document, extract_document(document, given), source, size, ingested_at)
 
 
-def process_file(
-    source: SourceFile, ingested_at: datetime, settings: Settings = DEFAULTS
-) -> Facts:
+def process_file(source: SourceFile, ingested_at: datetime, settings: Settings = DEFAULTS) -> Facts:
     """Read and extract one file: pure with respect to the warehouse, so it can
     run in a worker process or a Prefect task. Never raises for a bad file: a
     file that cannot be read (permissions, deleted during the run), a reader
@@ -69,7 +67,7 @@ def process_file(
     reason = f"took over {limits.max_seconds:g} s (CALPAE_MAX_SECONDS): stopped"
     started = time.monotonic()
     try:
-        with time_limit(limits.max_seconds):
+        with time_limit(limits.max_seconds), cpu_limit(limits.max_seconds):
             facts = read_and_extract(source, data, ingested_at, settings)
     except DocumentTimeout:
         return failed_facts(source, ingested_at, reason, data)
@@ -89,8 +87,7 @@ def read_and_extract(
     if len(document.pages) > limits.max_pages:
         document.status = "failed"
         document.error = (
-            f"{len(document.pages)} pages: over the limit of {limits.max_pages} "
-            "(CALPAE_MAX_PAGES)"
+            f"{len(document.pages)} pages: over the limit of {limits.max_pages} (CALPAE_MAX_PAGES)"
         )
         document.pages = []
     try:
@@ -134,19 +131,48 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+CPU_GRACE = 10.0
+
+
+@contextmanager
+def cpu_limit(seconds: float) -> Iterator[None]:
+    """The alarm's backstop: compiled code that never returns to Python (a
+    reader spinning on a hostile file) cannot be stopped by it, so the
+    process may use at most ``2 * seconds + CPU_GRACE`` more seconds of CPU
+    (RLIMIT_CPU: past it the kernel ends the process; its document fails alone
+    as one whose worker died). Twice the wall time: a document's threads may
+    add up to more CPU than wall time."""
+    if seconds <= 0:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    budget = int(usage.ru_utime + usage.ru_stime + 2 * seconds + CPU_GRACE) + 1
+    if hard != resource.RLIM_INFINITY:
+        budget = min(budget, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (budget, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
 def failed_facts(
     source: SourceFile,
     ingested_at: datetime,
     reason: str,
     data: bytes | None = None,
     size: int | None = None,
+    sha256: str | None = None,
 ) -> Facts:
-    """A failed document and its reason. Without content to be named by (the
-    file could not be read, or was not read), it is named by its path."""
-    content = data if data is not None else f"unread:{source.source_file}".encode()
-    document = Document(
-        str(source.path), sha256_of(content), source_format_of(source.path, data or b"")
-    )
+    """A failed document and its reason, named by its content (``data``, or
+    its ``sha256``) or, without it (the file could not be read, or was not
+    read), by its path."""
+    if sha256 is None:
+        content = data if data is not None else f"unread:{source.source_file}".encode()
+        sha256 = sha256_of(content)
+    head = data[:1024] if data is not None else b""
+    document = Document(str(source.path), sha256, source_format_of(source.path, head))
     document.status, document.error = "failed", reason
     if size is None:
         size = len(data) if data is not None else 0
@@ -154,16 +180,20 @@ def failed_facts(
 
 
 def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -> Facts:
+    """A document whose worker died or could not run it, named by its content
+    (hashed as it streams: the file is not read whole here)."""
     try:
-        data = source.path.read_bytes()
+        size = source.path.stat().st_size
+        sha256 = sha256_of_file(source.path)
     except OSError as read_error:
         return unreadable_facts(source, ingested_at, read_error)
     reason = (
-        "the worker process died while reading it (killed, or out of memory), twice"
+        "the worker process died while reading it (killed, out of memory, or over its CPU "
+        "time: CALPAE_MAX_SECONDS), twice"
         if isinstance(error, BrokenProcessPool)
         else f"worker crashed: {error!r}"
     )
-    return failed_facts(source, ingested_at, reason, data)
+    return failed_facts(source, ingested_at, reason, size=size, sha256=sha256)
 
 
 def unreadable_facts(source: SourceFile, ingested_at: datetime, error: OSError) -> Facts:

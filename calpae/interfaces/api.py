@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from calpae.ingest.run import FileOutcome, RunSummary
+from calpae.ingest.run import FileOutcome, Process, RunSummary
 from calpae.ingest.run import ingest as run_ingest
 from calpae.outputs.evidence import Evidence, evidence_of
 from calpae.outputs.export import export as export_relations
 from calpae.outputs.query import query as run_query
 from calpae.outputs.status import status_report
-from calpae.settings import Settings, load_settings
+from calpae.settings import Settings, default_db, load_settings
 from calpae.warehouse.database import connect
 
 
@@ -37,22 +37,45 @@ def ingest(
     settings: Settings | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    accept: bool = False,
+    process: Process | None = None,
 ) -> RunSummary:
     """Ingest files and folders (default: the raw folder of the settings)
-    into the warehouse; the run's summary."""
+    into the warehouse; the run's summary. ``accept``: load the new versions
+    that lose most of their document's facts instead of holding them;
+    ``process``: who reads the documents (default: limited worker processes,
+    ``ingest.pool.process_all``)."""
     settings = settings_or_loaded(settings, db=db, workers=workers)
     chosen = [Path(p) for p in paths] if paths else [settings.raw]
-    return run_ingest(chosen, settings.db, on_file=on_file, on_start=on_start, settings=settings)
+    folder = settings.db.parent
+    if not folder.is_dir() and settings.db.resolve() != default_db().resolve():
+        raise FileNotFoundError(
+            f"no folder {folder} for the warehouse {settings.db.name}: create it first "
+            "(only the default data/curated/ is created)"
+        )
+    return run_ingest(
+        chosen,
+        settings.db,
+        on_file=on_file,
+        on_start=on_start,
+        process=process,
+        settings=settings,
+        accept=accept,
+    )
 
 
 def query(
     sql: str, db: Path | str | None = None, settings: Settings | None = None
 ) -> tuple[list[str], list[tuple]]:
-    """Run ``sql`` on the analysts' read-only connection: its columns and rows."""
+    """Run ``sql`` on the analysts' read-only connection: its columns and rows,
+    within the limits of the settings (``query_timeout``, ``query_memory``,
+    ``query_rows``)."""
     settings = settings_or_loaded(settings, db=db)
-    con = connect(settings.db, read_only=True, wait=settings.lock_wait)
+    con = connect(
+        settings.db, read_only=True, wait=settings.lock_wait, memory=settings.query_memory
+    )
     try:
-        return run_query(con, sql)
+        return run_query(con, sql, settings.query_timeout, settings.query_rows)
     finally:
         con.close()
 

@@ -20,15 +20,19 @@ from pathlib import Path
 import click
 import duckdb
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from calpae.ingest.run import FileOutcome
+from calpae.ingest.run import FileOutcome, IngestRunning
 from calpae.interfaces import api
+from calpae.outputs.cells import visible
 from calpae.outputs.evidence import FactNotFound
 from calpae.outputs.export import EXPORT_FORMATS
 from calpae.outputs.formats import FORMATS, render
+from calpae.outputs.query import QueryTimeout, QueryTooLarge
 from calpae.settings import ConfigError, Settings, load_settings
 from calpae.warehouse.database import WarehouseLocked
+from calpae.warehouse.registry import NothingToRead
 
 EXIT_FAILED = 1  # a document failed, or a query was refused
 EXIT_USAGE = 2  # a user's mistake: a path, no SQL, no warehouse, a bad config file
@@ -49,16 +53,46 @@ class CalpaeGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except WarehouseLocked as locked:
-            fail(str(locked), EXIT_LOCKED)
-        except (FileNotFoundError, NotADirectoryError, PermissionError, ConfigError) as error:
+        except (WarehouseLocked, IngestRunning) as busy:
+            fail(str(busy), EXIT_LOCKED)
+        except (
+            FileNotFoundError,
+            NotADirectoryError,
+            PermissionError,
+            ConfigError,
+            NothingToRead,
+        ) as error:
             fail(str(error), EXIT_USAGE)
+        except duckdb.Error as error:  # the warehouse itself: a full disk, an I/O error
+            fail(warehouse_error(error), EXIT_FAILED)
         return None
 
 
+def warehouse_error(error: duckdb.Error) -> str:
+    """One line for an error of the warehouse itself; a full disk in so many words."""
+    text = str(error).strip()
+    first_line = text.splitlines()[0] if text else repr(error)
+    if "No space left on device" in text:
+        return f"the disk of the warehouse is full: {first_line}"
+    return f"the warehouse could not be used: {first_line}"
+
+
 def fail(message: str, code: int) -> None:
-    click.echo(f"Error: {message}", err=True)
+    click.echo(visible(f"Error: {message}"), err=True)
     sys.exit(code)
+
+
+def say(line: str) -> None:
+    """A line to the terminal, with the control and bidi characters of a
+    document's name or text shown as escapes (``cells.visible``)."""
+    click.echo(visible(line))
+
+
+class VisibleFormatter(logging.Formatter):
+    """Log lines name files and quote documents: their control characters as escapes."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return visible(super().format(record))
 
 
 def settings_of(ctx: click.Context, **options: object) -> Settings:
@@ -85,17 +119,33 @@ def main(ctx: click.Context, config: Path | None, verbose: int, quiet: bool) -> 
     warehouse is in use by another process (waited CALPAE_LOCK_WAIT seconds)."""
     levels = (logging.WARNING, logging.INFO, logging.DEBUG)
     level = logging.ERROR if quiet else levels[min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
+    handler = logging.StreamHandler()
+    handler.setFormatter(VisibleFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     ctx.obj = {"config": config, "quiet": quiet}
 
 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @db_option
-@click.option("--workers", type=int, default=None, help="Parallel reader processes (default: 2).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel reader processes (default: 2).",
+)
+@click.option(
+    "--accept",
+    is_flag=True,
+    help="Load new versions that lose most of their document's facts (held otherwise).",
+)
 @click.pass_context
 def ingest_command(
-    ctx: click.Context, paths: tuple[Path, ...], db_path: Path | None, workers: int
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    db_path: Path | None,
+    workers: int,
+    accept: bool,
 ) -> None:
     """Ingest files and folders (default: $CALPAE_RAW, the config file, or data/raw/)."""
     settings = settings_of(ctx, db=db_path, workers=workers)
@@ -114,12 +164,15 @@ def ingest_command(
             progress.update(task, total=total)
 
         def on_file(outcome: FileOutcome) -> None:
-            progress.update(task, advance=1, description=f"{outcome.outcome} {outcome.source_file}")
+            shown = escape(visible(f"{outcome.outcome} {outcome.source_file}"))  # no markup
+            progress.update(task, advance=1, description=shown)
 
-        summary = api.ingest(paths, settings=settings, on_file=on_file, on_start=on_start)
-    click.echo(f"warehouse: {settings.db}")
+        summary = api.ingest(
+            paths, settings=settings, on_file=on_file, on_start=on_start, accept=accept
+        )
+    say(f"warehouse: {settings.db}")
     for line in summary.lines():
-        click.echo(line)
+        say(line)
     if summary.has_failures:
         sys.exit(EXIT_FAILED)
 
@@ -130,7 +183,7 @@ def ingest_command(
 def status_command(ctx: click.Context, db_path: Path | None) -> None:
     """Show what is in the warehouse."""
     for line in api.status(settings=settings_of(ctx, db=db_path)):
-        click.echo(line)
+        say(line)
 
 
 def sql_text(sql: str | None, sql_file: Path | None) -> str:
@@ -168,7 +221,7 @@ def sql_command(
     text = sql_text(sql, sql_file)
     try:
         columns, rows = api.query(text, settings=settings_of(ctx, db=db_path))
-    except duckdb.Error as error:
+    except (duckdb.Error, QueryTimeout, QueryTooLarge) as error:
         raise click.ClickException(str(error).strip().splitlines()[0]) from error
     click.echo(render(columns, rows, "csv" if as_csv else fmt), nl=False)
 

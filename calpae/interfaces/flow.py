@@ -1,140 +1,142 @@
-"""Prefect flow of the nightly ingestion: a thin wrapper over ``ingest.run.ingest``.
-
-The flow calls the same ``ingest`` as the CLI (the same run loop: folders
-followed, limits, one writer loading each document as it completes, the run
-recorded) with the same reading: the CLI's worker processes, their limits
-included, and no Prefect task per document (a task per document ran on the
-flow's threads in one interpreter, with Prefect's bookkeeping for each). The
-run summary becomes an artifact, and a run with failed documents ends
-``Failed`` (after loading everything it could), so Prefect's automations see
-it. Only on Dask does the reading change hands: one Prefect task per changed
-document on the cluster's workers, retried on transient I/O errors.
+"""The Prefect flow of the nightly ingestion: one flow run calling the same
+``ingest`` as the CLI (the Python API's), so the same run loop with the same
+worker processes and limits (every document read in a limited process,
+folders followed, one writer loading each document as it completes, the run
+recorded). It publishes the run's summary as an artifact, the pipeline's log
+lines as the flow run's logs, builds the evaluators' report and links it; a
+run with failed documents ends ``Failed`` (after loading everything it
+could), so Prefect's automations see it.
 
 Run locally, no server needed (Prefect starts a temporary one):
     python -m calpae.interfaces.flow [PATH ...] [--db FILE]
-    python -m calpae.interfaces.flow --dask local          # a Dask cluster here
+    python -m calpae.interfaces.flow --dask local            # a Dask cluster here
     python -m calpae.interfaces.flow --dask tcp://host:8786  # an existing scheduler
 
-With ``--dask`` (or ``CALPAE_DASK``) the reading tasks run on Dask through
-``prefect-dask``: a local cluster of worker processes, or an existing
-scheduler's workers (which must see the same paths). Loading stays in the
-flow: the workers return facts, the warehouse keeps one writer. The workers
-talk to the flow's Prefect API (the configured server, or the one temporary
-server of the flow's process) rather than each starting a server.
+With ``--dask`` (or ``CALPAE_DASK``) the documents are read on Dask workers
+(a local cluster of worker processes, or an existing scheduler's workers,
+which must see the same paths), each in a limited process of its own
+(``pool.read_alone``: the workers are started non-daemonic,
+``distributed.worker.daemon: false``, so that they may start it; an existing
+scheduler's workers need the same); the workers run no Prefect code, so none starts a
+Prefect server; loading stays in the flow: the warehouse keeps one writer.
 """
 
 from __future__ import annotations
 
-import pickle
-import queue
+import logging
 import sys
-import tempfile
-import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import click
 from prefect import flow, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
-from prefect.context import FlowRunContext
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.logging.handlers import APILogHandler
+from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
 from prefect.states import Failed, State
-from prefect_dask import DaskTaskRunner
 
-from calpae.ingest.run import Process, RunSummary, ingest
-from calpae.ingest.work import crashed_facts, process_file
+from calpae.ingest.pool import read_alone
+from calpae.ingest.run import Process, RunSummary
+from calpae.ingest.work import crashed_facts
+from calpae.interfaces import api
+from calpae.outputs.cells import visible
 from calpae.outputs.report import build_report
 from calpae.settings import Settings, load_settings
 from calpae.warehouse.records import Facts
 from calpae.warehouse.registry import SourceFile
 
-
-def retry_on_io_error(task, task_run, state) -> bool:  # noqa: ANN001 (Prefect's signature)
-    """Retry only what may pass on a second try: I/O errors, not parse errors."""
-    try:
-        state.result()
-    except OSError:
-        return True
-    except Exception:
-        return False
-    return False
+LOCAL_DASK_WORKERS = 2  # processes of a local cluster, one thread each
+SERVER_STARTUP = 300
+"""Seconds a one-off run waits for its temporary Prefect server (Prefect's
+default, 20, is too short for a busy machine: one took 33 s)."""
 
 
-@task(
-    retries=2,
-    retry_delay_seconds=2,
-    retry_condition_fn=retry_on_io_error,
-    task_run_name="read {source.source_file}",
-    cache_policy=NO_CACHE,  # facts go to the warehouse: nothing to cache
-    persist_result=False,
-)
-def read_and_extract(
-    source: SourceFile, ingested_at: datetime, spill: str, settings: Settings
-) -> str:
-    """Read and extract one document; its facts go to a file of the ``spill``
-    folder, and the task returns that file's path. Prefect keeps a task's
-    result in memory until the flow run ends (in the task's transaction and
-    context): a path costs nothing there, a document's facts half a MiB."""
-    facts = process_file(source, ingested_at, settings)
-    path = Path(spill) / f"{uuid.uuid4().hex}.pickle"
-    path.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
-    return str(path)
+def on_dask(address: str) -> Process:
+    """Documents read on Dask: a local cluster (``local``) or the scheduler at
+    ``address``; each in a limited process of its own on its worker, its
+    facts yielded as it completes and let go once yielded."""
+
+    def process(
+        todo: list[SourceFile], ingested_at: datetime, settings: Settings
+    ) -> Iterator[Facts]:
+        import dask
+        from distributed import Client, LocalCluster, as_completed
+
+        if not todo:
+            return
+        dask.config.set({"distributed.worker.daemon": False})  # a worker starts a reader
+        cluster = (
+            LocalCluster(
+                n_workers=LOCAL_DASK_WORKERS,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            if address == "local"
+            else None
+        )
+        try:
+            with Client(cluster or address) as client:
+                futures = {
+                    client.submit(read_alone, source, ingested_at, settings, pure=False): source
+                    for source in todo
+                }
+                for future in as_completed(list(futures)):
+                    source = futures.pop(future)
+                    try:
+                        facts = future.result()
+                    except Exception as error:  # the worker could not run it
+                        facts = crashed_facts(source, ingested_at, error)
+                    future.release()
+                    yield facts
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+    return process
 
 
-def with_tasks(
-    todo: list[SourceFile], ingested_at: datetime, settings: Settings
-) -> Iterator[Facts]:
-    """Each document read by a task on the flow's task runner, its facts
-    yielded as it completes (the number of workers is the task runner's
-    business) and let go once yielded: the flow holds one document's facts at
-    a time. The facts pass through a private folder (the ``spill`` setting,
-    by default the system's temporary folder: on a Dask cluster of other
-    machines, a folder they share with the flow)."""
-    spill_folder = str(settings.spill) if settings.spill else None
-    with tempfile.TemporaryDirectory(prefix="calpae-flow-", dir=spill_folder) as spill:
-        completed: queue.SimpleQueue = queue.SimpleQueue()
-        sources = {}
-        for source in todo:
-            future = read_and_extract.submit(source, ingested_at, spill, settings)
-            sources[future] = source
-            future.add_done_callback(completed.put)
-        while sources:
-            future = completed.get()
-            source = sources.pop(future, None)
-            if source is None:  # told twice
-                continue
-            try:
-                facts = read_spilled(Path(future.result()))
-            except Exception as error:  # the task could not run, even after its retries
-                facts = crashed_facts(source, ingested_at, error)
-            yield facts
-
-
-def read_spilled(path: Path) -> Facts:
-    """The facts a task wrote (a file of this run's own folder), then the file removed."""
-    facts = pickle.loads(path.read_bytes())  # noqa: S301 - written by this run's tasks
-    path.unlink()
-    return facts
+def markdown_text(text: str) -> str:
+    """A file's name or a reason in the artifact's table: its control and bidi
+    characters as escapes, no ``|`` or line break that would cut the row."""
+    return visible(text).replace("|", "\\|").replace("\n", " ")
 
 
 def summary_markdown(summary: RunSummary) -> str:
     rows = "\n".join(
-        f"| {o.source_file} | {o.outcome} | {sum(o.facts.values())} | {o.reason or ''} |"
+        f"| {markdown_text(o.source_file)} | {o.outcome} | {sum(o.facts.values())} "
+        f"| {markdown_text(o.reason or '')} |"
         for o in summary.outcomes
     )
-    header = "\n".join(f"- {line}" for line in summary.lines())
+    header = "\n".join(f"- {markdown_text(line)}" for line in summary.lines())
     return (
         f"# CALPAE ingest\n\n{header}\n\n"
         f"| file | outcome | rows | reason |\n|---|---|---|---|\n{rows}\n"
     )
 
 
+@contextmanager
+def pipeline_logs_to_prefect(level: int = logging.INFO) -> Iterator[None]:
+    """The pipeline's log lines (the ``calpae`` loggers) sent to the flow run's logs."""
+    logger = logging.getLogger("calpae")
+    handler = APILogHandler(level=level)
+    previous = logger.level
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > level:
+        logger.setLevel(level)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
 @task(task_run_name="report")
-def publish_report(db_path: Path, folder: Path) -> Path:
+def publish_report(db_path: Path, folder: Path, wait: float) -> Path:
     """The evaluators' report of the warehouse as loaded, and a link artifact to it."""
-    index = build_report(db_path, folder)
+    index = build_report(db_path, folder, wait)
     create_link_artifact(
         index.resolve().as_uri(),
         link_text="CALPAE report (index.html)",
@@ -146,22 +148,27 @@ def publish_report(db_path: Path, folder: Path) -> Path:
 
 @flow(name="calpae-ingest", log_prints=True)
 def ingest_flow(
-    paths: list[str] | None = None, db: str | None = None, report: str | None = None
+    paths: list[str] | None = None,
+    db: str | None = None,
+    report: str | None = None,
+    dask: str | None = None,
 ) -> RunSummary | State:
-    """Ingest, then build the report (into ``report``, by default the
-    configured report folder) and publish the run's summary and a link to
-    the report as artifacts."""
-    settings = load_settings(db=db, report=report)
-    raw = [Path(p) for p in paths] if paths else [settings.raw]
-    summary = ingest(raw, settings.db, process=reading(), settings=settings)
+    """Ingest (``api.ingest``: worker processes with their limits, or Dask
+    with ``dask``), then build the report (into ``report``, by default the
+    configured report folder) and publish the run's summary and a link to the
+    report as artifacts."""
+    settings = load_settings(db=db, report=report, dask=dask)
+    process = on_dask(settings.dask) if settings.dask else None
+    with pipeline_logs_to_prefect():
+        summary = api.ingest(paths or None, settings=settings, process=process)
     create_markdown_artifact(
         summary_markdown(summary),
         key="calpae-ingest-summary",
         description="Documents and facts of this ingestion run",
     )
     for line in summary.lines():
-        print(line)
-    publish_report(settings.db, settings.report)
+        print(visible(line))
+    publish_report(settings.db, settings.report, settings.lock_wait)
     failed = [o.source_file for o in summary.outcomes if o.outcome == "failed"]
     if failed:
         return Failed(
@@ -170,52 +177,12 @@ def ingest_flow(
     return summary
 
 
-def reading() -> Process | None:
-    """How this flow run reads: by tasks on its Dask cluster, or (None) by
-    ``ingest``'s own worker processes, as the CLI does."""
-    context = FlowRunContext.get()
-    on_dask = context is not None and isinstance(context.task_runner, DaskTaskRunner)
-    return with_tasks if on_dask else None
-
-
-LOCAL_DASK_WORKERS = 2  # processes of a local cluster, one thread each
-
-
-def task_runner(dask: str | None) -> DaskTaskRunner | None:
-    """Where the reading tasks run: none (None: ``ingest``'s worker
-    processes read), a local Dask cluster (``local``) or the scheduler at an
-    address."""
-    if not dask:
-        return None
-    if dask == "local":
-        cluster = {"n_workers": LOCAL_DASK_WORKERS, "processes": True, "threads_per_worker": 1}
-        return DaskTaskRunner(cluster_kwargs=cluster)
-    return DaskTaskRunner(address=dask)
-
-
 def run_flow(
     paths: list[str] | None, db: str | None, dask: str | None = None, report: str | None = None
 ) -> State:
-    """One run of the flow, on the task runner ``dask`` names; its final state."""
-    runner = task_runner(dask)
-    if runner is None:
-        return ingest_flow(paths, db, report, return_state=True)
-    # the workers run tasks in the flow's settings (Prefect sends them along):
-    # with the flow's API in them, no worker starts a temporary server of its own
-    with temporary_settings(updates={PREFECT_API_URL: api_url()}):
-        return ingest_flow.with_options(task_runner=runner)(paths, db, report, return_state=True)
-
-
-def api_url() -> str:
-    """The Prefect API of this process: the one configured, or else the
-    temporary server this process starts (the one its flow would start)."""
-    if url := PREFECT_API_URL.value():
-        return url
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()  # one per process: the client's own
-    server.start()
-    return server.api_url
+    """One run of the flow (its documents read on Dask when ``dask`` names
+    it); its final state."""
+    return ingest_flow(paths, db, report, dask, return_state=True)
 
 
 def run_options(command: Callable) -> Callable:
@@ -233,13 +200,14 @@ def run_options(command: Callable) -> Callable:
 @click.option(
     "--dask",
     default=None,
-    help="Run the reading on Dask: 'local' (a cluster here) or a scheduler's address "
+    help="Read the documents on Dask: 'local' (a cluster here) or a scheduler's address "
     "(default: $CALPAE_DASK).",
 )
 def main(paths: tuple[str, ...], db: str | None, report: str | None, dask: str | None) -> None:
     """Run the CALPAE ingest flow once (exit 1 when a document failed)."""
-    dask = load_settings(dask=dask).dask
-    state = run_flow(list(paths) or None, db, dask, report)
+    startup = max(SERVER_STARTUP, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+    with temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: startup}):
+        state = run_flow(list(paths) or None, db, dask, report)
     sys.exit(1 if state.is_failed() else 0)
 
 

@@ -1,5 +1,6 @@
 """The nightly deployment of the ingest flow, as code: ``serve`` registers the
-deployment ``calpae-ingest/calpae-nightly`` with its schedule on a Prefect
+deployment ``calpae-ingest/calpae-nightly`` with its schedule (cron in the
+Europe/Paris time zone, or ``CALPAE_TIMEZONE``) on a Prefect
 server and stays up as the process that runs it (no separate worker).
 
     prefect server start --host 127.0.0.1 --port 4200        # once, its own terminal
@@ -20,6 +21,7 @@ import sys
 from pathlib import Path
 
 import click
+from prefect.schedules import Cron, Schedule
 from prefect.settings import PREFECT_API_URL
 
 from calpae.interfaces.flow import ingest_flow, run_options
@@ -49,7 +51,8 @@ def parameters(paths: list[str], db: str | None, report: str | None = None) -> d
 @click.option(
     "--cron",
     default=None,
-    help=f"When to run (default: $CALPAE_CRON or '{DEFAULT_CRON}', every night at 02:00).",
+    help=f"When to run (default: $CALPAE_CRON or '{DEFAULT_CRON}', every night at 02:00; "
+    "in $CALPAE_TIMEZONE, default Europe/Paris).",
 )
 def main(paths: tuple[str, ...], db: str | None, report: str | None, cron: str | None) -> None:
     """Serve the nightly CALPAE ingestion on a Prefect server."""
@@ -57,7 +60,15 @@ def main(paths: tuple[str, ...], db: str | None, report: str | None, cron: str |
         click.echo(NO_SERVER, err=True)
         sys.exit(2)
     chosen = parameters(list(paths), db, report)
-    ingest_flow.serve(name=DEPLOYMENT, cron=load_settings(cron=cron).cron, parameters=chosen)
+    ingest_flow.serve(name=DEPLOYMENT, schedule=schedule(cron), parameters=chosen)
+
+
+def schedule(cron: str | None = None) -> Schedule:
+    """The deployment's schedule: its cron (default 02:00 every night) in its
+    time zone (``CALPAE_TIMEZONE``, default Europe/Paris: 02:00 in Paris, summer
+    and winter alike)."""
+    settings = load_settings(cron=cron)
+    return Cron(settings.cron, timezone=settings.timezone)
 
 
 if __name__ == "__main__":

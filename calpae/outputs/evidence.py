@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import duckdb
 
+from calpae.outputs.cells import visible
 from calpae.outputs.source import Snippet, fact_snippet, load_source, source_path
 
 FACTS = (  # relation, id column, the columns shown, the text that is the evidence
@@ -50,6 +51,8 @@ class Evidence:
     note: str | None = None
 
     def lines(self) -> list[str]:
+        """What ``calpae show`` prints, every control and bidi character of the
+        document shown as its escape (``cells.visible``)."""
         out = [f"{self.relation} {self.fact_id}"]
         fields = dict(self.fields)
         decided = attribution_lines(fields.pop("attribution", None))
@@ -65,7 +68,7 @@ class Evidence:
                 out.append(f"> {line.number:>5} | {text}")
             else:
                 out.append(f"  {line.number:>5} | {line.before}{line.after}")
-        return out
+        return [visible(line) for line in out]
 
 
 def attribution_lines(attribution: object) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from calpae.outputs.cells import csv_text_sql, workbook_text
 from calpae.warehouse.columns import column_description
 from calpae.warehouse.database import LOCK_WAIT, open_database
 from calpae.warehouse.schema import PUBLIC_RELATIONS
@@ -50,18 +51,53 @@ def export(db_path: Path, folder: Path, fmt: str, wait: float = LOCK_WAIT) -> li
         for relation in PUBLIC_RELATIONS:
             path = folder / f"{relation}.{fmt}"
             target = str(path).replace("'", "''")
-            con.execute(f"COPY (SELECT * FROM {relation}) TO '{target}' ({COPY_OPTIONS[fmt]})")
+            columns = exported_columns(con, relation) if fmt == "csv" else "*"
+            con.execute(
+                f"COPY (SELECT {columns} FROM {relation}) TO '{target}' ({COPY_OPTIONS[fmt]})"
+            )
             written.append(path)
         return written
     finally:
         con.close()
 
 
+def exported_columns(con: duckdb.DuckDBPyConnection, relation: str) -> str:
+    """The columns of ``relation`` for a CSV file: text columns by OWASP's rule
+    (``cells.csv_text``), the others as they are."""
+    described = con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
+    return ", ".join(
+        f"{csv_text_sql(quoted(name))} AS {quoted(name)}" if kind == "VARCHAR" else quoted(name)
+        for name, kind, *_ in described
+    )
+
+
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def excel_value(value: object) -> object:
-    """What a cell can hold: lists (ids of documents, flags) as text."""
+    """What a cell can hold: lists (ids of documents, flags) as text; text
+    without the control characters a workbook refuses, within a cell's length; any other value a
+    workbook cannot hold (a time zone…) as its text."""
     if isinstance(value, list | tuple | dict):
-        return ", ".join(str(v) for v in value) if not isinstance(value, dict) else str(value)
+        value = ", ".join(str(v) for v in value) if not isinstance(value, dict) else str(value)
+    if isinstance(value, str):
+        return workbook_text(value)
+    if getattr(value, "tzinfo", None) is not None:
+        return str(value)
     return value
+
+
+def append_row(sheet: object, values: list) -> None:
+    """One row, text written as text: a cell from a document that starts with
+    ``=`` is a string, never a formula; a value no cell takes is its text."""
+    try:
+        sheet.append(values)
+    except (TypeError, ValueError):  # one odd value must not lose the workbook
+        sheet.append([v if isinstance(v, int | float | str) else str(v) for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def write_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
@@ -77,7 +113,7 @@ def write_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     for cell in readme[3]:
         cell.font = Font(bold=True)
     for row in column_comments(con):
-        readme.append(list(row))
+        append_row(readme, [excel_value(v) for v in row])
     for relation in PUBLIC_RELATIONS:
         result = con.execute(f"SELECT * FROM {relation}")
         sheet = book.create_sheet(relation[:31])
@@ -85,7 +121,7 @@ def write_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in result.fetchall():
-            sheet.append([excel_value(v) for v in row])
+            append_row(sheet, [excel_value(v) for v in row])
         sheet.freeze_panes = "A2"
     book.save(path)
     return path

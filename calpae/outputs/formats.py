@@ -1,6 +1,9 @@
 """Rows as text: an aligned table, CSV, JSON (one object per row) or a
 Markdown table. Every column is printed whole, whatever the terminal's
-width (a piped table is not cut to 80 columns)."""
+width (a piped table is not cut to 80 columns). Text from documents is
+hostile: in a table (for a terminal) its control and bidi characters are
+shown as escapes; in CSV (for a spreadsheet) it follows OWASP's rule
+(``cells.csv_text``)."""
 
 from __future__ import annotations
 
@@ -10,15 +13,26 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 
+from calpae.outputs.cells import csv_text, visible
+
 FORMATS = ("table", "csv", "json", "markdown")
 
 
 def cell(value: object) -> str:
+    """A value as printed on a terminal."""
+    return "" if value is None else visible(str(value))
+
+
+def csv_cell(value: object) -> str:
+    """A value in a CSV file: text by OWASP's rule, numbers and dates as they are."""
+    if isinstance(value, str):
+        return csv_text(value)
     return "" if value is None else str(value)
 
 
 def as_table(columns: list[str], rows: list[tuple]) -> str:
     """Columns padded to their widest value, numbers to the right."""
+    columns = [cell(c) for c in columns]
     texts = [[cell(v) for v in row] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in texts)]) for i, c in enumerate(columns)]
     numeric = [
@@ -40,8 +54,8 @@ def as_table(columns: list[str], rows: list[tuple]) -> str:
 def as_csv(columns: list[str], rows: list[tuple]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([[cell(v) for v in row] for row in rows])
+    writer.writerow([csv_cell(c) for c in columns])
+    writer.writerows([[csv_cell(v) for v in row] for row in rows])
     return out.getvalue()
 
 
@@ -64,7 +78,7 @@ def as_markdown(columns: list[str], rows: list[tuple]) -> str:
     def line(values: list[str]) -> str:
         return "| " + " | ".join(v.replace("|", "\\|").replace("\n", " ") for v in values) + " |"
 
-    lines = [line(columns), "|" + "|".join("---" for _ in columns) + "|"]
+    lines = [line([cell(c) for c in columns]), "|" + "|".join("---" for _ in columns) + "|"]
     lines += [line([cell(v) for v in row]) for row in rows]
     return "\n".join(lines) + "\n"
 

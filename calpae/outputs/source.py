@@ -86,12 +86,16 @@ def load_source(document: Document) -> SourceText | None:
     path = source_path(document)
     if path is None or not path.is_file():
         return None
-    try:
+    from calpae.readers.document import sha256_of_file
+
+    try:  # hashed as it streams first: a file replaced by a huge one is never read whole
+        if document.sha256 and sha256_of_file(path) != document.sha256:
+            return None
         data = path.read_bytes()
     except OSError:
         return None
     if document.sha256 and hashlib.sha256(data).hexdigest() != document.sha256:
-        return None
+        return None  # changed between the two reads
     try:
         if (document.source_format or "text") == "text":
             from calpae.readers.document import decode_text

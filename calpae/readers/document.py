@@ -21,6 +21,19 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+HASH_CHUNK = 2**20
+
+
+def sha256_of_file(path: Path) -> str:
+    """The SHA-256 of a file, read a chunk at a time (a file of any size costs
+    one chunk of memory)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def source_format_of(path: Path, data: bytes) -> SourceFormat:
     """A file is a PDF when it says so in its first bytes, whatever its name."""
     if data[:1024].lstrip().startswith(b"%PDF") or path.suffix.lower() == ".pdf":

@@ -10,6 +10,7 @@ from importlib import resources
 import duckdb
 
 from calpae.warehouse.schema import PUBLIC_RELATIONS
+from calpae.warehouse.transactions import rollback
 
 
 @cache
@@ -44,5 +45,5 @@ def describe_columns(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f"COMMENT ON COLUMN {relation}.\"{column}\" IS '{quoted}'")
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise

@@ -24,10 +24,21 @@ READ_ONLY_CONFIG = {
     "enable_external_access": False,  # no COPY TO, ATTACH, read_text/read_csv/glob of files
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,  # no INSTALL / LOAD of extensions
-    "lock_configuration": True,  # and no SET that would lift any of this
+    "temp_directory": "",  # nothing spills to disk: a query over its memory fails
 }
-"""The analysts' connection (``calpae sql``, ``status``): it reads the
-warehouse and nothing else, and can write nothing anywhere."""
+"""The analysts' connection (``calpae sql``, ``status``, ``show``, the report),
+opened with this configuration, then closed to every path (``CLOSE_TO_FILES``)."""
+
+ANALYST_MEMORY = "2GB"
+
+CLOSE_TO_FILES = (
+    # DuckDB still lets a connection without external access read and write its
+    # own database's paths (the file, its .wal, .wal.checkpoint, .wal.recovery):
+    # with the local file system disabled once the file is open, no path can be
+    # opened at all (the open file is still read through its handle)
+    "SET disabled_filesystems = 'LocalFileSystem'",
+    "SET lock_configuration = true",  # and no SET, RESET or PRAGMA lifts any of this
+)
 
 
 class WarehouseLocked(Exception):
@@ -40,7 +51,7 @@ class WarehouseLocked(Exception):
         )
 
 
-LOCK_WAIT = 30.0
+LOCK_WAIT = 120.0
 """Seconds a connection waits by default for another process to let go of
 the file (the ``lock_wait`` setting)."""
 
@@ -66,16 +77,29 @@ def open_database(
             delay = min(delay * 2, 2.0)
 
 
-def connect(
-    path: Path, read_only: bool = False, wait: float = LOCK_WAIT
+def analyst_connection(
+    path: Path, wait: float = LOCK_WAIT, memory: str = ANALYST_MEMORY
 ) -> duckdb.DuckDBPyConnection:
-    """The analysts' read-only connection, or a writing one on which the
+    """The analysts' connection: it reads the warehouse and nothing else, can
+    open no file at all (not even the warehouse's own WAL paths, nor the
+    warehouse file through ``read_blob``), loads no extension, spills nothing
+    to disk, uses at most ``memory``, and cannot change any of that."""
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run 'calpae ingest' first")
+    con = open_database(path, {**READ_ONLY_CONFIG, "memory_limit": memory}, wait)
+    for statement in CLOSE_TO_FILES:
+        con.execute(statement)
+    return con
+
+
+def connect(
+    path: Path, read_only: bool = False, wait: float = LOCK_WAIT, memory: str = ANALYST_MEMORY
+) -> duckdb.DuckDBPyConnection:
+    """The analysts' read-only connection (``analyst_connection``), or a writing one on which the
     migrations not yet applied are applied, the models recreated and the
     public columns described."""
     if read_only:
-        if not path.exists():
-            raise FileNotFoundError(f"no warehouse at {path}: run 'calpae ingest' first")
-        return open_database(path, READ_ONLY_CONFIG, wait)
+        return analyst_connection(path, wait, memory)
     path.parent.mkdir(parents=True, exist_ok=True)
     con = open_database(path, wait=wait)
     migrate(con)

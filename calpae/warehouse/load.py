@@ -15,6 +15,7 @@ import pyarrow
 
 from calpae.warehouse.records import Facts
 from calpae.warehouse.schema import FACT_TABLES
+from calpae.warehouse.transactions import rollback
 
 
 def replace_document(con: duckdb.DuckDBPyConnection, facts: Facts) -> None:
@@ -36,7 +37,7 @@ def replace_document(con: duckdb.DuckDBPyConnection, facts: Facts) -> None:
         _insert(con, facts.rows)
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
 
 
@@ -53,9 +54,49 @@ def record_failure(con: duckdb.DuckDBPyConnection, source_file: str, reason: str
         ).fetchall()
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return bool(updated)
+
+
+KEY_FACTS = ("amounts", "actions", "indicator_values")
+"""The facts a new version is measured by against the loaded one."""
+
+
+def key_facts(con: duckdb.DuckDBPyConnection, document_id: str) -> int:
+    """How many amounts, actions and indicator values a loaded document has."""
+    counts = (
+        con.execute(f"SELECT count(*) FROM {table} WHERE document_id = ?", [document_id]).fetchone()
+        for table in KEY_FACTS
+    )
+    return sum(int(row[0]) for row in counts)
+
+
+def record_held(
+    con: duckdb.DuckDBPyConnection, document_id: str, source_file: str, reason: str
+) -> None:
+    """Keep the loaded version of ``source_file``; say why its new version was
+    held, beside it (``last_error``) and in ``data_quality`` (one
+    ``new_version_held`` warning, renewed on each run)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "UPDATE documents SET last_error = ? WHERE document_id = ?", [reason, document_id]
+        )
+        con.execute(
+            "DELETE FROM extraction_checks "
+            "WHERE document_id = ? AND check_name = 'new_version_held'",
+            [document_id],
+        )
+        con.execute(
+            "INSERT INTO extraction_checks (document_id, check_name, severity, message) "
+            "VALUES (?, 'new_version_held', 'warning', ?)",
+            [document_id, f"{source_file}: {reason}"],
+        )
+        con.execute("COMMIT")
+    except Exception:
+        rollback(con)
+        raise
 
 
 def failed_attempts(con: duckdb.DuckDBPyConnection, source_file: str) -> int:

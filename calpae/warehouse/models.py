@@ -19,6 +19,7 @@ import re
 import duckdb
 
 from calpae.warehouse.schema import sql_files
+from calpae.warehouse.transactions import rollback
 
 MODEL_LAYERS = ("staging", "intermediate", "marts")
 READS = re.compile(r"--\s*reads:\s*(?P<models>.*?)\s*")
@@ -77,6 +78,6 @@ def create_models(con: duckdb.DuckDBPyConnection) -> list[str]:
             con.execute(f"CREATE VIEW {name} AS\n{sql.strip().rstrip(';')}")
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return [name for name, _ in models]

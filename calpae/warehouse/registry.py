@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from calpae.readers.document import sha256_of
+from calpae.readers.document import sha256_of_file
 from calpae.schemas.enums import DocType
 from calpae.schemas.reference import departments
 
@@ -129,10 +129,35 @@ def discover_all(paths: list[Path]) -> Discovery:
         elif path.exists():
             manifest = read_manifest(path.parent)
             root = str(path.parent.resolve())
-            found.sources.append(SourceFile(path, path.name, manifest.get(path.name), root))
+            reason = named_file_refused(path)
+            if reason:
+                found.skipped.append(Skipped(root, path.name, reason))
+            else:
+                found.sources.append(SourceFile(path, path.name, manifest.get(path.name), root))
         else:
             raise FileNotFoundError(f"no such file or folder: {path}")
     return found
+
+
+def named_file_refused(path: Path) -> str | None:
+    """Why a file named on the command line is not read (a link out of its
+    folder, as in a scanned folder; not a regular file), or None."""
+    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+        return f"link to a file outside the folder ({path.resolve()})"
+    if not path.is_file():
+        return "not a regular file"
+    return None
+
+
+class NothingToRead(Exception):
+    """A folder given to ingest holds no document it can read."""
+
+
+def empty_folders(paths: list[Path], discovery: Discovery) -> list[Path]:
+    """The folders among ``paths`` in which no document was found: a missing
+    mount or a wrong path, never a reason to withdraw what was loaded."""
+    roots = {s.root for s in discovery.sources}
+    return [p for p in paths if p.is_dir() and str(p.resolve()) not in roots]
 
 
 def scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Skipped]]:
@@ -245,28 +270,40 @@ class Plan:
 
 
 def plan(
-    sources: list[SourceFile], loaded: dict[str, Loaded]
+    sources: list[SourceFile], loaded: dict[str, Loaded], max_bytes: int = 0
 ) -> tuple[list[tuple[SourceFile, str]], list[SourceFile]]:
     """``plan_batch`` without the copies: unchanged files and files to process."""
-    batch = plan_batch(sources, loaded)
+    batch = plan_batch(sources, loaded, max_bytes)
     return batch.unchanged, batch.todo
 
 
-def plan_batch(sources: list[SourceFile], loaded: dict[str, Loaded]) -> Plan:
+def content_of(path: Path, max_bytes: int = 0) -> str | None:
+    """A file's SHA-256, hashed as it streams; None when it cannot be read or
+    is over ``max_bytes`` by its size on disk (0: no limit), which is looked
+    at before reading a byte."""
+    try:
+        if max_bytes and path.stat().st_size > max_bytes:
+            return None
+        return sha256_of_file(path)
+    except OSError:
+        return None
+
+
+def plan_batch(sources: list[SourceFile], loaded: dict[str, Loaded], max_bytes: int = 0) -> Plan:
     """Split the files into unchanged ones (no work at all) and ones to process,
-    reading each file once.
+    hashing each file once, as it streams.
 
     A file whose content is already loaded under another name, or met earlier
     in the same batch, is unchanged too: the same document is not loaded twice
     (``Plan.copies`` names those files). A document that failed is tried
-    again; a file that cannot be read now is processed, to fail on its own.
+    again; a file that cannot be read now, or over ``max_bytes`` (by its size,
+    not read), is processed, to fail on its own.
     """
     owner = {v.document_id: k for k, v in loaded.items()}  # a content's one name
     batch = Plan([], [], [])
     for source in sources:
-        try:
-            sha = sha256_of(source.path.read_bytes())
-        except OSError:
+        sha = content_of(source.path, max_bytes)
+        if sha is None:
             batch.todo.append(source)
             continue
         document_id = document_id_of(sha)
@@ -299,12 +336,17 @@ class FolderChanges:
 
 
 def follow_folders(
-    con: duckdb.DuckDBPyConnection, discovery: Discovery, loaded: dict[str, Loaded], now: object
+    con: duckdb.DuckDBPyConnection,
+    discovery: Discovery,
+    loaded: dict[str, Loaded],
+    now: object,
+    max_bytes: int = 0,
 ) -> FolderChanges:
     """Keep the registry in step with the folders scanned whole: a loaded file
     that is gone is moved when its content is now under another name, else
     withdrawn (its facts stay, out of the marts); a withdrawn file that is
-    back returns."""
+    back returns, under its name or another one (the same content: it is
+    restored into the marts, not skipped as a copy of itself)."""
     changes = FolderChanges([], [], [])
     present = {(s.root, s.source_file) for s in discovery.sources}
     new_names: dict[str, SourceFile] | None = None
@@ -320,22 +362,21 @@ def follow_folders(
                 )
                 changes.returned.append(name)
             continue
-        if version.withdrawn:
-            continue
         if new_names is None:
-            new_names = {
-                document_id_of(sha256_of(s.path.read_bytes())): s
-                for s in discovery.sources
-                if s.source_file not in loaded and s.path.is_file()
-            }
+            unknown = [s for s in discovery.sources if s.source_file not in loaded]
+            hashed = ((content_of(s.path, max_bytes), s) for s in unknown)
+            new_names = {document_id_of(sha): s for sha, s in hashed if sha is not None}
         moved_to = new_names.get(version.document_id)
         if moved_to is not None and moved_to.root == version.root:
             con.execute(
-                "UPDATE documents SET source_file = ? WHERE document_id = ?",
+                "UPDATE documents SET source_file = ?, withdrawn_at = NULL WHERE document_id = ?",
                 [moved_to.source_file, version.document_id],
             )
-            changes.moved.append((name, moved_to.source_file))
-        else:
+            if version.withdrawn:
+                changes.returned.append(f"{moved_to.source_file} (was {name})")
+            else:
+                changes.moved.append((name, moved_to.source_file))
+        elif not version.withdrawn:
             con.execute(
                 "UPDATE documents SET withdrawn_at = ? WHERE source_file = ? AND source_root = ?",
                 [now, name, version.root],

@@ -17,6 +17,8 @@ from importlib import resources
 
 import duckdb
 
+from calpae.warehouse.transactions import rollback
+
 FACT_TABLES = (
     "document_departments",
     "document_pages",
@@ -85,7 +87,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [version])
             con.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            rollback(con)
             raise
         applied.append(version)
     return applied

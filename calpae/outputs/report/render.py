@@ -15,7 +15,9 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
+from calpae.outputs.cells import visible
 from calpae.outputs.report import charts, views
 from calpae.outputs.report.data import AmountFact, Document, IndicatorFact, Warehouse
 from calpae.outputs.report.evidence import (
@@ -40,14 +42,25 @@ ASSETS = ("report.css", "report.js")
 
 
 def environment() -> jinja2.Environment:
-    """The templates of ``calpae/outputs/report/templates``, HTML-escaped."""
+    """The templates of ``calpae/outputs/report/templates``, HTML-escaped, every
+    text printed with its control and bidi characters shown as escapes (a
+    document's title cannot reverse or hide the text around it)."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("calpae.outputs.report", "templates"),
         autoescape=jinja2.select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        finalize=printed,
     )
+
+
+def printed(value: object) -> object:
+    """A template's value as printed: text from documents made ``visible``
+    (markup the report built itself is left as it is)."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return visible(value)
+    return value
 
 
 def copy_assets(out_dir: Path) -> None:
