@@ -443,30 +443,44 @@ def read_indicators(con: duckdb.DuckDBPyConnection) -> list[IndicatorCell]:
 
 def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     """Every ``data_quality`` row with its départements: the fact's own when it
-    has one, else the départements its document names."""
+    has one, else the départements its document names. Read in plain queries
+    (the marts joined in one query outgrew the report's memory cap)."""
     rows = records(
         con,
         """
-        SELECT q.document_id, q.check_name, q.severity, q.message, q.page, q.source_line,
-               q.stated_eur, q.computed_eur, q.gap_eur, q.relation, q.fact_id,
-               coalesce(a.department_code, v.department_code) AS fact_department,
-               list(DISTINCT x.department_code ORDER BY x.department_code)
-                   FILTER (WHERE x.department_code IS NOT NULL) AS document_departments
-        FROM data_quality q
-        LEFT JOIN amounts a ON q.relation = 'amounts' AND a.amount_id = q.fact_id
-        LEFT JOIN indicator_values v
-            ON q.relation = 'indicator_values' AND v.indicator_value_id = q.fact_id
-        LEFT JOIN document_departments x ON x.document_id = q.document_id
-        GROUP BY ALL
-        ORDER BY q.check_name, q.document_id, q.page, q.source_line, q.fact_id
+        SELECT document_id, check_name, severity, message, page, source_line,
+               stated_eur, computed_eur, gap_eur, relation, fact_id
+        FROM data_quality
+        ORDER BY check_name, document_id, page, source_line, fact_id
         """,
     )
+    own = facts_departments(con, "amounts", "amount_id", rows)
+    own |= facts_departments(con, "indicator_values", "indicator_value_id", rows)
+    named: dict[str, list[str]] = defaultdict(list)
+    for document_id, code in con.execute(
+        "SELECT DISTINCT document_id, department_code FROM document_departments "
+        "WHERE department_code IS NOT NULL ORDER BY document_id, department_code"
+    ).fetchall():
+        named[document_id].append(code)
     findings = []
     for r in rows:
-        own = r.pop("fact_department")
-        named = tuple(r.pop("document_departments") or ())
-        findings.append(Finding(**r, departments=(own,) if own else named))
+        code = own.get((r["relation"], r["fact_id"]))
+        departments = (code,) if code else tuple(named.get(r["document_id"], ()))
+        findings.append(Finding(**r, departments=departments))
     return findings
+
+
+def facts_departments(
+    con: duckdb.DuckDBPyConnection, relation: str, id_column: str, rows: list[dict]
+) -> dict[tuple[str, str], str]:
+    """(relation, fact id) → the département of each fact of ``relation`` the rows cite."""
+    ids = sorted({r["fact_id"] for r in rows if r["relation"] == relation and r["fact_id"]})
+    found = con.execute(
+        f"SELECT {id_column}, department_code FROM {relation} "
+        f"WHERE {id_column} IN (SELECT unnest(?::VARCHAR[])) AND department_code IS NOT NULL",
+        [ids],
+    ).fetchall()
+    return {(relation, fact_id): code for fact_id, code in found}
 
 
 def read_execution(con: duckdb.DuckDBPyConnection) -> list[ExecutionCell]:
