@@ -164,7 +164,10 @@ PARITY_FLOORS = {  # producer → relation → floor (measured 2026-11-27, less 
     "chromium": {"amounts": 0.98, "actions": 0.98, "indicators": 0.99, "dates": 0.99},
     "libreoffice": {"amounts": 0.98, "actions": 0.98, "indicators": 0.99, "dates": 0.99},
     "libreoffice_html": {"amounts": 0.93, "actions": 0.97, "indicators": 0.86, "dates": 0.99},
-    "scan": {"amounts": 0.93, "actions": 0.99, "dates": 0.99},
+    # scan amounts 0.933 (83/89) until 2026-12-07; the département's "Idem Part Etat" /
+    # "identique" cells now give the State's figure of their row (issue 24), so the three
+    # State cells of 3-2 OCR loses take their three CD twins with them: 0.911 (92/101)
+    "scan": {"amounts": 0.90, "actions": 0.99, "dates": 0.99},
 }
 SCANNED = [CONVENTION, FICHE]  # OCR takes ~1 s a page: the scan set is the two short documents
 
