@@ -21,16 +21,20 @@ WITH columns AS (
         list(source_line ORDER BY source_line) AS item_lines
     FROM int_table_leaves
     GROUP BY ALL
+),
+judged AS (
+    SELECT
+        c.*,
+        (c.actions >= 2 OR (c.actions = 0 AND c.rows >= 2))
+            AND (c.nature <> 'execute' OR d.doc_type = 'rapport_execution') AS complete
+    FROM columns c
+    JOIN stg_documents d USING (document_id)
 )
 SELECT
-    c.*,
-    (c.actions >= 2 OR (c.actions = 0 AND c.rows >= 2))
-        AND (c.nature <> 'execute' OR d.doc_type = 'rapport_execution') AS complete,
+    *,
     row_number() OVER (
-        PARTITION BY c.document_id, c.department_code, c.year, c.funder, c.nature
-        ORDER BY ((c.actions >= 2 OR (c.actions = 0 AND c.rows >= 2))
-                  AND (c.nature <> 'execute' OR d.doc_type = 'rapport_execution')) DESC,
-                 c.items_sum_eur DESC, c.items DESC, c.place_page, c.place_line, c.place_column
+        PARTITION BY document_id, department_code, year, funder, nature
+        ORDER BY complete DESC, items_sum_eur DESC, items DESC,
+                 place_page, place_line, place_column
     ) AS column_rank
-FROM columns c
-JOIN stg_documents d USING (document_id)
+FROM judged
