@@ -17,8 +17,35 @@ Where things are: ``readers`` (file → intermediate representation),
 them all.
 """
 
-from calpae.interfaces.api import export, ingest, query, report, show, status
-from calpae.settings import Settings, load_settings
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from calpae.interfaces.api import export, ingest, query, report, show, status
+    from calpae.settings import Settings, load_settings
+
+_HOMES = {
+    "export": "calpae.interfaces.api",
+    "ingest": "calpae.interfaces.api",
+    "query": "calpae.interfaces.api",
+    "report": "calpae.interfaces.api",
+    "show": "calpae.interfaces.api",
+    "status": "calpae.interfaces.api",
+    "Settings": "calpae.settings",
+    "load_settings": "calpae.settings",
+}
+"""Where each name of the API lives: imported when first asked for, so that a
+worker process importing ``calpae.ingest.work`` does not pay for DuckDB,
+Arrow and the CLI (PEP 562)."""
+
+
+def __getattr__(name: str) -> object:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'calpae' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOMES[name]), name)
+
 
 __all__ = [
     "Settings",

@@ -12,12 +12,14 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from calpae.readers.pdf import read_pdf
 from calpae.readers.pdf import tables as tables_module
-from calpae.readers.pdf.chars import _text_and_boxes, char_indexes
+from calpae.readers.pdf.chars import _text_and_boxes, char_indexes, normalise_text, visible_count
 from calpae.readers.pdf.drawings import decimal, page_paths
 from calpae.readers.pdf.frame import Frame
 from calpae.readers.pdf.tables import DrawingsPage, TablePdf, drawn_paths, find_page_tables
@@ -258,3 +260,14 @@ def test_batched_char_indexes_and_boxes_are_the_per_character_ones(tmp_path: Pat
         assert any(boxes)
         textpage.close()
     document.close()
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "é", " ", "\u00a0", "\r", "\n", "\t", "\ufffe"])))
+def test_the_page_text_normalised_keeps_each_character_s_index(raw: str) -> None:
+    """``normalise_text`` (pdfium's ``\\r\\n`` made ``\\n``, the line-end
+    hyphen made "-") and ``visible_count`` agree with their definitions one
+    character at a time, whatever the mix of line ends and spaces."""
+    kept = [i for i, char in enumerate(raw) if not (char == "\r" and raw[i + 1 : i + 2] == "\n")]
+    expected = "".join("\n" if raw[i] == "\r" else raw[i] for i in kept).replace("\ufffe", "-")
+    assert normalise_text(raw) == (expected, kept)
+    assert visible_count(raw) == sum(not char.isspace() for char in raw)

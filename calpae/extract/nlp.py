@@ -87,8 +87,16 @@ def _load(components: tuple[str, ...]):  # noqa: ANN202
     )
     rules = srsly.msgpack_loads((path / "tokenizer").read_bytes())
     nlp.tokenizer.from_bytes(srsly.msgpack_dumps({**rules, "token_match": None}))
-    nlp.tokenizer.token_match = LazyMatch(rules["token_match"]).match
+    nlp.tokenizer.token_match = lazy_match(rules["token_match"]).match
     return nlp
+
+
+@cache
+def lazy_match(pattern: str) -> LazyMatch:
+    """One ``LazyMatch`` per pattern and process: a second pipeline (the parser
+    after NER) reuses the alternatives the first compiled while its
+    tokenizer's exceptions were loaded (most of a load's time)."""
+    return LazyMatch(pattern)
 
 
 def model_path():  # noqa: ANN201 (a Path)

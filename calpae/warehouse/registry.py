@@ -26,12 +26,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from calpae.readers.document import sha256_of_file
 from calpae.schemas.enums import DocType
 from calpae.schemas.reference import departments
+
+if TYPE_CHECKING:  # a worker process reads documents and never opens the warehouse
+    import duckdb
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 MANIFEST_NAME = "manifest.csv"

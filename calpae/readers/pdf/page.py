@@ -45,9 +45,9 @@ def build_page(source: PageText, grids: list[TableGrid], settings: PdfSettings) 
     body_weight = body_weight_of(source, owner)
     layout = page_layout(source, placed, owner, settings)
 
-    blanks = {i for i, char in enumerate(source.text) if char in RULE_GLYPHS}
     scanned = source.is_scanned(settings)
-    joined = JoinedText.of(source.text, wraps_of(layout), blanks if scanned else set())
+    blanks = {i for i, char in enumerate(source.text) if char in RULE_GLYPHS} if scanned else set()
+    joined = JoinedText.of(source.text, wraps_of(layout), blanks)
     number = source.index + 1
     blocks = [
         text_block(item, number, body_height, body_weight, joined, settings)
