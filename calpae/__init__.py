@@ -42,9 +42,14 @@ Arrow and the CLI (PEP 562)."""
 
 
 def __getattr__(name: str) -> object:
+    """The API's names, bound here at the first use of any: from then on
+    ``calpae.ingest`` is the function, not the ``calpae.ingest`` package that
+    the API imports on the way."""
     if name not in _HOMES:
         raise AttributeError(f"module 'calpae' has no attribute {name!r}")
-    return getattr(importlib.import_module(_HOMES[name]), name)
+    for each, home in _HOMES.items():
+        globals()[each] = getattr(importlib.import_module(home), each)
+    return globals()[name]
 
 
 __all__ = [

@@ -95,3 +95,35 @@ def test_the_check_sees_an_upward_import_even_inside_a_function(tmp_path):
         "calpae/outputs/side.py:1: outputs imports calpae.ingest.run",
         "calpae/readers/text.py:2: readers imports calpae.extract",
     ]
+
+
+def imported_after(code: str) -> set[str]:
+    """The top-level modules a fresh interpreter holds after running ``code``."""
+    import subprocess
+    import sys
+
+    shown = "import sys; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}; {shown}"], check=True, capture_output=True, text=True
+    )
+    return set(done.stdout.split())
+
+
+def test_a_worker_reading_documents_imports_no_warehouse_engine_nor_runner():
+    """What a worker process imports to read documents (``ingest.work``)
+    leaves out DuckDB, Arrow, Prefect and spaCy (spaCy comes only when a
+    document asks for its model): each worker would pay for them."""
+    loaded = imported_after("import calpae.ingest.work")
+    assert "calpae" in loaded
+    assert not loaded & {"duckdb", "pyarrow", "prefect", "spacy", "click"}
+
+
+def test_the_api_s_names_are_the_functions_whatever_was_imported_first():
+    """``calpae.ingest`` is the API's function (not the package of the same
+    name), on first and later use, also after another API name was used."""
+    code = (
+        "import calpae; f = calpae.ingest; g = calpae.ingest; q = calpae.query; "
+        "assert callable(f) and f is g is calpae.ingest, f; "
+        "from calpae import Settings, status; assert callable(status)"
+    )
+    assert "duckdb" in imported_after(code)
