@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
+MEMO_SIZE = 16_384
+"""Texts each pure reading function remembers (the last ones read): the
+extractors read each line several times over (a line is folded ten times on
+average, its amounts and dates looked for four or five), so that a document
+is scanned once per function, not once per use."""
 _APOSTROPHES = {"’": "'", "‘": "'", "`": "'"}
 _SPACES = re.compile(r" +")
 SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
@@ -35,6 +41,7 @@ class _FoldTable(dict[int, str]):
 _TABLE = _FoldTable()
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def fold_chars(text: str) -> str:
     """Lower case, no accents, straight apostrophes, every space a plain space;
     one character for one.
@@ -45,6 +52,7 @@ def fold_chars(text: str) -> str:
     return text.translate(_TABLE)
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def fold(text: str) -> str:
     """``fold_chars`` with runs of spaces made one and the ends stripped.
 

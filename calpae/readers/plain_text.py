@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _BREAK_TAG = re.compile(r"<\s*(?:br|/?p|/?li|/?ul|/?ol|/?div|/?tr|/?h[1-6])\b[^<>]*>", re.I)
 _ANY_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -19,6 +20,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u202f\u2009]+")
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
+@lru_cache(maxsize=16_384)  # the extractors read each line several times over
 def to_plain(raw: str) -> str:
     """Plain text of a cell or line: tags dropped, block tags become newlines.
 

@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from calpae.extract.lexicon import YEAR
 from calpae.extract.numbers import NUMBER, damaged_cents, to_decimal
-from calpae.extract.text import sentence_ends
+from calpae.extract.text import MEMO_SIZE, sentence_ends
 from calpae.schemas.ir import TextSpan
 from calpae.schemas.reference import number_words
 
@@ -82,6 +83,12 @@ class Money:
 
 def find_money(raw: str) -> list[Money]:
     """Every amount in ``raw`` with its exact span."""
+    return list(_find_money(raw))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _find_money(raw: str) -> tuple[Money, ...]:
+    """``find_money``, remembered: several extractors read the same line."""
     found = [_money_of(match) for match in LARGE_MONEY.finditer(raw)]
     found += [_money_of(match) for match in MONEY.finditer(raw)]
     found += [_word_money(match) for match in WORD_MONEY.finditer(raw)]
@@ -89,7 +96,7 @@ def find_money(raw: str) -> list[Money]:
     ranges = [_range_start(match) for match in RANGE.finditer(raw)]
     found = _without_overlaps(found)
     carried = _series(raw, found) + _implied_euros(raw, found)
-    return sorted(_without_overlaps(found + carried) + ranges, key=lambda money: money.start)
+    return tuple(sorted(_without_overlaps(found + carried) + ranges, key=lambda money: money.start))
 
 
 def _series(raw: str, found: list[Money]) -> list[Money]:

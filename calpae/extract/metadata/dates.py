@@ -27,10 +27,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from calpae.extract.lexicon import DATED_YEAR, MONTHS, WEEKDAYS, cues, matcher
-from calpae.extract.text import fold_chars, sentence_ends
+from calpae.extract.text import MEMO_SIZE, fold_chars, sentence_ends
 from calpae.schemas.ir import TextSpan
 
 DAY = r"(?:1\s*(?:er|<sup>er</sup>|\^\{er\})|[0-3]?\d)"
@@ -185,6 +185,12 @@ def cue_before(raw: str, date_start: int, previous_end: int, lead: str) -> tuple
 def date_texts(raw: str) -> list[DateText]:
     """Every date written in ``raw``, in order, outside struck-through text; a
     day and month without a year stand only as the start or end of a range."""
+    return list(_date_texts(raw))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _date_texts(raw: str) -> tuple[DateText, ...]:
+    """``date_texts``, remembered: several extractors read the same line."""
     struck = [(m.start(), m.end()) for m in STRUCK.finditer(raw)]
     found = [from_match(m) for pattern in (WRITTEN, NUMERIC, DOTTED) for m in pattern.finditer(raw)]
     for match in NUMERIC_RANGE.finditer(raw):
@@ -210,7 +216,7 @@ def date_texts(raw: str) -> list[DateText]:
             continue
         if not any(start <= written.start < end for start, end in struck):
             kept.append(written)
-    return kept
+    return tuple(kept)
 
 
 def from_match(match: re.Match[str]) -> DateText:
