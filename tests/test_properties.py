@@ -6,6 +6,7 @@ reader gets the fact back, whatever the spelling."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -13,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calpae.extract.amounts.money import find_money
-from calpae.extract.metadata.dates import WEEKDAYS, find_dates
+from calpae.extract.lexicon import MONTHS as MONTH_PATTERN
+from calpae.extract.metadata.dates import WEEKDAYS, find_dates, parse_french_date
 from calpae.extract.metadata.departments import find_mentions
 from calpae.schemas.ir import TextSpan
 from calpae.schemas.reference import departments
@@ -183,3 +185,43 @@ def test_every_demonym_in_any_agreement_names_its_departement(department, ending
 def test_every_prefecture_after_a_names_its_departement(department):
     text = f"La convention a été signée à {department.prefecture} ce lundi."
     assert (department.code, "prefecture") in {(m.code, m.kind) for m in find_mentions(text)}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    day=st.one_of(st.integers(0, 39).map(str), st.just("1er"), st.integers(1, 9).map("0{}".format)),
+    month=st.one_of(
+        st.from_regex(re.compile(f"(?:{MONTH_PATTERN})", re.IGNORECASE), fullmatch=True),
+        st.integers(1, 12).map(str),
+        st.integers(1, 9).map("0{}".format),
+    ),
+    year=st.one_of(st.integers(1980, 2049).map(str), st.integers(0, 99).map("{:02d}".format)),
+)
+def test_a_french_date_reads_as_dateparser_reads_it(day: str, month: str, year: str) -> None:
+    """The date parser agrees with dateparser (the library it replaced, kept
+    here as the judge) on every spelling the date patterns let through: the
+    months of ``MONTHS`` in any case, days 0-39 and "1er", years of four
+    digits or two, written "day month year" or "day/month/year"."""
+    import dateparser
+
+    separator = "/" if month.isdigit() else " "
+    text = separator.join((day, month, year))
+    if not month.isdigit() and len(year) == 2:
+        return  # the patterns never read a two-digit year after a month in words
+    if day != "1er" and int(day) > 31:
+        # dateparser reads "32/1/01" year first (2032-01-01): no French date
+        assert parse_french_date(text) is None
+        return
+    judged = dateparser.parse(
+        text.replace(".", "").replace("1er", "1"),
+        languages=["fr"],
+        settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    assert parse_french_date(text) == (judged.date() if judged else None), text
+
+
+def test_a_thirteenth_month_is_no_date() -> None:
+    """Where dateparser turned "12/13/2020" around (month first), a French
+    date read day first has no thirteenth month."""
+    assert parse_french_date("12/13/2020") is None
+    assert parse_french_date("13/12/2020") == date(2020, 12, 13)

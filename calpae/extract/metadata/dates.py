@@ -16,9 +16,11 @@ of days whose end gives the year ("du 1er /09/ au 31/12/2018"), and
 "CD2018/059", "… pour l'année 2020") or else the document's own date (see
 ``own_year``), flagged ``year_inferred``; when a weekday is stated ("ce lundi
 17 juin"), the inferred year is the nearest one where that day is that
-weekday, and without one the date is left out. Dates are parsed by dateparser
-with French settings. A blank date ("Fait à Strasbourg, le"), a recurring one
-("le 31 décembre de chaque année") and struck-through text yield nothing.
+weekday, and without one the date is left out. Dates are read day first
+(``parse_french_date``: the months in words of ``MONTHS``; the tests hold it
+to dateparser, the library it replaced at a hundredth of its cost). A blank
+date ("Fait à Strasbourg, le"), a recurring one ("le 31 décembre de chaque
+année") and struck-through text yield nothing.
 """
 
 from __future__ import annotations
@@ -291,11 +293,54 @@ def clean_day(written: DateText) -> str:
     return re.sub(r"<sup>|</sup>|\^\{|\}|\s", "", written.day)
 
 
+MONTH_NUMBERS = {
+    "jan": 1,
+    "fev": 2,
+    "mar": 3,
+    "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juil": 7,
+    "aou": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+"""A month written in words (``MONTHS``: "janvier", "févr.", "sept"…) by its
+first letters, folded (four for "juin" and "juil")."""
+TWO_DIGIT_PIVOT = 69
+"""A year of two digits below it is of the 2000s, else of the 1900s ("19":
+2019, "99": 1999), as ``strptime``'s ``%y`` reads it."""
+
+
 @cache
 def parse_french_date(text: str) -> date | None:
-    import dateparser  # heavy import, only when a date is found
+    """The date of "day month year" (the month in words, ``MONTHS``) or
+    "day/month/year", read day first as French writes it ("1er" is 1; a year
+    of two digits by ``TWO_DIGIT_PIVOT``); None for a day that does not exist
+    ("31 avril", "12/13/2020": a thirteenth month is no date)."""
+    parts = text.replace(".", "").replace("/", " ").split()
+    if len(parts) != 3:
+        return None
+    if parts[0].lower() == "1er":
+        parts[0] = "1"
+    if not (parts[0].isdigit() and parts[2].isdigit()):
+        return None
+    day, month, year = int(parts[0]), month_number(parts[1]), int(parts[2])
+    if len(parts[2]) == 2:
+        year += 2000 if year < TWO_DIGIT_PIVOT else 1900
+    if month is None or len(parts[2]) not in (2, 4):
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
-    settings = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]}
-    cleaned = text.replace(".", "").replace("1er", "1")
-    parsed = dateparser.parse(cleaned, languages=["fr"], settings=settings)
-    return parsed.date() if parsed else None
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month written in digits or in words (``MONTH_NUMBERS``)."""
+    if word.isdigit():
+        return int(word) if 1 <= int(word) <= 12 else None
+    folded = fold_chars(word)
+    return MONTH_NUMBERS.get(folded[:4]) or MONTH_NUMBERS.get(folded[:3])
