@@ -17,6 +17,7 @@ Extractors read only this module's types, never a file format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "table"]
@@ -119,12 +120,19 @@ class Block:
 
     def spans(self) -> list[TextSpan]:
         """Every line (headings, paragraphs) or non-empty cell (tables)."""
+        return list(self._spans)
+
+    @cached_property
+    def _spans(self) -> tuple[TextSpan, ...]:
+        """``spans``, made once: every extractor walks them."""
         if self.kind == "table":
-            return [cell.span(row.page) for row in self.rows for cell in row.cells if cell.text]
-        return [
+            return tuple(
+                cell.span(row.page) for row in self.rows for cell in row.cells if cell.text
+            )
+        return tuple(
             TextSpan(line.raw, line.text, self.page, line.number, line.char_start)
             for line in self.lines
-        ]
+        )
 
     @property
     def n_columns(self) -> int:

@@ -24,10 +24,11 @@ Matching is on folded text (no accents, lower case).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from calpae.extract.lexicon import YEAR as YEAR_ATOM
 from calpae.extract.lexicon import cues, matcher, named
-from calpae.extract.text import fold
+from calpae.extract.text import MEMO_SIZE, fold
 
 FUNDER_CUES = cues("funder")
 EXECUTION = named("nature", "execution")
@@ -70,6 +71,7 @@ def without_included_reports(folded: str) -> str:
     return INCLUDED_REPORT.sub(" ", folded)
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def funder_of(text: str) -> str | None:
     """The first funder named in ``text`` (État before Département before the
     other co-funders before a total), or None."""
@@ -86,6 +88,7 @@ def funder_without_cue(nature: str) -> str:
     return "etat" if nature == "report" else "total"
 
 
+@lru_cache(maxsize=MEMO_SIZE)  # a cell or line is asked several times over
 def nature_of(text: str, weak: bool = True) -> str | None:
     """The nature a text names; ``weak=False`` ignores the weak words
     ("budget", "convention") that name no nature on their own."""
