@@ -127,3 +127,16 @@ def test_the_api_s_names_are_the_functions_whatever_was_imported_first():
         "from calpae import Settings, status; assert callable(status)"
     )
     assert "duckdb" in imported_after(code)
+
+
+def test_the_console_command_s_module_is_light_for_the_workers_that_re_import_it():
+    """Workers are spawned: each re-imports the module the program started
+    from. The ``calpae`` script's module must leave the command line's
+    weight (click, rich, DuckDB, the extractors) to the command itself."""
+    import tomllib
+
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    entry = pyproject["project"]["scripts"]["calpae"]
+    module, _, function = entry.partition(":")
+    loaded = imported_after(f"from {module} import {function}")
+    assert not loaded & {"duckdb", "pyarrow", "click", "rich", "spacy", "prefect"}, entry
