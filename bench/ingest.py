@@ -47,6 +47,15 @@ def timed_ingest(folder: Path, db_path: Path, workers: int) -> tuple[RunSummary,
     return summary, time.perf_counter() - start
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its ended children (the workers of a
+    finished run) so far: a figure a busy machine does not inflate as much
+    as wall time."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def corpus_figures(workers: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "bench.duckdb"
@@ -111,7 +120,10 @@ def pdf_ratios(counts: list[int], max_pages: int, workers: int) -> None:
     """End to end (read, extract, load into a fresh warehouse) against
     pdfplumber's bare parse of the same files, for each number of PDFs."""
     print(f"PDFs: calpae ingest ({workers} workers) against pdfplumber extract_text+extract_tables")
-    print(f"  {'PDFs':>5} {'pages':>6} {'calpae s':>9} {'pdfplumber s':>13} {'ratio':>6}")
+    print(
+        f"  {'PDFs':>5} {'pages':>6} {'calpae s':>9} {'pdfplumber s':>13} {'ratio':>6}"
+        f" {'calpae CPU s':>13} {'pdfplumber CPU s':>17} {'CPU ratio':>10}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         copies = -(-max(counts) // len(list(RAW.glob("*.txt"))))
         batch = render_batch(max_pages, copies, Path(tmp))
@@ -120,13 +132,17 @@ def pdf_ratios(counts: list[int], max_pages: int, workers: int) -> None:
             folder.mkdir()
             for path in batch[:count]:
                 (folder / path.name).write_bytes(path.read_bytes())
+            cpu = cpu_seconds()
             summary, ours_s = timed_ingest(folder, Path(tmp) / f"w{count}.duckdb", workers)
+            ours_cpu, cpu = cpu_seconds() - cpu, cpu_seconds()
             start = time.perf_counter()
             baseline = [pdfplumber_baseline(path) for path in sorted(folder.iterdir())]
-            base_s = time.perf_counter() - start
+            base_s, base_cpu = time.perf_counter() - start, cpu_seconds() - cpu
             pages = sum(n for n, _ in baseline)
-            ratio = base_s / ours_s
-            print(f"  {count:>5} {pages:>6} {ours_s:>9.2f} {base_s:>13.2f} {ratio:>5.1f}x")
+            print(
+                f"  {count:>5} {pages:>6} {ours_s:>9.2f} {base_s:>13.2f} {base_s / ours_s:>5.1f}x"
+                f" {ours_cpu:>13.2f} {base_cpu:>17.2f} {base_cpu / ours_cpu:>9.1f}x"
+            )
 
 
 def peak_memory() -> None:
