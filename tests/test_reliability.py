@@ -529,3 +529,41 @@ def test_the_run_lets_go_of_each_documents_facts_once_loaded(tmp_path):
         gc.collect()
         assert [r() is None for r in refs[:-1]] == [True] * (len(refs) - 1)
     assert len(refs) == 6
+
+
+NO_WORKER_SCRIPT = """
+import sys
+if __name__ != "__main__":  # a spawned worker re-imports this script: it dies here
+    sys.exit(3)
+from datetime import datetime
+from pathlib import Path
+from calpae.ingest.pool import process_all
+from calpae.settings import Settings
+from calpae.warehouse.registry import discover
+
+sources = discover([Path(sys.argv[1])])
+for facts in process_all(sources, datetime(2026, 1, 1), Settings(workers=2)):
+    print(facts.document.status, "|", facts.document.status_reason)
+"""
+
+
+def test_workers_that_die_as_they_start_fail_the_documents_once(raw_copy, tmp_path):
+    """Worker processes that die before reading anything (here: the program's
+    main module, which each spawned worker re-imports, exits) fail every
+    document with the reason, once, instead of starting pool after pool."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "starts_no_worker.py"
+    script.write_text(NO_WORKER_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(raw_copy)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(list(raw_copy.iterdir())), done.stdout
+    assert all(line.startswith("failed | no worker process could start") for line in lines)
+    assert done.stderr.count("a worker process died") == 0

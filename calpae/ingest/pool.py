@@ -18,7 +18,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from calpae.ingest.work import crashed_facts, limit_memory, process_file
+from calpae.ingest.work import NoWorker, crashed_facts, limit_memory, process_file
 from calpae.settings import Settings
 from calpae.warehouse.records import Facts
 from calpae.warehouse.registry import SourceFile
@@ -54,6 +54,10 @@ def process_all(
         while queue:
             unfinished = yield from pool_round(queue, ingested_at, (workers, memory), work, marks)
             started = [s for s in unfinished if (marks / mark_name(s)).exists()]
+            if len(unfinished) == len(queue) and not started:  # no worker reached a document
+                for source in queue:
+                    yield crashed_facts(source, ingested_at, NoWorker())
+                return
             if unfinished:
                 logger.warning(
                     "a worker process died: %d document(s) it may have held tried again, "

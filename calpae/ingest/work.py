@@ -179,6 +179,16 @@ def failed_facts(
     return document_facts(document, source, size, ingested_at)
 
 
+class NoWorker(RuntimeError):
+    """Worker processes die as they start, before any document: none can be read."""
+
+    def __str__(self) -> str:
+        return (
+            "no worker process could start (each died before reading a document: too "
+            "little memory for Python under CALPAE_MAX_WORKER_MEMORY, or a broken interpreter)"
+        )
+
+
 def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -> Facts:
     """A document whose worker died or could not run it, named by its content
     (hashed as it streams: the file is not read whole here)."""
@@ -191,6 +201,8 @@ def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -
         "the worker process died while reading it (killed, out of memory, or over its CPU "
         "time: CALPAE_MAX_SECONDS), twice"
         if isinstance(error, BrokenProcessPool)
+        else str(error)
+        if isinstance(error, NoWorker)
         else f"worker crashed: {error!r}"
     )
     return failed_facts(source, ingested_at, reason, size=size, sha256=sha256)
