@@ -41,7 +41,8 @@ def build_apart(db: Path, out: Path) -> dict:
     done = subprocess.run(
         [sys.executable, "-c", code, str(db), str(out)], check=True, capture_output=True, text=True
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    last = done.stdout.strip().splitlines()[-1]
+    return json.loads(last[last.rindex("{") :])  # after a progress bar on the same line, if any
 
 
 def kind_of(page: Path, out: Path) -> str:
@@ -102,9 +103,10 @@ def figures(db: Path, browser: bool, runs: int = 3) -> None:
         build = build_apart(db, out)
         files = [p for p in out.rglob("*") if p.is_file()]
         size = sum(p.stat().st_size for p in files)
+        blocks = sum(p.stat().st_blocks * 512 for p in files)
         print(
             f"{db}: built in {build['wall']:.1f} s, peak {build['peak_mib']:.0f} MiB; "
-            f"{size / 1e6:.1f} MB in {len(files)} files"
+            f"{size / 1e6:.1f} MB in {len(files)} files ({blocks / 1e6:.1f} MB in disk blocks)"
         )
         kinds = pages_by_kind(out)
         profile = Path(tmp) / "profile"

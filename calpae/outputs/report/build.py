@@ -26,6 +26,7 @@ def build_report(db_path: Path, out_dir: Path, wait: float = LOCK_WAIT) -> Path:
     if not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run 'calpae ingest' first")
     con = open_database(db_path, REPORT_CONFIG, wait)
+    con.execute("SET enable_progress_bar = false")  # a long query prints nothing
     try:
         warehouse = read_warehouse(con)
     finally:

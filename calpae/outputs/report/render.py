@@ -309,20 +309,32 @@ def sum_rows(book: EvidenceBook, page: SumPage) -> list[dict]:
     return rows
 
 
-def write_evidence(env: jinja2.Environment, book: EvidenceBook, out_dir: Path, frame: dict) -> None:
-    """A page per sum, then a page per document with every cited fact."""
-    folder = out_dir / EVIDENCE_DIR
-    for page in list(book.sums.values()):
-        total = sum((i.amount_eur for i in page.items), Decimal(0))
+def sum_section(book: EvidenceBook, page: SumPage) -> dict:
+    """A sum's section on its département's page of sums."""
+    total = sum((i.amount_eur for i in page.items), Decimal(0))
+    return {
+        "page": page,
+        "amount": euros(page.amount_eur),
+        "total": euros(total),
+        "rows": sum_rows(book, page),
+    }
+
+
+def write_sums(env: jinja2.Environment, book: EvidenceBook, out_dir: Path, frame: dict) -> None:
+    """A page per département listing its sums, each in a section of its own."""
+    for group, sums in book.sums.items():
         context = {
             **frame,
-            "title": page.title,
-            "page": page,
-            "amount": euros(page.amount_eur),
-            "total": euros(total),
-            "rows": sum_rows(book, page),
+            "title": f"Sommes · {views.department_label(book.warehouse, group)}",
+            "sums": [sum_section(book, page) for page in sums.values()],
         }
-        write_page(env, "evidence_sum.html", folder / sum_file(page.key), context)
+        write_page(env, "evidence_sum.html", out_dir / EVIDENCE_DIR / sum_file(group), context)
+
+
+def write_evidence(env: jinja2.Environment, book: EvidenceBook, out_dir: Path, frame: dict) -> None:
+    """The pages of sums, then a page per document with every cited fact."""
+    folder = out_dir / EVIDENCE_DIR
+    write_sums(env, book, out_dir, frame)
     for document in book.warehouse.documents.values():
         entries, source = document_entries(book, document)
         context = {

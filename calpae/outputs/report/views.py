@@ -99,7 +99,7 @@ def funding_figure(cell: FundingCell, book: EvidenceBook) -> Shown:
         key = cell_key("fc", cell.department_code, cell.year, cell.funder, cell.nature)
         title = funding_title(cell, book.warehouse.department_names)
         note = f"Base : {basis_label(cell.basis)} (funding_comparison)."
-        href = book.figure(key, title, cell.amount_eur, note, cell.items)
+        href = book.figure(cell.department_code, key, title, cell.amount_eur, note, cell.items)
     flags = ", ".join(cell.quality_flags)
     note = basis_label(cell.basis) + (f" · {flags}" if flags else "")
     return Shown(euros(cell.amount_eur), sort_value(cell.amount_eur), href, note)
@@ -150,7 +150,8 @@ def action_figure(
         f"{funder_label(cell.funder)}, {nature_label(nature)}"
     )
     note = "Chiffres de l'action retenus pour cette nature (action_funding)."
-    href = book.figure(key, title, amount, note, cell.items.get(nature, ()))
+    group = cell.department_code or NO_DEPARTMENT
+    href = book.figure(group, key, title, amount, note, cell.items.get(nature, ()))
     return Shown(euros(amount), sort_value(amount), href)
 
 
@@ -210,7 +211,7 @@ def action_sum_rows(warehouse: Warehouse, book: EvidenceBook) -> list[dict]:
             key = cell_key("as", dep, year, funder, nature)
             title = f"{dep} {year}, actions, {funder_label(funder)}, {nature_label(nature)}"
             note = "Somme des chiffres des actions (action_funding)."
-            href = book.figure(key, title, total, note, items) if total is not None else None
+            href = book.figure(dep, key, title, total, note, items) if total is not None else None
             row[nature] = Shown(euros(total), sort_value(total), href)
         row["rate"] = SUM_NO_RATE
         rows.append(row)
