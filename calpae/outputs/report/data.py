@@ -223,6 +223,28 @@ def has_relation(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return con.execute(sql, [name]).fetchone()[0] > 0
 
 
+REPORT_MARTS = (
+    "funding_comparison",
+    "funding_comparison_items",
+    "funding_execution",
+    "action_funding",
+    "action_funding_items",
+    "indicator_comparison",
+    "data_quality",
+)
+"""The marts the report reads (views: each read computes them again)."""
+
+
+def snapshot_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Each mart of ``REPORT_MARTS`` computed once, into a temporary table of
+    the same name that the report's queries then read (a temporary table hides
+    the view of its name): the funding marts were computed five times over,
+    and the report reads one state of the warehouse."""
+    for name in REPORT_MARTS:
+        if has_relation(con, name):
+            con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM main.{name}")
+
+
 def read_documents(con: duckdb.DuckDBPyConnection) -> dict[str, Document]:
     """Every document, with the départements it names."""
     rows = records(
