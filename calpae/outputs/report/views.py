@@ -387,9 +387,23 @@ def quality_pages(
                     "pages": len(chunks),
                     "previous": quality_file(code, check, page_no - 1) if page_no > 1 else None,
                     "next": quality_file(code, check, page_no + 1) if page_no < last else None,
-                    "rows": [finding_row(f, book) for f in chunk],
-                    "joint": any(len(f.departments) > 1 for f in chunk),
+                    **page_rows([finding_row(f, book) for f in chunk], chunk),
                 }
+
+
+def page_rows(rows: list[dict], findings: list) -> dict:
+    """A page's rows of findings and which columns its table shows: those
+    saying something that differs from row to row (a severity or a meaning
+    shared by every row is said once, above the table; figures only when
+    some row has one; départements only when a finding concerns several)."""
+    figures = ("stated", "computed", "gap")
+    columns = {
+        "severity": len({r["severity"] for r in rows}) > 1,
+        "message": len({r["message"] for r in rows}) > 1,
+        "figures": any(r[f].text != EMPTY_CELL.text for r in rows for f in figures),
+        "departments": any(len(f.departments) > 1 for f in findings),
+    }
+    return {"rows": rows, "columns": columns}
 
 
 def department_findings(grouped: dict[str, dict[str, list]], code: str) -> list[dict]:
