@@ -44,7 +44,6 @@ def build_report(db_path: Path, out_dir: Path, wait: float = LOCK_WAIT) -> Path:
     with tempfile.TemporaryDirectory(prefix="calpae-report-") as spill:
         con = report_connection(db_path, Path(spill), wait)
         try:
-            warehouse = read_warehouse(con)
+            return render_report(read_warehouse(con), con, db_path, Path(out_dir))
         finally:
             con.close()
-    return render_report(warehouse, Path(db_path), Path(out_dir))

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from calpae.outputs.report.data import AmountFact, IndicatorFact, Item, Warehouse
+from calpae.outputs.report.data import Item, Warehouse
 
 EVIDENCE_DIR = "evidence"
 
@@ -59,6 +59,21 @@ class EvidenceBook:
         self.indicators.setdefault(fact.document_id, set()).add(fact.indicator_value_id)
         return document_href(fact.document_id, fact.indicator_value_id)
 
+    def finding_fact(
+        self, relation: str | None, fact_id: str | None, document_id: str | None
+    ) -> str | None:
+        """The link to the fact a finding names (``Finding.fact_document_id``:
+        its document, when the fact is in the warehouse)."""
+        if not fact_id or not document_id:
+            return None
+        if relation == "amounts":
+            self.amounts.setdefault(document_id, set()).add(fact_id)
+        elif relation == "indicator_values":
+            self.indicators.setdefault(document_id, set()).add(fact_id)
+        else:
+            return None
+        return document_href(document_id, fact_id)
+
     def line(self, document_id: str, page: int | None, source_line: int | None) -> str | None:
         """The link to a line of a document (a finding that names no fact)."""
         if document_id not in self.warehouse.documents:
@@ -97,14 +112,6 @@ class EvidenceBook:
 
     def cited_documents(self) -> set[str]:
         return set(self.amounts) | set(self.indicators) | set(self.lines)
-
-    def amount_facts(self, document_id: str) -> list[AmountFact]:
-        ids = self.amounts.get(document_id, set())
-        return [self.warehouse.amounts[i] for i in ids]
-
-    def indicator_facts(self, document_id: str) -> list[IndicatorFact]:
-        ids = self.indicators.get(document_id, set())
-        return [self.warehouse.indicator_facts[i] for i in ids]
 
 
 def document_file(document_id: str) -> str:

@@ -14,12 +14,22 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
+import duckdb
 import jinja2
 import markupsafe
 
 from calpae.outputs.cells import visible
 from calpae.outputs.report import charts, views
-from calpae.outputs.report.data import AmountFact, Document, IndicatorFact, Warehouse
+from calpae.outputs.report.data import (
+    AmountFact,
+    Document,
+    FindingCounts,
+    IndicatorFact,
+    Warehouse,
+    finding_counts,
+    read_document_facts,
+    stream_findings,
+)
 from calpae.outputs.report.evidence import (
     EVIDENCE_DIR,
     EvidenceBook,
@@ -124,7 +134,7 @@ def write_page(env: jinja2.Environment, template: str, path: Path, context: dict
     return path
 
 
-def national_context(warehouse: Warehouse, book: EvidenceBook) -> dict:
+def national_context(warehouse: Warehouse, book: EvidenceBook, counts: FindingCounts) -> dict:
     bars, heatmap = charts.national_bars(warehouse), charts.rate_heatmap(warehouse)
     return {
         "title": "Conventions d'appui à la lutte contre la pauvreté : vue nationale",
@@ -132,7 +142,7 @@ def national_context(warehouse: Warehouse, book: EvidenceBook) -> dict:
         "funding": views.funding_rows(warehouse, book),
         "support": views.funding_support(warehouse),
         "action_sums": views.action_sum_rows(warehouse, book),
-        "quality": views.quality_counts(warehouse),
+        "quality": views.quality_counts(warehouse, counts),
         "documents": views.document_rows(warehouse, book),
         "bars": bars,
         "heatmap": heatmap,
@@ -141,7 +151,7 @@ def national_context(warehouse: Warehouse, book: EvidenceBook) -> dict:
 
 
 def department_context(
-    warehouse: Warehouse, book: EvidenceBook, code: str, grouped: dict[str, dict[str, list]]
+    warehouse: Warehouse, book: EvidenceBook, code: str, counts: FindingCounts
 ) -> dict:
     bars = charts.department_bars(warehouse, code)
     return {
@@ -150,7 +160,7 @@ def department_context(
         "actions": views.action_rows(warehouse, book, code),
         "indicators": views.indicator_rows(warehouse, book, code),
         "documents": views.department_documents(warehouse, book, code),
-        "findings": views.department_findings(grouped, code),
+        "findings": views.department_findings(counts, code),
         "bars": bars,
         "charts": bars is not None,
     }
@@ -158,23 +168,25 @@ def department_context(
 
 def write_quality(
     env: jinja2.Environment,
-    warehouse: Warehouse,
+    con: duckdb.DuckDBPyConnection,
     book: EvidenceBook,
     out_dir: Path,
-    grouped: dict[str, dict[str, list]],
+    counts: FindingCounts,
     db_path: Path,
 ) -> None:
     """``quality.html``: every check with its count per département; and a
-    page per département and check listing its findings (paged when long)."""
+    page per département and check listing its findings (paged when long),
+    read from the warehouse one page at a time."""
+    warehouse = book.warehouse
     top = common_context(warehouse, db_path, "")
     context = {
         **top,
         "title": "Qualité des données",
-        "groups": views.quality_groups(warehouse, grouped),
+        "groups": views.quality_groups(warehouse, counts),
     }
     write_page(env, "quality.html", out_dir / "quality.html", context)
     frame = common_context(warehouse, db_path, "../../", full_nav=False)
-    for page in views.quality_pages(warehouse, book, grouped):
+    for page in views.quality_pages(warehouse, book, counts, stream_findings(con)):
         write_page(env, "quality_page.html", out_dir / page["file"], {**frame, **page})
 
 
@@ -234,14 +246,21 @@ def line_entry(page: int | None, source_line: int, source: SourceText | None) ->
 
 
 def document_entries(
-    book: EvidenceBook, document: Document
+    con: duckdb.DuckDBPyConnection, book: EvidenceBook, document: Document
 ) -> tuple[list[dict], SourceText | None]:
     """The sections of a document's evidence page, in reading order, and
-    its source text when it could be read again."""
-    cited = book.cited_documents()
-    source = load_source(document) if document.document_id in cited else None
-    entries = [amount_entry(f, source) for f in book.amount_facts(document.document_id)]
-    entries += [indicator_entry(f, source) for f in book.indicator_facts(document.document_id)]
+    its source text when it could be read again (the facts cited, read from
+    the warehouse for this document alone)."""
+    key = document.document_id
+    cited = key in book.amounts or key in book.indicators or key in book.lines
+    source = load_source(document) if cited else None
+    amounts, indicators = (
+        read_document_facts(con, key, book.amounts.get(key, set()), book.indicators.get(key, set()))
+        if cited
+        else ([], [])
+    )
+    entries = [amount_entry(f, source) for f in amounts]
+    entries += [indicator_entry(f, source) for f in indicators]
     entries += [
         line_entry(page, line, source) for page, line in book.lines.get(document.document_id, set())
     ]
@@ -331,12 +350,18 @@ def write_sums(env: jinja2.Environment, book: EvidenceBook, out_dir: Path, frame
         write_page(env, "evidence_sum.html", out_dir / EVIDENCE_DIR / sum_file(group), context)
 
 
-def write_evidence(env: jinja2.Environment, book: EvidenceBook, out_dir: Path, frame: dict) -> None:
+def write_evidence(
+    env: jinja2.Environment,
+    con: duckdb.DuckDBPyConnection,
+    book: EvidenceBook,
+    out_dir: Path,
+    frame: dict,
+) -> None:
     """The pages of sums, then a page per document with every cited fact."""
     folder = out_dir / EVIDENCE_DIR
     write_sums(env, book, out_dir, frame)
     for document in book.warehouse.documents.values():
-        entries, source = document_entries(book, document)
+        entries, source = document_entries(con, book, document)
         context = {
             **frame,
             "title": document.title or document.source_file,
@@ -350,8 +375,12 @@ def write_evidence(env: jinja2.Environment, book: EvidenceBook, out_dir: Path, f
         )
 
 
-def render_report(warehouse: Warehouse, db_path: Path, out_dir: Path) -> Path:
-    """Every page of the report into ``out_dir``; the path of ``index.html``."""
+def render_report(
+    warehouse: Warehouse, con: duckdb.DuckDBPyConnection, db_path: Path, out_dir: Path
+) -> Path:
+    """Every page of the report into ``out_dir``; the path of ``index.html``.
+    The findings and the facts on the evidence pages are read from ``con``
+    as the pages are written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     if (out_dir / EVIDENCE_DIR).exists():
         shutil.rmtree(out_dir / EVIDENCE_DIR)
@@ -363,14 +392,18 @@ def render_report(warehouse: Warehouse, db_path: Path, out_dir: Path) -> Path:
     write_nav_script(warehouse, out_dir)
     env = environment()
     book = EvidenceBook(warehouse)
+    counts = finding_counts(con)
     top = common_context(warehouse, db_path, "")
     index = write_page(
-        env, "index.html", out_dir / "index.html", {**top, **national_context(warehouse, book)}
+        env,
+        "index.html",
+        out_dir / "index.html",
+        {**top, **national_context(warehouse, book, counts)},
     )
-    grouped = views.findings_by_department_and_check(warehouse)
     for code in warehouse.department_codes:
-        context = {**top, **department_context(warehouse, book, code, grouped)}
+        context = {**top, **department_context(warehouse, book, code, counts)}
         write_page(env, "departement.html", out_dir / views.department_file(code), context)
-    write_quality(env, warehouse, book, out_dir, grouped, db_path)
-    write_evidence(env, book, out_dir, common_context(warehouse, db_path, "../", full_nav=False))
+    write_quality(env, con, book, out_dir, counts, db_path)
+    frame = common_context(warehouse, db_path, "../", full_nav=False)
+    write_evidence(env, con, book, out_dir, frame)
     return index

@@ -7,13 +7,16 @@ evidence goes through the ``EvidenceBook``, which records what to write out.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from calpae.outputs.report.data import (
+    NO_DEPARTMENT,
     ActionCell,
     ExecutionCell,
+    Finding,
+    FindingCounts,
     FundingCell,
     Item,
     Warehouse,
@@ -253,33 +256,26 @@ def funding_support(warehouse: Warehouse) -> dict:
     }
 
 
-def quality_counts(warehouse: Warehouse) -> list[dict]:
+def quality_counts(warehouse: Warehouse, counts: FindingCounts) -> list[dict]:
     """Data-quality findings per département, by severity."""
-    counts: dict[str, Counter] = {code: Counter() for code in warehouse.department_codes}
-    for finding in warehouse.findings:
-        for code in finding.departments:
-            counts.setdefault(code, Counter())[finding.severity] += 1
-    return [
-        {
-            "code": code,
-            "name": warehouse.department_names.get(code, code),
-            "href": department_file(code) + "#qualite",
-            **{s: counts[code][s] for s in SEVERITIES},
-            "total": sum(counts[code].values()),
-        }
-        for code in sorted(counts, key=lambda c: warehouse.department_codes.index(c))
-        if code in warehouse.department_codes
-    ]
+    rows = []
+    for code in warehouse.department_codes:
+        found = counts.by_severity.get(code, {})
+        rows.append(
+            {
+                "code": code,
+                "name": warehouse.department_names.get(code, code),
+                "href": department_file(code) + "#qualite",
+                **{s: found.get(s, 0) for s in SEVERITIES},
+                "total": sum(found.values()),
+            }
+        )
+    return rows
 
 
-def finding_row(finding, book: EvidenceBook) -> dict:
+def finding_row(finding: Finding, book: EvidenceBook) -> dict:
     """One ``data_quality`` row, linked to its fact or line."""
-    if finding.relation == "amounts":
-        href = book.amount(finding.fact_id)
-    elif finding.relation == "indicator_values":
-        href = book.indicator(finding.fact_id)
-    else:
-        href = None
+    href = book.finding_fact(finding.relation, finding.fact_id, finding.fact_document_id)
     href = href or book.line(finding.document_id, finding.page, finding.source_line)
     document = book.warehouse.documents.get(finding.document_id)
     return {
@@ -298,8 +294,6 @@ def finding_row(finding, book: EvidenceBook) -> dict:
     }
 
 
-NO_DEPARTMENT = "sans-departement"
-"""Where the findings of documents naming no département are listed."""
 QUALITY_DIR = "quality"
 QUALITY_PAGE_ROWS = 1000
 """Findings per page of one département and one check: a longer list is paged."""
@@ -311,16 +305,12 @@ def quality_file(code: str, check: str, page: int = 1) -> str:
     return f"{QUALITY_DIR}/{code}/{check}{suffix}.html"
 
 
-def worst_severity(findings: list) -> str:
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    return min((f.severity for f in findings), key=lambda s: order.get(s, 9))
-
-
-def findings_by_department_and_check(warehouse: Warehouse) -> dict[str, dict[str, list]]:
+def findings_by_department_and_check(findings: list[Finding]) -> dict[str, dict[str, list]]:
     """The findings per département (``NO_DEPARTMENT`` for none), then per
-    check: a finding concerning two départements is listed under each."""
+    check: a finding concerning two départements is listed under each (what
+    ``stream_findings`` gives, page by page, for the whole of them)."""
     grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for finding in warehouse.findings:
+    for finding in findings:
         for code in finding.departments or (NO_DEPARTMENT,):
             grouped[code][finding.check_name].append(finding)
     return grouped
@@ -332,63 +322,79 @@ def department_label(warehouse: Warehouse, code: str) -> str:
     return f"{warehouse.department_names.get(code, code)} ({code})"
 
 
-def quality_groups(warehouse: Warehouse, grouped: dict[str, dict[str, list]]) -> list[dict]:
+def quality_groups(warehouse: Warehouse, counts: FindingCounts) -> list[dict]:
     """Per check, the most severe first: its count and, per département, how
-    many findings and the page listing them (``quality_pages``); ``grouped``
-    is ``findings_by_department_and_check``."""
-    checks: dict[str, list] = defaultdict(list)
-    for finding in warehouse.findings:
-        checks[finding.check_name].append(finding)
+    many findings and the page listing them (``quality_pages``)."""
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    codes = sorted(grouped, key=lambda c: (c == NO_DEPARTMENT, department_sort_key(c)))
+    by_department = counts.by_department
+    codes = sorted(by_department, key=lambda c: (c == NO_DEPARTMENT, department_sort_key(c)))
     result = [
         {
             "check": check,
-            "severity": worst_severity(findings),
-            "count": len(findings),
+            "severity": severity,
+            "count": count,
             "departments": [
                 {
                     "code": code,
                     "label": department_label(warehouse, code),
-                    "count": len(grouped[code][check]),
+                    "count": by_department[code][check][0],
                     "href": quality_file(code, check),
                 }
                 for code in codes
-                if grouped[code].get(check)
+                if check in by_department[code]
             ],
         }
-        for check, findings in checks.items()
+        for check, (count, severity) in counts.by_check.items()
     ]
     return sorted(result, key=lambda g: (order.get(g["severity"], 9), g["check"]))
 
 
+def quality_chunks(
+    findings: Iterable[tuple[str, Finding]],
+) -> Iterator[tuple[str, str, int, list[Finding]]]:
+    """(département, check, page number, findings) of each page, from the
+    findings by département, then check (``stream_findings``): at most
+    ``QUALITY_PAGE_ROWS`` a page, one page in memory at a time."""
+    chunk: list[Finding] = []
+    key: tuple[str, str] | None = None
+    page_no = 0
+    for code, finding in findings:
+        if (code, finding.check_name) != key or len(chunk) == QUALITY_PAGE_ROWS:
+            if chunk and key:
+                yield (*key, page_no, chunk)
+            page_no = page_no + 1 if (code, finding.check_name) == key else 1
+            key, chunk = (code, finding.check_name), []
+        chunk.append(finding)
+    if chunk and key:
+        yield (*key, page_no, chunk)
+
+
 def quality_pages(
-    warehouse: Warehouse, book: EvidenceBook, grouped: dict[str, dict[str, list]]
+    warehouse: Warehouse,
+    book: EvidenceBook,
+    counts: FindingCounts,
+    findings: Iterable[tuple[str, Finding]],
 ) -> Iterator[dict]:
     """Each page of findings of one département and one check (at most
-    ``QUALITY_PAGE_ROWS`` rows, paged beyond): its file, title and rows."""
-    for code, checks in grouped.items():
-        for check, findings in checks.items():
-            chunks = [
-                findings[i : i + QUALITY_PAGE_ROWS]
-                for i in range(0, len(findings), QUALITY_PAGE_ROWS)
-            ]
-            last = len(chunks)
-            for page_no, chunk in enumerate(chunks, start=1):
-                yield {
-                    "file": quality_file(code, check, page_no),
-                    "title": f"{check} · {department_label(warehouse, code)}",
-                    "check": check,
-                    "severity": worst_severity(findings),
-                    "count": len(findings),
-                    "department": department_label(warehouse, code),
-                    "department_href": None if code == NO_DEPARTMENT else department_file(code),
-                    "page": page_no,
-                    "pages": len(chunks),
-                    "previous": quality_file(code, check, page_no - 1) if page_no > 1 else None,
-                    "next": quality_file(code, check, page_no + 1) if page_no < last else None,
-                    **page_rows([finding_row(f, book) for f in chunk], chunk),
-                }
+    ``QUALITY_PAGE_ROWS`` rows, paged beyond): its file, title and rows;
+    ``findings`` by département, then check (``stream_findings``)."""
+    for code, check, page_no, chunk in quality_chunks(findings):
+        count, severity = counts.by_department[code][check]
+        pages = -(-count // QUALITY_PAGE_ROWS)
+        yield {
+            "file": quality_file(code, check, page_no),
+            "title": f"{check} · {department_label(warehouse, code)}",
+            "check": check,
+            "severity": severity,
+            "count": count,
+            "department": department_label(warehouse, code),
+            "department_href": None if code == NO_DEPARTMENT else department_file(code),
+            "page": page_no,
+            "pages": pages,
+            "previous": quality_file(code, check, page_no - 1) if page_no > 1 else None,
+            "next": quality_file(code, check, page_no + 1) if page_no < pages else None,
+            **page_rows([finding_row(f, book) for f in chunk], chunk),
+        }
 
 
 def page_rows(rows: list[dict], findings: list) -> dict:
@@ -406,19 +412,12 @@ def page_rows(rows: list[dict], findings: list) -> dict:
     return {"rows": rows, "columns": columns}
 
 
-def department_findings(grouped: dict[str, dict[str, list]], code: str) -> list[dict]:
-    """A département's findings counted per check, each with its page
-    (``grouped``: ``findings_by_department_and_check``)."""
-    checks = grouped.get(code, {})
+def department_findings(counts: FindingCounts, code: str) -> list[dict]:
+    """A département's findings counted per check, each with its page."""
     order = {s: i for i, s in enumerate(SEVERITIES)}
     rows = [
-        {
-            "check": check,
-            "severity": worst_severity(findings),
-            "count": len(findings),
-            "href": quality_file(code, check),
-        }
-        for check, findings in checks.items()
+        {"check": check, "severity": severity, "count": count, "href": quality_file(code, check)}
+        for check, (count, severity) in counts.by_department.get(code, {}).items()
     ]
     return sorted(rows, key=lambda r: (order.get(r["severity"], 9), r["check"]))
 
