@@ -6,7 +6,8 @@
 
 For each warehouse: the report built in a process of its own (wall seconds,
 its peak memory), its size on disk and number of files, per kind of page
-(index, département, quality, findings, evidence of a document, sum) the
+(index, actions, documents, département, quality, findings, evidence of a
+document, sums of a département) the
 count, total and largest; and, with headless Chromium when installed, the
 seconds the largest page of each kind takes to open: from asking for it to
 its load event (parsed, its scripts run, its charts drawn), timed inside the
@@ -53,7 +54,7 @@ def kind_of(page: Path, out: Path) -> str:
         return "findings"
     if page.name.startswith("departement-"):
         return "departement"
-    return page.stem  # index, quality
+    return page.stem.split("-")[0]  # index, quality, actions, documents (and its pages)
 
 
 def pages_by_kind(out: Path) -> dict[str, list[Path]]:

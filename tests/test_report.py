@@ -474,3 +474,37 @@ def test_sums_of_a_department_share_one_page(sample_warehouse: Path, report: Pat
         assert anchor, href
         page = (report / target.removeprefix("../")).read_text("utf-8")
         assert f'<section class="sum" id="{anchor}">' in page, href
+
+
+def test_the_national_list_of_documents_is_paged(monkeypatch: pytest.MonkeyPatch):
+    from calpae.outputs.report import views
+
+    monkeypatch.setattr(views, "DOCUMENTS_PAGE_ROWS", 2)
+    rows = [{"file": f"doc{n}"} for n in range(5)]
+    pages = list(views.documents_pages(rows))
+    assert [p["file"] for p in pages] == ["documents.html", "documents-2.html", "documents-3.html"]
+    assert [[d["file"] for d in p["documents"]] for p in pages] == [
+        ["doc0", "doc1"],
+        ["doc2", "doc3"],
+        ["doc4"],
+    ]
+    assert [(p["previous"], p["next"]) for p in pages] == [
+        (None, "documents-2.html"),
+        ("documents.html", "documents-3.html"),
+        ("documents-2.html", None),
+    ]
+    links = views.documents_links(5)
+    assert [(link["href"], link["label"]) for link in links] == [
+        ("documents.html", "1-2"),
+        ("documents-2.html", "3-4"),
+        ("documents-3.html", "5-5"),
+    ]
+
+
+def test_the_national_page_links_its_long_lists(report: Path):
+    index = (report / "index.html").read_text("utf-8")
+    assert 'href="actions.html"' in index and 'href="documents.html"' in index
+    actions = (report / "actions.html").read_text("utf-8")
+    assert 'id="table-actions"' in actions and "evidence/sum-" in actions
+    documents = (report / "documents.html").read_text("utf-8")
+    assert documents.count('<tr><td><a href="evidence/') == 5

@@ -141,9 +141,11 @@ def national_context(warehouse: Warehouse, book: EvidenceBook, counts: FindingCo
         "departments": warehouse.department_codes,
         "funding": views.funding_rows(warehouse, book),
         "support": views.funding_support(warehouse),
-        "action_sums": views.action_sum_rows(warehouse, book),
+        "actions_href": views.ACTIONS_FILE,
+        "action_sums_count": len(views.action_sum_groups(warehouse)),
         "quality": views.quality_counts(warehouse, counts),
-        "documents": views.document_rows(warehouse, book),
+        "documents_count": len(warehouse.documents),
+        "documents_pages": views.documents_links(len(warehouse.documents)),
         "bars": bars,
         "heatmap": heatmap,
         "charts": bool(bars or heatmap),
@@ -164,6 +166,26 @@ def department_context(
         "bars": bars,
         "charts": bars is not None,
     }
+
+
+def write_national_lists(
+    env: jinja2.Environment, book: EvidenceBook, out_dir: Path, top: dict
+) -> None:
+    """The national page's long lists, on pages of their own: what the
+    actions add up to per département, year and funder (``actions.html``), and
+    the documents (``documents.html``, paged: the list grows with the
+    warehouse)."""
+    warehouse = book.warehouse
+    context = {
+        **top,
+        "title": "Somme des actions par département et par année",
+        "action_sums": views.action_sum_rows(warehouse, book),
+    }
+    write_page(env, "actions.html", out_dir / views.ACTIONS_FILE, context)
+    rows = views.document_rows(warehouse, book)
+    for page in views.documents_pages(rows):
+        context = {**top, "title": "Documents", **page}
+        write_page(env, "documents.html", out_dir / page["file"], context)
 
 
 def write_quality(
@@ -386,7 +408,7 @@ def render_report(
         shutil.rmtree(out_dir / EVIDENCE_DIR)
     if (out_dir / views.QUALITY_DIR).exists():
         shutil.rmtree(out_dir / views.QUALITY_DIR)
-    for old in out_dir.glob("departement-*.html"):
+    for old in [*out_dir.glob("departement-*.html"), *out_dir.glob("documents*.html")]:
         old.unlink()
     copy_assets(out_dir)
     write_nav_script(warehouse, out_dir)
@@ -400,6 +422,7 @@ def render_report(
         out_dir / "index.html",
         {**top, **national_context(warehouse, book, counts)},
     )
+    write_national_lists(env, book, out_dir, top)
     for code in warehouse.department_codes:
         context = {**top, **department_context(warehouse, book, code, counts)}
         write_page(env, "departement.html", out_dir / views.department_file(code), context)

@@ -189,12 +189,18 @@ def document_name(warehouse: Warehouse, document_id: str) -> str:
     return document.source_file if document else document_id
 
 
-def action_sum_rows(warehouse: Warehouse, book: EvidenceBook) -> list[dict]:
-    """Per département × year × funder, what its actions add up to (``action_funding``)."""
+def action_sum_groups(warehouse: Warehouse) -> dict[tuple, list[ActionCell]]:
+    """The actions per département × year × funder."""
     groups: dict[tuple, list[ActionCell]] = defaultdict(list)
     for cell in warehouse.actions:
         if cell.department_code:
             groups[(cell.department_code, cell.year, cell.funder)].append(cell)
+    return groups
+
+
+def action_sum_rows(warehouse: Warehouse, book: EvidenceBook) -> list[dict]:
+    """Per département × year × funder, what its actions add up to (``action_funding``)."""
+    groups = action_sum_groups(warehouse)
     rows = []
     for (dep, year, funder), cells in sorted(groups.items(), key=lambda kv: str(kv[0])):
         row = {
@@ -482,6 +488,44 @@ def department_documents(warehouse: Warehouse, book: EvidenceBook, code: str) ->
             "href": book.document(d.document_id),
         }
         for d in documents
+    ]
+
+
+ACTIONS_FILE = "actions.html"
+DOCUMENTS_PAGE_ROWS = 500
+"""Documents per page of the national list (it grows with the warehouse: paged)."""
+
+
+def documents_file(page: int = 1) -> str:
+    return f"documents-{page}.html" if page > 1 else "documents.html"
+
+
+def documents_pages(rows: list[dict]) -> Iterator[dict]:
+    """The national list of documents cut into pages of ``DOCUMENTS_PAGE_ROWS``,
+    each with its file, rows and neighbours."""
+    size = DOCUMENTS_PAGE_ROWS
+    pages = -(-len(rows) // size)
+    for page in range(1, pages + 1):
+        yield {
+            "file": documents_file(page),
+            "page": page,
+            "pages": pages,
+            "count": len(rows),
+            "documents": rows[(page - 1) * size : page * size],
+            "previous": documents_file(page - 1) if page > 1 else None,
+            "next": documents_file(page + 1) if page < pages else None,
+        }
+
+
+def documents_links(count: int) -> list[dict]:
+    """The index's links to the pages of the national list of documents."""
+    size = DOCUMENTS_PAGE_ROWS
+    return [
+        {
+            "href": documents_file(page),
+            "label": f"{(page - 1) * size + 1}-{min(page * size, count)}",
+        }
+        for page in range(1, -(-count // size) + 1)
     ]
 
 
