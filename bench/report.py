@@ -6,7 +6,8 @@
 
 For each warehouse: the report built in a process of its own (wall seconds,
 its peak memory), its size on disk and number of files, per kind of page
-(index, département, quality, findings, evidence of a document, sum) the
+(index, actions, documents, département, quality, findings, evidence of a
+document, sums of a département) the
 count, total and largest; and, with headless Chromium when installed, the
 seconds the largest page of each kind takes to open: from asking for it to
 its load event (parsed, its scripts run, its charts drawn), timed inside the
@@ -41,7 +42,8 @@ def build_apart(db: Path, out: Path) -> dict:
     done = subprocess.run(
         [sys.executable, "-c", code, str(db), str(out)], check=True, capture_output=True, text=True
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    last = done.stdout.strip().splitlines()[-1]
+    return json.loads(last[last.rindex("{") :])  # after a progress bar on the same line, if any
 
 
 def kind_of(page: Path, out: Path) -> str:
@@ -52,7 +54,7 @@ def kind_of(page: Path, out: Path) -> str:
         return "findings"
     if page.name.startswith("departement-"):
         return "departement"
-    return page.stem  # index, quality
+    return page.stem.split("-")[0]  # index, quality, actions, documents (and its pages)
 
 
 def pages_by_kind(out: Path) -> dict[str, list[Path]]:
@@ -102,9 +104,10 @@ def figures(db: Path, browser: bool, runs: int = 3) -> None:
         build = build_apart(db, out)
         files = [p for p in out.rglob("*") if p.is_file()]
         size = sum(p.stat().st_size for p in files)
+        blocks = sum(p.stat().st_blocks * 512 for p in files)
         print(
             f"{db}: built in {build['wall']:.1f} s, peak {build['peak_mib']:.0f} MiB; "
-            f"{size / 1e6:.1f} MB in {len(files)} files"
+            f"{size / 1e6:.1f} MB in {len(files)} files ({blocks / 1e6:.1f} MB in disk blocks)"
         )
         kinds = pages_by_kind(out)
         profile = Path(tmp) / "profile"

@@ -244,14 +244,15 @@ def test_quality_is_split_per_check_and_department(report: Path, sample_warehous
     """quality.html lists each check with its count per département, linking to
     a page per département and check; every finding is a row of the page of
     each département it concerns (of the page "sans-departement" if none)."""
+    from calpae.outputs.report.data import read_findings
     from calpae.outputs.report.views import findings_by_department_and_check
 
     con = connect(sample_warehouse, read_only=True)
     try:
-        warehouse = read_warehouse(con)
+        every = read_findings(con)
     finally:
         con.close()
-    grouped = findings_by_department_and_check(warehouse)
+    grouped = findings_by_department_and_check(every)
     quality = (report / "quality.html").read_text("utf-8")
     rows = 0
     for code, checks in grouped.items():
@@ -261,7 +262,7 @@ def test_quality_is_split_per_check_and_department(report: Path, sample_warehous
             page = (report / href).read_text("utf-8")
             assert page.count('<tr class="sev-') == len(findings), href
             rows += len(findings)
-    assert rows == sum(max(1, len(f.departments)) for f in warehouse.findings) > 0
+    assert rows == sum(max(1, len(f.departments)) for f in every) > 0
     department = (report / "departement-67.html").read_text("utf-8")
     assert 'href="quality/67/' in department
 
@@ -380,3 +381,130 @@ def test_the_report_renders_in_a_browser(report: Path, tmp_path: Path):
         result = chromium((report / page).as_uri(), tmp_path / "profile", f"--screenshot={path}")
         assert path.is_file() and path.stat().st_size > 20_000, result.stderr[-2000:]
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# paging and splitting, on hand-made findings
+
+
+def hand_made_finding(check: str, n: int, departments: tuple[str, ...] = ("67",)):
+    from calpae.outputs.report.data import Finding
+
+    return Finding(
+        document_id=f"doc{n % 3}",
+        check_name=check,
+        severity="info",
+        message=f"finding {n}",
+        page=1,
+        source_line=n + 1,
+        stated_eur=None,
+        computed_eur=None,
+        gap_eur=None,
+        relation=None,
+        fact_id=None,
+        departments=departments,
+    )
+
+
+def test_quality_pages_are_cut_at_the_page_size_per_department_and_check(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from calpae.outputs.report import views
+
+    monkeypatch.setattr(views, "QUALITY_PAGE_ROWS", 3)
+    stream = [("67", hand_made_finding("a", n)) for n in range(7)]
+    stream += [("67", hand_made_finding("b", n)) for n in range(2)]
+    stream += [("68", hand_made_finding("a", n)) for n in range(3)]
+    chunks = [
+        (code, check, page, len(rows)) for code, check, page, rows in views.quality_chunks(stream)
+    ]
+    assert chunks == [
+        ("67", "a", 1, 3),
+        ("67", "a", 2, 3),
+        ("67", "a", 3, 1),
+        ("67", "b", 1, 2),
+        ("68", "a", 1, 3),
+    ]
+
+
+def test_quality_pages_link_their_neighbours_and_leave_out_columns_saying_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from calpae.outputs.report import views
+    from calpae.outputs.report.data import FindingCounts, Warehouse
+    from calpae.outputs.report.evidence import EvidenceBook
+
+    monkeypatch.setattr(views, "QUALITY_PAGE_ROWS", 2)
+    warehouse = Warehouse({}, {"67": "Bas-Rhin"}, [], [], [], [], {}, {})
+    counts = FindingCounts(
+        {"67": {"indicator_unmapped": (5, "info")}},
+        {"indicator_unmapped": (5, "info")},
+        {"67": {"info": 5}},
+    )
+    stream = [("67", hand_made_finding("indicator_unmapped", n)) for n in range(5)]
+    pages = list(views.quality_pages(warehouse, EvidenceBook(warehouse), counts, stream))
+    assert [p["file"] for p in pages] == [
+        "quality/67/indicator_unmapped.html",
+        "quality/67/indicator_unmapped-2.html",
+        "quality/67/indicator_unmapped-3.html",
+    ]
+    assert [(p["page"], p["pages"]) for p in pages] == [(1, 3), (2, 3), (3, 3)]
+    assert [p["previous"] for p in pages] == [
+        None,
+        "quality/67/indicator_unmapped.html",
+        "quality/67/indicator_unmapped-2.html",
+    ]
+    assert [p["next"] for p in pages] == [
+        "quality/67/indicator_unmapped-2.html",
+        "quality/67/indicator_unmapped-3.html",
+        None,
+    ]
+    columns = pages[0]["columns"]  # a known check: its meaning said once, above the table
+    assert columns == {"severity": False, "message": False, "figures": False, "departments": False}
+    joint = [("67", hand_made_finding("indicator_unmapped", 0, ("67", "68")))]
+    page = next(views.quality_pages(warehouse, EvidenceBook(warehouse), counts, joint))
+    assert page["columns"]["departments"]
+
+
+def test_sums_of_a_department_share_one_page(sample_warehouse: Path, report: Path):
+    sums = sorted((report / "evidence").glob("sum-*.html"))
+    assert sums and all(re.fullmatch(r"sum-[0-9AB]+\.html", p.name) for p in sums), sums
+    linked = {href for page in pages(report) for href in links(page) if "/sum-" in href}
+    for href in linked:
+        target, _, anchor = href.partition("#")
+        assert anchor, href
+        page = (report / target.removeprefix("../")).read_text("utf-8")
+        assert f'<section class="sum" id="{anchor}">' in page, href
+
+
+def test_the_national_list_of_documents_is_paged(monkeypatch: pytest.MonkeyPatch):
+    from calpae.outputs.report import views
+
+    monkeypatch.setattr(views, "DOCUMENTS_PAGE_ROWS", 2)
+    rows = [{"file": f"doc{n}"} for n in range(5)]
+    pages = list(views.documents_pages(rows))
+    assert [p["file"] for p in pages] == ["documents.html", "documents-2.html", "documents-3.html"]
+    assert [[d["file"] for d in p["documents"]] for p in pages] == [
+        ["doc0", "doc1"],
+        ["doc2", "doc3"],
+        ["doc4"],
+    ]
+    assert [(p["previous"], p["next"]) for p in pages] == [
+        (None, "documents-2.html"),
+        ("documents.html", "documents-3.html"),
+        ("documents-2.html", None),
+    ]
+    links = views.documents_links(5)
+    assert [(link["href"], link["label"]) for link in links] == [
+        ("documents.html", "1-2"),
+        ("documents-2.html", "3-4"),
+        ("documents-3.html", "5-5"),
+    ]
+
+
+def test_the_national_page_links_its_long_lists(report: Path):
+    index = (report / "index.html").read_text("utf-8")
+    assert 'href="actions.html"' in index and 'href="documents.html"' in index
+    actions = (report / "actions.html").read_text("utf-8")
+    assert 'id="table-actions"' in actions and "evidence/sum-" in actions
+    documents = (report / "documents.html").read_text("utf-8")
+    assert documents.count('<tr><td><a href="evidence/') == 5

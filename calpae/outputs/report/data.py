@@ -13,6 +13,7 @@ staging or intermediate models (``tests/test_report.py`` checks it).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -182,11 +183,32 @@ class Finding:
     relation: str | None
     fact_id: str | None
     departments: tuple[str, ...] = ()
+    fact_document_id: str | None = None
+    """The document of the fact it names, when that fact is in the warehouse."""
+
+
+NO_DEPARTMENT = "sans-departement"
+"""Where the findings of documents naming no département are listed."""
+
+
+@dataclass(frozen=True)
+class FindingCounts:
+    """How many findings, per département (``NO_DEPARTMENT`` for none) and
+    check, per check, and per département and severity, each with the most
+    severe of them: what the pages listing them need before their rows."""
+
+    by_department: dict[str, dict[str, tuple[int, str]]]
+    by_check: dict[str, tuple[int, str]]
+    by_severity: dict[str, dict[str, int]]
 
 
 @dataclass(frozen=True)
 class Warehouse:
-    """Everything the report shows, read once."""
+    """What the report's pages show from the marts, read once: the documents,
+    the marts' cells and the facts they cite (all bounded by the départements
+    and years, not the documents). The findings and the facts they cite grow
+    with the documents: they are read page by page (``stream_findings``,
+    ``read_document_facts``)."""
 
     documents: dict[str, Document]
     department_names: dict[str, str]
@@ -194,7 +216,6 @@ class Warehouse:
     execution: list[ExecutionCell]
     actions: list[ActionCell]
     indicators: list[IndicatorCell]
-    findings: list[Finding]
     amounts: dict[str, AmountFact]
     indicator_facts: dict[str, IndicatorFact]
 
@@ -221,6 +242,28 @@ def has_relation(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """Whether the warehouse holds a table or view of that name."""
     sql = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
     return con.execute(sql, [name]).fetchone()[0] > 0
+
+
+REPORT_MARTS = (
+    "funding_comparison",
+    "funding_comparison_items",
+    "funding_execution",
+    "action_funding",
+    "action_funding_items",
+    "indicator_comparison",
+    "data_quality",
+)
+"""The marts the report reads (views: each read computes them again)."""
+
+
+def snapshot_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Each mart of ``REPORT_MARTS`` computed once, into a temporary table of
+    the same name that the report's queries then read (a temporary table hides
+    the view of its name): the funding marts were computed five times over,
+    and the report reads one state of the warehouse."""
+    for name in REPORT_MARTS:
+        if has_relation(con, name):
+            con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM main.{name}")
 
 
 def read_documents(con: duckdb.DuckDBPyConnection) -> dict[str, Document]:
@@ -268,21 +311,26 @@ def read_department_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return {code: stated.get(code) or reference.get(code, code) for code in codes}
 
 
+AMOUNT_COLUMNS = (
+    "amount_id, document_id, department_code, label, year, funder, nature, amount_eur, "
+    "evidence, page, source_line, char_start, char_end, scope, is_total"
+)
+INDICATOR_COLUMNS = (
+    "indicator_value_id, document_id, department_code, indicator_label, indicator_code, "
+    "year, is_target, value_raw, value_num, unit, page, source_line"
+)
+
+
 def read_amounts(con: duckdb.DuckDBPyConnection) -> dict[str, AmountFact]:
-    """The amount facts the report can cite, by id: a figure's own, the items
-    of a sum, the fact of a finding (the others are never shown: reading them
-    all made the build's memory grow with the warehouse)."""
+    """The amount facts the marts' figures cite, by id: a figure's own, the
+    items of a sum (a finding's fact is read with its document's evidence:
+    reading them all made the build's memory grow with the warehouse)."""
     cited: set[str] = set()
     for sql in CITED_AMOUNTS:  # one mart at a time: the marts in one query outgrow the memory cap
         cited |= {fact_id for (fact_id,) in con.execute(sql).fetchall() if fact_id}
     rows = records(
         con,
-        """
-        SELECT amount_id, document_id, department_code, label, year, funder, nature,
-               amount_eur, evidence, page, source_line, char_start, char_end, scope, is_total
-        FROM amounts
-        WHERE amount_id IN (SELECT unnest(?::VARCHAR[]))
-        """,
+        f"SELECT {AMOUNT_COLUMNS} FROM amounts WHERE amount_id IN (SELECT unnest(?::VARCHAR[]))",
         [sorted(cited)],
     )
     return {r["amount_id"]: AmountFact(**r) for r in rows}
@@ -292,27 +340,38 @@ CITED_AMOUNTS = (
     "SELECT DISTINCT amount_id FROM funding_comparison",
     "SELECT DISTINCT amount_id FROM funding_comparison_items",
     "SELECT DISTINCT amount_id FROM action_funding_items",
-    "SELECT DISTINCT fact_id FROM data_quality WHERE relation = 'amounts'",
 )
-"""Where the report cites amounts from: each figure's own, a sum's items, a finding's fact."""
+"""Where the marts' figures cite amounts from: each figure's own, a sum's items."""
 
 
 def read_indicator_facts(con: duckdb.DuckDBPyConnection) -> dict[str, IndicatorFact]:
-    """The indicator values the report can cite (``indicator_comparison``'s,
-    a finding's), by id."""
+    """The indicator values ``indicator_comparison`` cites, by id."""
     rows = records(
         con,
-        """
-        SELECT indicator_value_id, document_id, department_code, indicator_label,
-               indicator_code, year, is_target, value_raw, value_num, unit, page, source_line
-        FROM indicator_values
-        WHERE indicator_value_id IN (
-            SELECT indicator_value_id FROM indicator_comparison
-            UNION SELECT fact_id FROM data_quality WHERE relation = 'indicator_values'
-        )
-        """,
+        f"SELECT {INDICATOR_COLUMNS} FROM indicator_values WHERE indicator_value_id IN "
+        "(SELECT indicator_value_id FROM indicator_comparison)",
     )
     return {r["indicator_value_id"]: IndicatorFact(**r) for r in rows}
+
+
+def read_document_facts(
+    con: duckdb.DuckDBPyConnection, document_id: str, amount_ids: set[str], indicator_ids: set[str]
+) -> tuple[list[AmountFact], list[IndicatorFact]]:
+    """The amounts and indicator values of one document with those ids (by
+    id: facts on the same span keep one order from a build to the next)."""
+    amounts = records(
+        con,
+        f"SELECT {AMOUNT_COLUMNS} FROM amounts WHERE document_id = ? "
+        "AND amount_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY amount_id",
+        [document_id, sorted(amount_ids)],
+    )
+    indicators = records(
+        con,
+        f"SELECT {INDICATOR_COLUMNS} FROM indicator_values WHERE document_id = ? "
+        "AND indicator_value_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY indicator_value_id",
+        [document_id, sorted(indicator_ids)],
+    )
+    return [AmountFact(**r) for r in amounts], [IndicatorFact(**r) for r in indicators]
 
 
 def item_label(action_ref: str | None, title: str | None, label: str | None) -> str:
@@ -441,46 +500,113 @@ def read_indicators(con: duckdb.DuckDBPyConnection) -> list[IndicatorCell]:
     return [IndicatorCell(**r) for r in rows]
 
 
+FINDINGS_TABLE = "report_findings"
+FINDINGS_SQL = f"""
+CREATE OR REPLACE TEMP TABLE {FINDINGS_TABLE} AS
+WITH named AS (
+    SELECT document_id, list(DISTINCT department_code ORDER BY department_code) AS codes
+    FROM document_departments
+    WHERE department_code IS NOT NULL
+    GROUP BY ALL
+)
+SELECT row_number() OVER (
+           ORDER BY q.check_name, q.document_id, q.page, q.source_line, q.fact_id
+       ) AS finding_no,
+       q.document_id, q.check_name, q.severity, q.message, q.page, q.source_line,
+       q.stated_eur, q.computed_eur, q.gap_eur, q.relation, q.fact_id,
+       CASE WHEN coalesce(a.department_code, i.department_code) IS NOT NULL
+            THEN [coalesce(a.department_code, i.department_code)]
+            ELSE coalesce(n.codes, []) END AS departments,
+       coalesce(a.document_id, i.document_id) AS fact_document_id
+FROM data_quality q
+LEFT JOIN amounts a ON q.relation = 'amounts' AND a.amount_id = q.fact_id
+LEFT JOIN indicator_values i
+    ON q.relation = 'indicator_values' AND i.indicator_value_id = q.fact_id
+LEFT JOIN named n ON n.document_id = q.document_id
+"""
+"""Every ``data_quality`` row, numbered in the order the pages list them, with
+its départements (the fact's own when it has one, else those its document
+names) and the document of its fact: computed once, read page by page."""
+FINDING_COLUMNS = (
+    "document_id, check_name, severity, message, page, source_line, stated_eur, computed_eur, "
+    "gap_eur, relation, fact_id, departments, fact_document_id"
+)
+
+
+def findings_table(con: duckdb.DuckDBPyConnection) -> str:
+    """The findings' temporary table (``FINDINGS_SQL``), made on first use."""
+    if not has_relation(con, FINDINGS_TABLE):
+        con.execute(FINDINGS_SQL)
+    return FINDINGS_TABLE
+
+
+def finding_of(row: tuple) -> Finding:
+    *head, departments, fact_document_id = row
+    return Finding(*head, departments=tuple(departments or ()), fact_document_id=fact_document_id)
+
+
 def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
-    """Every ``data_quality`` row with its départements: the fact's own when it
-    has one, else the départements its document names. Read in plain queries
-    (the marts joined in one query outgrew the report's memory cap)."""
-    rows = records(
-        con,
-        """
-        SELECT document_id, check_name, severity, message, page, source_line,
-               stated_eur, computed_eur, gap_eur, relation, fact_id
-        FROM data_quality
-        ORDER BY check_name, document_id, page, source_line, fact_id
-        """,
+    """Every ``data_quality`` row with its départements (``FINDINGS_SQL``), in order."""
+    table = findings_table(con)
+    sql = f"SELECT {FINDING_COLUMNS} FROM {table} ORDER BY finding_no"
+    return [finding_of(row) for row in con.execute(sql).fetchall()]
+
+
+def listed(table: str) -> str:
+    """The findings once per département they concern (``listed_under``; the
+    parameter: what names none), as a subquery."""
+    return (
+        "(SELECT coalesce(code, ?) AS listed_under, * FROM (SELECT unnest(CASE WHEN "
+        f"len(departments) = 0 THEN [NULL::VARCHAR] ELSE departments END) AS code, * FROM {table}))"
     )
-    own = facts_departments(con, "amounts", "amount_id", rows)
-    own |= facts_departments(con, "indicator_values", "indicator_value_id", rows)
-    named: dict[str, list[str]] = defaultdict(list)
-    for document_id, code in con.execute(
-        "SELECT DISTINCT document_id, department_code FROM document_departments "
-        "WHERE department_code IS NOT NULL ORDER BY document_id, department_code"
+
+
+def stream_findings(
+    con: duckdb.DuckDBPyConnection, chunk: int = 1000
+) -> Iterator[tuple[str, Finding]]:
+    """Each finding under each département it concerns (``NO_DEPARTMENT`` for
+    none), by département, then check, then in order; fetched ``chunk`` rows
+    at a time (the findings are never all in memory)."""
+    table = findings_table(con)
+    cursor = con.execute(
+        f"SELECT listed_under, {FINDING_COLUMNS} FROM {listed(table)} "
+        "ORDER BY listed_under, check_name, finding_no",
+        [NO_DEPARTMENT],
+    )
+    while rows := cursor.fetchmany(chunk):
+        for code, *row in rows:
+            yield code, finding_of(tuple(row))
+
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def worse(a: str, b: str) -> str:
+    """The more severe of two severities."""
+    return min(a, b, key=lambda s: SEVERITY_ORDER.get(s, 9))
+
+
+def finding_counts(con: duckdb.DuckDBPyConnection) -> FindingCounts:
+    """The findings counted per département and check, per check, per
+    département and severity (``FindingCounts``)."""
+    table = findings_table(con)
+    by_department: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
+    by_severity: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for code, check, severity, n in con.execute(
+        f"SELECT listed_under, check_name, severity, count(*) FROM {listed(table)} "
+        "GROUP BY ALL ORDER BY ALL",
+        [NO_DEPARTMENT],
     ).fetchall():
-        named[document_id].append(code)
-    findings = []
-    for r in rows:
-        code = own.get((r["relation"], r["fact_id"]))
-        departments = (code,) if code else tuple(named.get(r["document_id"], ()))
-        findings.append(Finding(**r, departments=departments))
-    return findings
-
-
-def facts_departments(
-    con: duckdb.DuckDBPyConnection, relation: str, id_column: str, rows: list[dict]
-) -> dict[tuple[str, str], str]:
-    """(relation, fact id) → the département of each fact of ``relation`` the rows cite."""
-    ids = sorted({r["fact_id"] for r in rows if r["relation"] == relation and r["fact_id"]})
-    found = con.execute(
-        f"SELECT {id_column}, department_code FROM {relation} "
-        f"WHERE {id_column} IN (SELECT unnest(?::VARCHAR[])) AND department_code IS NOT NULL",
-        [ids],
-    ).fetchall()
-    return {(relation, fact_id): code for fact_id, code in found}
+        count, worst = by_department[code].get(check, (0, severity))
+        by_department[code][check] = (count + n, worse(worst, severity))
+        by_severity[code][severity] += n
+    by_check: dict[str, tuple[int, str]] = {}
+    for check, severity, n in con.execute(
+        f"SELECT check_name, severity, count(*) FROM {table} GROUP BY ALL ORDER BY ALL"
+    ).fetchall():
+        count, worst = by_check.get(check, (0, severity))
+        by_check[check] = (count + n, worse(worst, severity))
+    return FindingCounts(dict(by_department), by_check, dict(by_severity))
 
 
 def read_execution(con: duckdb.DuckDBPyConnection) -> list[ExecutionCell]:
@@ -507,7 +633,6 @@ def read_warehouse(con: duckdb.DuckDBPyConnection) -> Warehouse:
         execution=read_execution(con),
         actions=read_actions(con),
         indicators=read_indicators(con),
-        findings=read_findings(con),
         amounts=read_amounts(con),
         indicator_facts=read_indicator_facts(con),
     )

@@ -2,9 +2,10 @@
 
 Pages cite as they are built: a fact (an amount or an indicator value) lands
 on its document's evidence page (``evidence/<document_id>.html#<fact id>``), a
-line that no fact covers on the same page (``#p<page>-l<line>``), a sum on a
-page of its own listing the items it adds up (``evidence/sum-<key>.html``),
-each item citing its fact in turn. Only what is cited is written out.
+line that no fact covers on the same page (``#p<page>-l<line>``), a sum on its
+département's page of sums, in a section listing the items it adds up
+(``evidence/sum-<département>.html#<key>``: one page per département, not one
+per sum), each item citing its fact in turn. Only what is cited is written out.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from calpae.outputs.report.data import AmountFact, IndicatorFact, Item, Warehouse
+from calpae.outputs.report.data import Item, Warehouse
 
 EVIDENCE_DIR = "evidence"
 
@@ -24,6 +25,7 @@ class SumPage:
     """A figure that adds up several facts: what it is and its items."""
 
     key: str
+    group: str
     title: str
     amount_eur: Decimal | None
     note: str
@@ -38,7 +40,8 @@ class EvidenceBook:
     amounts: dict[str, set[str]] = field(default_factory=dict)
     indicators: dict[str, set[str]] = field(default_factory=dict)
     lines: dict[str, set[tuple[int | None, int]]] = field(default_factory=dict)
-    sums: dict[str, SumPage] = field(default_factory=dict)
+    sums: dict[str, dict[str, SumPage]] = field(default_factory=dict)
+    """Per département (``group``), its sums by key."""
 
     def amount(self, amount_id: str | None) -> str | None:
         """The link to an amount's evidence (from the report's root)."""
@@ -56,6 +59,21 @@ class EvidenceBook:
         self.indicators.setdefault(fact.document_id, set()).add(fact.indicator_value_id)
         return document_href(fact.document_id, fact.indicator_value_id)
 
+    def finding_fact(
+        self, relation: str | None, fact_id: str | None, document_id: str | None
+    ) -> str | None:
+        """The link to the fact a finding names (``Finding.fact_document_id``:
+        its document, when the fact is in the warehouse)."""
+        if not fact_id or not document_id:
+            return None
+        if relation == "amounts":
+            self.amounts.setdefault(document_id, set()).add(fact_id)
+        elif relation == "indicator_values":
+            self.indicators.setdefault(document_id, set()).add(fact_id)
+        else:
+            return None
+        return document_href(document_id, fact_id)
+
     def line(self, document_id: str, page: int | None, source_line: int | None) -> str | None:
         """The link to a line of a document (a finding that names no fact)."""
         if document_id not in self.warehouse.documents:
@@ -70,10 +88,17 @@ class EvidenceBook:
         return document_href(document_id) if document_id in self.warehouse.documents else None
 
     def figure(
-        self, key: str, title: str, amount_eur: Decimal | None, note: str, items: tuple[Item, ...]
+        self,
+        group: str,
+        key: str,
+        title: str,
+        amount_eur: Decimal | None,
+        note: str,
+        items: tuple[Item, ...],
     ) -> str | None:
         """The link behind a figure resting on ``items``: straight to the fact
-        when one fact states the figure, else to a page listing the items."""
+        when one fact states the figure, else to the section listing the items
+        on the page of sums of ``group`` (the figure's département)."""
         if not items:
             return None
         if len(items) == 1:
@@ -82,27 +107,20 @@ class EvidenceBook:
                 return self.amount(fact.amount_id)
         for item in items:
             self.amount(item.fact_id)
-        self.sums[key] = SumPage(key, title, amount_eur, note, items)
-        return f"{EVIDENCE_DIR}/{sum_file(key)}"
+        self.sums.setdefault(group, {})[key] = SumPage(key, group, title, amount_eur, note, items)
+        return f"{EVIDENCE_DIR}/{sum_file(group)}#{key}"
 
     def cited_documents(self) -> set[str]:
         return set(self.amounts) | set(self.indicators) | set(self.lines)
-
-    def amount_facts(self, document_id: str) -> list[AmountFact]:
-        ids = self.amounts.get(document_id, set())
-        return [self.warehouse.amounts[i] for i in ids]
-
-    def indicator_facts(self, document_id: str) -> list[IndicatorFact]:
-        ids = self.indicators.get(document_id, set())
-        return [self.warehouse.indicator_facts[i] for i in ids]
 
 
 def document_file(document_id: str) -> str:
     return f"{safe_name(document_id)}.html"
 
 
-def sum_file(key: str) -> str:
-    return f"sum-{key}.html"
+def sum_file(group: str) -> str:
+    """The page of a département's sums."""
+    return f"sum-{safe_name(group)}.html"
 
 
 def document_href(document_id: str, anchor: str | None = None) -> str:

@@ -14,12 +14,22 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
+import duckdb
 import jinja2
 import markupsafe
 
 from calpae.outputs.cells import visible
 from calpae.outputs.report import charts, views
-from calpae.outputs.report.data import AmountFact, Document, IndicatorFact, Warehouse
+from calpae.outputs.report.data import (
+    AmountFact,
+    Document,
+    FindingCounts,
+    IndicatorFact,
+    Warehouse,
+    finding_counts,
+    read_document_facts,
+    stream_findings,
+)
 from calpae.outputs.report.evidence import (
     EVIDENCE_DIR,
     EvidenceBook,
@@ -124,16 +134,18 @@ def write_page(env: jinja2.Environment, template: str, path: Path, context: dict
     return path
 
 
-def national_context(warehouse: Warehouse, book: EvidenceBook) -> dict:
+def national_context(warehouse: Warehouse, book: EvidenceBook, counts: FindingCounts) -> dict:
     bars, heatmap = charts.national_bars(warehouse), charts.rate_heatmap(warehouse)
     return {
         "title": "Conventions d'appui à la lutte contre la pauvreté : vue nationale",
         "departments": warehouse.department_codes,
         "funding": views.funding_rows(warehouse, book),
         "support": views.funding_support(warehouse),
-        "action_sums": views.action_sum_rows(warehouse, book),
-        "quality": views.quality_counts(warehouse),
-        "documents": views.document_rows(warehouse, book),
+        "actions_href": views.ACTIONS_FILE,
+        "action_sums_count": len(views.action_sum_groups(warehouse)),
+        "quality": views.quality_counts(warehouse, counts),
+        "documents_count": len(warehouse.documents),
+        "documents_pages": views.documents_links(len(warehouse.documents)),
         "bars": bars,
         "heatmap": heatmap,
         "charts": bool(bars or heatmap),
@@ -141,7 +153,7 @@ def national_context(warehouse: Warehouse, book: EvidenceBook) -> dict:
 
 
 def department_context(
-    warehouse: Warehouse, book: EvidenceBook, code: str, grouped: dict[str, dict[str, list]]
+    warehouse: Warehouse, book: EvidenceBook, code: str, counts: FindingCounts
 ) -> dict:
     bars = charts.department_bars(warehouse, code)
     return {
@@ -150,31 +162,53 @@ def department_context(
         "actions": views.action_rows(warehouse, book, code),
         "indicators": views.indicator_rows(warehouse, book, code),
         "documents": views.department_documents(warehouse, book, code),
-        "findings": views.department_findings(grouped, code),
+        "findings": views.department_findings(counts, code),
         "bars": bars,
         "charts": bars is not None,
     }
 
 
+def write_national_lists(
+    env: jinja2.Environment, book: EvidenceBook, out_dir: Path, top: dict
+) -> None:
+    """The national page's long lists, on pages of their own: what the
+    actions add up to per département, year and funder (``actions.html``), and
+    the documents (``documents.html``, paged: the list grows with the
+    warehouse)."""
+    warehouse = book.warehouse
+    context = {
+        **top,
+        "title": "Somme des actions par département et par année",
+        "action_sums": views.action_sum_rows(warehouse, book),
+    }
+    write_page(env, "actions.html", out_dir / views.ACTIONS_FILE, context)
+    rows = views.document_rows(warehouse, book)
+    for page in views.documents_pages(rows):
+        context = {**top, "title": "Documents", **page}
+        write_page(env, "documents.html", out_dir / page["file"], context)
+
+
 def write_quality(
     env: jinja2.Environment,
-    warehouse: Warehouse,
+    con: duckdb.DuckDBPyConnection,
     book: EvidenceBook,
     out_dir: Path,
-    grouped: dict[str, dict[str, list]],
+    counts: FindingCounts,
     db_path: Path,
 ) -> None:
     """``quality.html``: every check with its count per département; and a
-    page per département and check listing its findings (paged when long)."""
+    page per département and check listing its findings (paged when long),
+    read from the warehouse one page at a time."""
+    warehouse = book.warehouse
     top = common_context(warehouse, db_path, "")
     context = {
         **top,
         "title": "Qualité des données",
-        "groups": views.quality_groups(warehouse, grouped),
+        "groups": views.quality_groups(warehouse, counts),
     }
     write_page(env, "quality.html", out_dir / "quality.html", context)
     frame = common_context(warehouse, db_path, "../../", full_nav=False)
-    for page in views.quality_pages(warehouse, book, grouped):
+    for page in views.quality_pages(warehouse, book, counts, stream_findings(con)):
         write_page(env, "quality_page.html", out_dir / page["file"], {**frame, **page})
 
 
@@ -234,14 +268,21 @@ def line_entry(page: int | None, source_line: int, source: SourceText | None) ->
 
 
 def document_entries(
-    book: EvidenceBook, document: Document
+    con: duckdb.DuckDBPyConnection, book: EvidenceBook, document: Document
 ) -> tuple[list[dict], SourceText | None]:
     """The sections of a document's evidence page, in reading order, and
-    its source text when it could be read again."""
-    cited = book.cited_documents()
-    source = load_source(document) if document.document_id in cited else None
-    entries = [amount_entry(f, source) for f in book.amount_facts(document.document_id)]
-    entries += [indicator_entry(f, source) for f in book.indicator_facts(document.document_id)]
+    its source text when it could be read again (the facts cited, read from
+    the warehouse for this document alone)."""
+    key = document.document_id
+    cited = key in book.amounts or key in book.indicators or key in book.lines
+    source = load_source(document) if cited else None
+    amounts, indicators = (
+        read_document_facts(con, key, book.amounts.get(key, set()), book.indicators.get(key, set()))
+        if cited
+        else ([], [])
+    )
+    entries = [amount_entry(f, source) for f in amounts]
+    entries += [indicator_entry(f, source) for f in indicators]
     entries += [
         line_entry(page, line, source) for page, line in book.lines.get(document.document_id, set())
     ]
@@ -309,22 +350,40 @@ def sum_rows(book: EvidenceBook, page: SumPage) -> list[dict]:
     return rows
 
 
-def write_evidence(env: jinja2.Environment, book: EvidenceBook, out_dir: Path, frame: dict) -> None:
-    """A page per sum, then a page per document with every cited fact."""
-    folder = out_dir / EVIDENCE_DIR
-    for page in list(book.sums.values()):
-        total = sum((i.amount_eur for i in page.items), Decimal(0))
+def sum_section(book: EvidenceBook, page: SumPage) -> dict:
+    """A sum's section on its département's page of sums."""
+    total = sum((i.amount_eur for i in page.items), Decimal(0))
+    return {
+        "page": page,
+        "amount": euros(page.amount_eur),
+        "total": euros(total),
+        "rows": sum_rows(book, page),
+    }
+
+
+def write_sums(env: jinja2.Environment, book: EvidenceBook, out_dir: Path, frame: dict) -> None:
+    """A page per département listing its sums, each in a section of its own."""
+    for group, sums in book.sums.items():
         context = {
             **frame,
-            "title": page.title,
-            "page": page,
-            "amount": euros(page.amount_eur),
-            "total": euros(total),
-            "rows": sum_rows(book, page),
+            "title": f"Sommes · {views.department_label(book.warehouse, group)}",
+            "sums": [sum_section(book, page) for page in sums.values()],
         }
-        write_page(env, "evidence_sum.html", folder / sum_file(page.key), context)
+        write_page(env, "evidence_sum.html", out_dir / EVIDENCE_DIR / sum_file(group), context)
+
+
+def write_evidence(
+    env: jinja2.Environment,
+    con: duckdb.DuckDBPyConnection,
+    book: EvidenceBook,
+    out_dir: Path,
+    frame: dict,
+) -> None:
+    """The pages of sums, then a page per document with every cited fact."""
+    folder = out_dir / EVIDENCE_DIR
+    write_sums(env, book, out_dir, frame)
     for document in book.warehouse.documents.values():
-        entries, source = document_entries(book, document)
+        entries, source = document_entries(con, book, document)
         context = {
             **frame,
             "title": document.title or document.source_file,
@@ -338,27 +397,36 @@ def write_evidence(env: jinja2.Environment, book: EvidenceBook, out_dir: Path, f
         )
 
 
-def render_report(warehouse: Warehouse, db_path: Path, out_dir: Path) -> Path:
-    """Every page of the report into ``out_dir``; the path of ``index.html``."""
+def render_report(
+    warehouse: Warehouse, con: duckdb.DuckDBPyConnection, db_path: Path, out_dir: Path
+) -> Path:
+    """Every page of the report into ``out_dir``; the path of ``index.html``.
+    The findings and the facts on the evidence pages are read from ``con``
+    as the pages are written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     if (out_dir / EVIDENCE_DIR).exists():
         shutil.rmtree(out_dir / EVIDENCE_DIR)
     if (out_dir / views.QUALITY_DIR).exists():
         shutil.rmtree(out_dir / views.QUALITY_DIR)
-    for old in out_dir.glob("departement-*.html"):
+    for old in [*out_dir.glob("departement-*.html"), *out_dir.glob("documents*.html")]:
         old.unlink()
     copy_assets(out_dir)
     write_nav_script(warehouse, out_dir)
     env = environment()
     book = EvidenceBook(warehouse)
+    counts = finding_counts(con)
     top = common_context(warehouse, db_path, "")
     index = write_page(
-        env, "index.html", out_dir / "index.html", {**top, **national_context(warehouse, book)}
+        env,
+        "index.html",
+        out_dir / "index.html",
+        {**top, **national_context(warehouse, book, counts)},
     )
-    grouped = views.findings_by_department_and_check(warehouse)
+    write_national_lists(env, book, out_dir, top)
     for code in warehouse.department_codes:
-        context = {**top, **department_context(warehouse, book, code, grouped)}
+        context = {**top, **department_context(warehouse, book, code, counts)}
         write_page(env, "departement.html", out_dir / views.department_file(code), context)
-    write_quality(env, warehouse, book, out_dir, grouped, db_path)
-    write_evidence(env, book, out_dir, common_context(warehouse, db_path, "../", full_nav=False))
+    write_quality(env, con, book, out_dir, counts, db_path)
+    frame = common_context(warehouse, db_path, "../", full_nav=False)
+    write_evidence(env, con, book, out_dir, frame)
     return index

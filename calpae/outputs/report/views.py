@@ -7,13 +7,16 @@ evidence goes through the ``EvidenceBook``, which records what to write out.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from calpae.outputs.report.data import (
+    NO_DEPARTMENT,
     ActionCell,
     ExecutionCell,
+    Finding,
+    FindingCounts,
     FundingCell,
     Item,
     Warehouse,
@@ -99,7 +102,7 @@ def funding_figure(cell: FundingCell, book: EvidenceBook) -> Shown:
         key = cell_key("fc", cell.department_code, cell.year, cell.funder, cell.nature)
         title = funding_title(cell, book.warehouse.department_names)
         note = f"Base : {basis_label(cell.basis)} (funding_comparison)."
-        href = book.figure(key, title, cell.amount_eur, note, cell.items)
+        href = book.figure(cell.department_code, key, title, cell.amount_eur, note, cell.items)
     flags = ", ".join(cell.quality_flags)
     note = basis_label(cell.basis) + (f" · {flags}" if flags else "")
     return Shown(euros(cell.amount_eur), sort_value(cell.amount_eur), href, note)
@@ -150,7 +153,8 @@ def action_figure(
         f"{funder_label(cell.funder)}, {nature_label(nature)}"
     )
     note = "Chiffres de l'action retenus pour cette nature (action_funding)."
-    href = book.figure(key, title, amount, note, cell.items.get(nature, ()))
+    group = cell.department_code or NO_DEPARTMENT
+    href = book.figure(group, key, title, amount, note, cell.items.get(nature, ()))
     return Shown(euros(amount), sort_value(amount), href)
 
 
@@ -185,12 +189,18 @@ def document_name(warehouse: Warehouse, document_id: str) -> str:
     return document.source_file if document else document_id
 
 
-def action_sum_rows(warehouse: Warehouse, book: EvidenceBook) -> list[dict]:
-    """Per département × year × funder, what its actions add up to (``action_funding``)."""
+def action_sum_groups(warehouse: Warehouse) -> dict[tuple, list[ActionCell]]:
+    """The actions per département × year × funder."""
     groups: dict[tuple, list[ActionCell]] = defaultdict(list)
     for cell in warehouse.actions:
         if cell.department_code:
             groups[(cell.department_code, cell.year, cell.funder)].append(cell)
+    return groups
+
+
+def action_sum_rows(warehouse: Warehouse, book: EvidenceBook) -> list[dict]:
+    """Per département × year × funder, what its actions add up to (``action_funding``)."""
+    groups = action_sum_groups(warehouse)
     rows = []
     for (dep, year, funder), cells in sorted(groups.items(), key=lambda kv: str(kv[0])):
         row = {
@@ -210,7 +220,7 @@ def action_sum_rows(warehouse: Warehouse, book: EvidenceBook) -> list[dict]:
             key = cell_key("as", dep, year, funder, nature)
             title = f"{dep} {year}, actions, {funder_label(funder)}, {nature_label(nature)}"
             note = "Somme des chiffres des actions (action_funding)."
-            href = book.figure(key, title, total, note, items) if total is not None else None
+            href = book.figure(dep, key, title, total, note, items) if total is not None else None
             row[nature] = Shown(euros(total), sort_value(total), href)
         row["rate"] = SUM_NO_RATE
         rows.append(row)
@@ -252,33 +262,26 @@ def funding_support(warehouse: Warehouse) -> dict:
     }
 
 
-def quality_counts(warehouse: Warehouse) -> list[dict]:
+def quality_counts(warehouse: Warehouse, counts: FindingCounts) -> list[dict]:
     """Data-quality findings per département, by severity."""
-    counts: dict[str, Counter] = {code: Counter() for code in warehouse.department_codes}
-    for finding in warehouse.findings:
-        for code in finding.departments:
-            counts.setdefault(code, Counter())[finding.severity] += 1
-    return [
-        {
-            "code": code,
-            "name": warehouse.department_names.get(code, code),
-            "href": department_file(code) + "#qualite",
-            **{s: counts[code][s] for s in SEVERITIES},
-            "total": sum(counts[code].values()),
-        }
-        for code in sorted(counts, key=lambda c: warehouse.department_codes.index(c))
-        if code in warehouse.department_codes
-    ]
+    rows = []
+    for code in warehouse.department_codes:
+        found = counts.by_severity.get(code, {})
+        rows.append(
+            {
+                "code": code,
+                "name": warehouse.department_names.get(code, code),
+                "href": department_file(code) + "#qualite",
+                **{s: found.get(s, 0) for s in SEVERITIES},
+                "total": sum(found.values()),
+            }
+        )
+    return rows
 
 
-def finding_row(finding, book: EvidenceBook) -> dict:
+def finding_row(finding: Finding, book: EvidenceBook) -> dict:
     """One ``data_quality`` row, linked to its fact or line."""
-    if finding.relation == "amounts":
-        href = book.amount(finding.fact_id)
-    elif finding.relation == "indicator_values":
-        href = book.indicator(finding.fact_id)
-    else:
-        href = None
+    href = book.finding_fact(finding.relation, finding.fact_id, finding.fact_document_id)
     href = href or book.line(finding.document_id, finding.page, finding.source_line)
     document = book.warehouse.documents.get(finding.document_id)
     return {
@@ -297,8 +300,6 @@ def finding_row(finding, book: EvidenceBook) -> dict:
     }
 
 
-NO_DEPARTMENT = "sans-departement"
-"""Where the findings of documents naming no département are listed."""
 QUALITY_DIR = "quality"
 QUALITY_PAGE_ROWS = 1000
 """Findings per page of one département and one check: a longer list is paged."""
@@ -310,16 +311,12 @@ def quality_file(code: str, check: str, page: int = 1) -> str:
     return f"{QUALITY_DIR}/{code}/{check}{suffix}.html"
 
 
-def worst_severity(findings: list) -> str:
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    return min((f.severity for f in findings), key=lambda s: order.get(s, 9))
-
-
-def findings_by_department_and_check(warehouse: Warehouse) -> dict[str, dict[str, list]]:
+def findings_by_department_and_check(findings: list[Finding]) -> dict[str, dict[str, list]]:
     """The findings per département (``NO_DEPARTMENT`` for none), then per
-    check: a finding concerning two départements is listed under each."""
+    check: a finding concerning two départements is listed under each (what
+    ``stream_findings`` gives, page by page, for the whole of them)."""
     grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for finding in warehouse.findings:
+    for finding in findings:
         for code in finding.departments or (NO_DEPARTMENT,):
             grouped[code][finding.check_name].append(finding)
     return grouped
@@ -331,79 +328,102 @@ def department_label(warehouse: Warehouse, code: str) -> str:
     return f"{warehouse.department_names.get(code, code)} ({code})"
 
 
-def quality_groups(warehouse: Warehouse, grouped: dict[str, dict[str, list]]) -> list[dict]:
+def quality_groups(warehouse: Warehouse, counts: FindingCounts) -> list[dict]:
     """Per check, the most severe first: its count and, per département, how
-    many findings and the page listing them (``quality_pages``); ``grouped``
-    is ``findings_by_department_and_check``."""
-    checks: dict[str, list] = defaultdict(list)
-    for finding in warehouse.findings:
-        checks[finding.check_name].append(finding)
+    many findings and the page listing them (``quality_pages``)."""
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    codes = sorted(grouped, key=lambda c: (c == NO_DEPARTMENT, department_sort_key(c)))
+    by_department = counts.by_department
+    codes = sorted(by_department, key=lambda c: (c == NO_DEPARTMENT, department_sort_key(c)))
     result = [
         {
             "check": check,
-            "severity": worst_severity(findings),
-            "count": len(findings),
+            "severity": severity,
+            "count": count,
             "departments": [
                 {
                     "code": code,
                     "label": department_label(warehouse, code),
-                    "count": len(grouped[code][check]),
+                    "count": by_department[code][check][0],
                     "href": quality_file(code, check),
                 }
                 for code in codes
-                if grouped[code].get(check)
+                if check in by_department[code]
             ],
         }
-        for check, findings in checks.items()
+        for check, (count, severity) in counts.by_check.items()
     ]
     return sorted(result, key=lambda g: (order.get(g["severity"], 9), g["check"]))
 
 
+def quality_chunks(
+    findings: Iterable[tuple[str, Finding]],
+) -> Iterator[tuple[str, str, int, list[Finding]]]:
+    """(département, check, page number, findings) of each page, from the
+    findings by département, then check (``stream_findings``): at most
+    ``QUALITY_PAGE_ROWS`` a page, one page in memory at a time."""
+    chunk: list[Finding] = []
+    key: tuple[str, str] | None = None
+    page_no = 0
+    for code, finding in findings:
+        if (code, finding.check_name) != key or len(chunk) == QUALITY_PAGE_ROWS:
+            if chunk and key:
+                yield (*key, page_no, chunk)
+            page_no = page_no + 1 if (code, finding.check_name) == key else 1
+            key, chunk = (code, finding.check_name), []
+        chunk.append(finding)
+    if chunk and key:
+        yield (*key, page_no, chunk)
+
+
 def quality_pages(
-    warehouse: Warehouse, book: EvidenceBook, grouped: dict[str, dict[str, list]]
+    warehouse: Warehouse,
+    book: EvidenceBook,
+    counts: FindingCounts,
+    findings: Iterable[tuple[str, Finding]],
 ) -> Iterator[dict]:
     """Each page of findings of one département and one check (at most
-    ``QUALITY_PAGE_ROWS`` rows, paged beyond): its file, title and rows."""
-    for code, checks in grouped.items():
-        for check, findings in checks.items():
-            chunks = [
-                findings[i : i + QUALITY_PAGE_ROWS]
-                for i in range(0, len(findings), QUALITY_PAGE_ROWS)
-            ]
-            last = len(chunks)
-            for page_no, chunk in enumerate(chunks, start=1):
-                yield {
-                    "file": quality_file(code, check, page_no),
-                    "title": f"{check} · {department_label(warehouse, code)}",
-                    "check": check,
-                    "severity": worst_severity(findings),
-                    "count": len(findings),
-                    "department": department_label(warehouse, code),
-                    "department_href": None if code == NO_DEPARTMENT else department_file(code),
-                    "page": page_no,
-                    "pages": len(chunks),
-                    "previous": quality_file(code, check, page_no - 1) if page_no > 1 else None,
-                    "next": quality_file(code, check, page_no + 1) if page_no < last else None,
-                    "rows": [finding_row(f, book) for f in chunk],
-                    "joint": any(len(f.departments) > 1 for f in chunk),
-                }
+    ``QUALITY_PAGE_ROWS`` rows, paged beyond): its file, title and rows;
+    ``findings`` by département, then check (``stream_findings``)."""
+    for code, check, page_no, chunk in quality_chunks(findings):
+        count, severity = counts.by_department[code][check]
+        pages = -(-count // QUALITY_PAGE_ROWS)
+        yield {
+            "file": quality_file(code, check, page_no),
+            "title": f"{check} · {department_label(warehouse, code)}",
+            "check": check,
+            "severity": severity,
+            "count": count,
+            "department": department_label(warehouse, code),
+            "department_href": None if code == NO_DEPARTMENT else department_file(code),
+            "page": page_no,
+            "pages": pages,
+            "previous": quality_file(code, check, page_no - 1) if page_no > 1 else None,
+            "next": quality_file(code, check, page_no + 1) if page_no < pages else None,
+            **page_rows([finding_row(f, book) for f in chunk], chunk),
+        }
 
 
-def department_findings(grouped: dict[str, dict[str, list]], code: str) -> list[dict]:
-    """A département's findings counted per check, each with its page
-    (``grouped``: ``findings_by_department_and_check``)."""
-    checks = grouped.get(code, {})
+def page_rows(rows: list[dict], findings: list) -> dict:
+    """A page's rows of findings and which columns its table shows: those
+    saying something that differs from row to row (a severity or a meaning
+    shared by every row is said once, above the table; figures only when
+    some row has one; départements only when a finding concerns several)."""
+    figures = ("stated", "computed", "gap")
+    columns = {
+        "severity": len({r["severity"] for r in rows}) > 1,
+        "message": len({r["message"] for r in rows}) > 1,
+        "figures": any(r[f].text != EMPTY_CELL.text for r in rows for f in figures),
+        "departments": any(len(f.departments) > 1 for f in findings),
+    }
+    return {"rows": rows, "columns": columns}
+
+
+def department_findings(counts: FindingCounts, code: str) -> list[dict]:
+    """A département's findings counted per check, each with its page."""
     order = {s: i for i, s in enumerate(SEVERITIES)}
     rows = [
-        {
-            "check": check,
-            "severity": worst_severity(findings),
-            "count": len(findings),
-            "href": quality_file(code, check),
-        }
-        for check, findings in checks.items()
+        {"check": check, "severity": severity, "count": count, "href": quality_file(code, check)}
+        for check, (count, severity) in counts.by_department.get(code, {}).items()
     ]
     return sorted(rows, key=lambda r: (order.get(r["severity"], 9), r["check"]))
 
@@ -468,6 +488,44 @@ def department_documents(warehouse: Warehouse, book: EvidenceBook, code: str) ->
             "href": book.document(d.document_id),
         }
         for d in documents
+    ]
+
+
+ACTIONS_FILE = "actions.html"
+DOCUMENTS_PAGE_ROWS = 500
+"""Documents per page of the national list (it grows with the warehouse: paged)."""
+
+
+def documents_file(page: int = 1) -> str:
+    return f"documents-{page}.html" if page > 1 else "documents.html"
+
+
+def documents_pages(rows: list[dict]) -> Iterator[dict]:
+    """The national list of documents cut into pages of ``DOCUMENTS_PAGE_ROWS``,
+    each with its file, rows and neighbours."""
+    size = DOCUMENTS_PAGE_ROWS
+    pages = -(-len(rows) // size)
+    for page in range(1, pages + 1):
+        yield {
+            "file": documents_file(page),
+            "page": page,
+            "pages": pages,
+            "count": len(rows),
+            "documents": rows[(page - 1) * size : page * size],
+            "previous": documents_file(page - 1) if page > 1 else None,
+            "next": documents_file(page + 1) if page < pages else None,
+        }
+
+
+def documents_links(count: int) -> list[dict]:
+    """The index's links to the pages of the national list of documents."""
+    size = DOCUMENTS_PAGE_ROWS
+    return [
+        {
+            "href": documents_file(page),
+            "label": f"{(page - 1) * size + 1}-{min(page * size, count)}",
+        }
+        for page in range(1, -(-count // size) + 1)
     ]
 
 
