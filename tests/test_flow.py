@@ -5,6 +5,11 @@ states, the summary as an artifact, the pipeline's log lines in the run's logs.
 The harness waits for its temporary server as long as it takes to start on a
 busy machine (bounded: ``SERVER_STARTUP``)."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import duckdb
 import pytest
 from click.testing import CliRunner
@@ -21,6 +26,7 @@ from prefect.testing.utilities import prefect_test_harness
 from calpae.ingest.run import ingest
 from calpae.interfaces.flow import ingest_flow, main, run_flow, summary_markdown
 
+ROOT = Path(__file__).resolve().parents[1]
 SERVER_STARTUP = 300  # seconds: a loaded 2-core machine took 33 s
 
 
@@ -190,3 +196,60 @@ def test_the_flow_builds_the_report_and_links_it(harness, raw_copy, db_path, tmp
             )
         )
     assert index.as_uri() in link.data
+
+
+PROBE = '''
+import os
+import sys
+
+
+def _note_prefect(event, args):
+    """Each process that imports Prefect leaves a file: its pid, its argv."""
+    if event == "import" and str(args[0]).split(".")[0] == "prefect":
+        path = os.path.join(os.environ["CALPAE_PREFECT_PROBE"], str(os.getpid()))
+        if not os.path.exists(path):
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(" ".join(sys.argv))
+
+
+if os.environ.get("CALPAE_PREFECT_PROBE"):
+    sys.addaudithook(_note_prefect)
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dask", [[], ["--dask", "local"]], ids=["processes", "dask-local"])
+def test_a_one_off_run_has_prefect_in_its_own_process_and_its_one_server_only(
+    raw_copy, db_path, tmp_path, dask
+):
+    """``python -m calpae.interfaces.flow`` as an operator runs it: every
+    process that imports Prefect is noted (an audit hook, by a
+    ``sitecustomize`` every Python process of the run loads). Only the flow's
+    process and its one temporary server may: not ingest's readers, not a
+    local Dask cluster's workers nor their readers (started by ``spawn``, they
+    would re-import a main module that imports Prefect), so no worker can
+    start a server of its own."""
+    probe, noted = tmp_path / "probe", tmp_path / "noted"
+    probe.mkdir()
+    noted.mkdir()
+    (probe / "sitecustomize.py").write_text(PROBE, encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(probe), str(ROOT)]),
+        "CALPAE_PREFECT_PROBE": str(noted),
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+    }
+    env.pop("PREFECT_API_URL", None)  # a one-off run: its own temporary server
+    for path in raw_copy.iterdir():
+        if path.name not in ("004_33b71f1498aef849.txt", "000_4abbc878dd54ddbd.txt"):
+            path.unlink()
+    command = [sys.executable, "-m", "calpae.interfaces.flow", str(raw_copy)]
+    command += ["--db", str(db_path), "--report", str(tmp_path / "report"), *dask]
+    run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output, _ = run.communicate(timeout=900)
+    assert run.returncode == 0, output[-3000:].decode(errors="replace")
+    assert rows(db_path, "SELECT count(*) FROM documents WHERE status = 'ok'") == [(2,)]
+    argv = {int(path.name): path.read_text(encoding="utf-8") for path in noted.iterdir()}
+    servers = [pid for pid, line in argv.items() if "prefect.server.api.server:create_app" in line]
+    assert len(servers) == 1, argv  # one temporary server
+    assert set(argv) == {run.pid, *servers}, argv  # and no other process with Prefect

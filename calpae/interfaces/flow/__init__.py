@@ -209,7 +209,3 @@ def main(paths: tuple[str, ...], db: str | None, report: str | None, dask: str |
     with temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: startup}):
         state = run_flow(list(paths) or None, db, dask, report)
     sys.exit(1 if state.is_failed() else 0)
-
-
-if __name__ == "__main__":
-    main()
