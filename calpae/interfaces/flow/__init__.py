@@ -7,7 +7,9 @@ lines as the flow run's logs, builds the evaluators' report and links it; a
 run with failed documents ends ``Failed`` (after loading everything it
 could), so Prefect's automations see it.
 
-Run locally, no server needed (Prefect starts a temporary one):
+Run locally, no server needed (Prefect's temporary server is started with
+the run, and the documents are read while it starts: ``run_once``; with
+``PREFECT_API_URL`` set, the run is recorded on that server instead):
     python -m calpae.interfaces.flow [PATH ...] [--db FILE]
     python -m calpae.interfaces.flow --dask local            # a Dask cluster here
     python -m calpae.interfaces.flow --dask tcp://host:8786  # an existing scheduler
