@@ -1,16 +1,25 @@
 """The nightly flow against the CLI, on the same documents: the five samples
 and N synthetic documents (``bench.scale``'s corpus), each a cold run into a
-fresh warehouse, the two commands taking turns so that a drift of the
-machine's speed weighs on both. Prints each command's wall times, their
-medians and the ratio of the medians; asserts nothing.
+fresh warehouse, the contenders taking turns round after round so that a
+drift of the machine's speed weighs on all alike. Prints each contender's
+wall times and median, and the median of its per-round ratios to ``calpae
+ingest`` and to ``calpae ingest`` + ``calpae report`` (ratios of the same
+round); asserts nothing.
 
-    .venv/bin/python -m bench.flow_vs_cli                  # samples, 100 documents, 3 runs
-    .venv/bin/python -m bench.flow_vs_cli --sizes 5 --runs 1   # CI's small size
-    .venv/bin/python -m bench.flow_vs_cli --dask            # the flow on a local Dask cluster too
+    .venv/bin/python -m bench.flow_vs_cli                     # samples, 100 documents, 3 rounds
+    .venv/bin/python -m bench.flow_vs_cli --sizes 5 --runs 1  # CI's small size
+    .venv/bin/python -m bench.flow_vs_cli --server            # the flow on a running server too
+    .venv/bin/python -m bench.flow_vs_cli --dask              # the flow on a local Dask cluster too
+    .venv/bin/python -m bench.flow_vs_cli --baseline /tmp/old # the flow of another checkout too
 
-The flow is ``python -m calpae.interfaces.flow`` (a temporary Prefect server,
-one flow run, the report built); the CLI is ``calpae ingest`` alone, and
-``calpae ingest`` then ``calpae report`` (the same work as the flow).
+The contenders: ``cli`` is ``calpae ingest``; ``cli+report`` is ``calpae
+ingest`` then ``calpae report`` (the flow's work); ``flow`` is ``python -m
+calpae.interfaces.flow`` as an operator runs it once (Prefect's temporary
+server, one flow run, the report built); ``flow-server`` the same on a
+Prefect server already up (``prefect server start``, started once by the
+bench: the nightly case); ``flow-dask`` the one-off flow with ``--dask
+local``; ``flow-baseline`` the one-off flow of the checkout given to
+``--baseline`` (its code first on ``PYTHONPATH``: a before/after in one run).
 """
 
 from __future__ import annotations
@@ -18,83 +27,155 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.rewrite import RAW
 from bench.scale import build_corpus, folder_of
 
+ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 CALPAE = [PYTHON, "-c", "from calpae.interfaces.cli import main; main()"]
+FLOW = [PYTHON, "-m", "calpae.interfaces.flow"]
+SERVER_STARTUP = 300  # seconds a busy machine may take to start a Prefect server
 
 
-def commands(folder: Path, db: Path, report: Path, dask: bool) -> dict[str, list[list[str]]]:
-    """Each contender: its commands, run one after the other."""
+@dataclass
+class Contender:
+    steps: list[list[str]]
+    env: dict[str, str] = field(default_factory=dict)  # over the bench's environment
+    times: list[float] = field(default_factory=list)
+
+
+def contenders(
+    folder: Path, db: Path, report: Path, options: argparse.Namespace, api: str | None
+) -> dict[str, Contender]:
+    ingest = [*CALPAE, "-q", "ingest", str(folder), "--db", str(db)]
+    flow = [*FLOW, str(folder), "--db", str(db), "--report", str(report)]
     chosen = {
-        "cli": [[*CALPAE, "-q", "ingest", str(folder), "--db", str(db)]],
-        "cli+report": [
-            [*CALPAE, "-q", "ingest", str(folder), "--db", str(db)],
-            [*CALPAE, "-q", "report", "--db", str(db), "--out", str(report)],
-        ],
-        "flow": [
-            [PYTHON, "-m", "calpae.interfaces.flow", str(folder), "--db", str(db)]
-            + ["--report", str(report)]
-        ],
+        "cli": Contender([ingest]),
+        "cli+report": Contender(
+            [ingest, [*CALPAE, "-q", "report", "--db", str(db), "--out", str(report)]]
+        ),
+        "flow": Contender([flow]),
     }
-    if dask:
-        chosen["flow-dask"] = [[*chosen["flow"][0], "--dask", "local"]]
+    if api:
+        chosen["flow-server"] = Contender([flow], {"PREFECT_API_URL": api})
+    if options.dask:
+        chosen["flow-dask"] = Contender([[*flow, "--dask", "local"]])
+    if options.baseline:
+        path = os.pathsep.join([str(options.baseline.resolve()), str(ROOT)])
+        chosen["flow-baseline"] = Contender([flow], {"PYTHONPATH": path})
     return chosen
 
 
-def timed(steps: list[list[str]], db: Path) -> float:
-    """Wall seconds of ``steps`` into a fresh warehouse."""
+def timed(contender: Contender, db: Path, report: Path) -> float:
+    """Wall seconds of the contender's steps into a fresh warehouse."""
     for stale in db.parent.glob(db.name + "*"):
         stale.unlink()
+    shutil.rmtree(report, ignore_errors=True)
+    env = {**os.environ, **contender.env}
     started = time.perf_counter()
-    for step in steps:
-        subprocess.run(step, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for step in contender.steps:
+        done = subprocess.run(step, env=env, capture_output=True, text=True)
+        if done.returncode not in (0, 1):  # 1: a document failed, the run went on
+            output = done.stdout[-2000:] + done.stderr[-2000:]
+            raise SystemExit(f"{' '.join(step)} failed:\n{output}")
     return time.perf_counter() - started
 
 
-def compare(label: str, folder: Path, runs: int, dask: bool, work: Path) -> None:
+def ratio(times: list[float], base: list[float]) -> str:
+    ratios = [t / b for t, b in zip(times, base, strict=True)]
+    return f"{statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})"
+
+
+def compare(label: str, runs: int, work: Path, chosen: dict[str, Contender]) -> None:
     db, report = work / "w.duckdb", work / "report"
-    contenders = commands(folder, db, report, dask)
-    times: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(runs):
-        for name, steps in contenders.items():
-            times[name].append(timed(steps, db))
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    print(f"{label}:")
-    for name, values in times.items():
-        spread = ", ".join(f"{v:.1f}" for v in values)
-        ratio = medians[name] / medians["cli"]
-        print(f"  {name:<11} median {medians[name]:6.1f} s  ({spread})  {ratio:.2f}x the CLI")
+        for contender in chosen.values():
+            contender.times.append(timed(contender, db, report))
+    cli, full = chosen["cli"].times, chosen["cli+report"].times
+    print(f"{label} ({runs} round(s), medians; per-round ratios: median (min-max)):")
+    for name, contender in chosen.items():
+        spread = ", ".join(f"{v:.1f}" for v in contender.times)
+        print(
+            f"  {name:<13} {statistics.median(contender.times):6.1f} s ({spread})  "
+            f"{ratio(contender.times, cli)} the CLI, {ratio(contender.times, full)} CLI+report"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_server(work: Path) -> Iterator[str]:
+    """``prefect server start`` on a free port, until the bench ends; its API URL."""
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    log = (work / "server.log").open("w")
+    server = subprocess.Popen(
+        [PYTHON, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PREFECT_HOME": str(work / "prefect-server")},  # its own database
+    )
+    try:
+        deadline = time.monotonic() + SERVER_STARTUP
+        while True:
+            try:
+                urllib.request.urlopen(f"{api}/health", timeout=5)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"no Prefect server: see {log.name}") from None
+                time.sleep(0.5)
+        yield api
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def documents(size: int, work: Path, corpus: Path) -> tuple[str, Path]:
+    if size == 5:
+        folder = work / "samples"
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(RAW, folder)
+        return "the five samples", folder
+    return f"{size} synthetic documents", folder_of(build_corpus(corpus, size), work / f"n{size}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5, 100])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--dask", action="store_true")
+    parser.add_argument("--server", action="store_true", help="the flow on a running server too")
+    parser.add_argument("--dask", action="store_true", help="the flow on local Dask too")
+    parser.add_argument("--baseline", type=Path, help="a checkout whose one-off flow runs too")
     parser.add_argument("--corpus", type=Path, help="where the synthetic documents are kept")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="calpae-flow-bench-") as tmp:
         work = Path(tmp)
-        corpus = args.corpus or work / "corpus"
         os.environ.setdefault("PREFECT_HOME", str(work / "prefect"))
-        for size in args.sizes:
-            if size == 5:
-                folder = work / "samples"
-                shutil.copytree(RAW, folder)
-                label = "the five samples"
-            else:
-                folder = folder_of(build_corpus(corpus, size), work / f"n{size}")
-                label = f"{size} synthetic documents"
-            compare(label, folder, args.runs, args.dask, work)
+        os.environ.pop("PREFECT_API_URL", None)  # the one-off flow starts its own server
+        server = running_server(work) if args.server else None
+        with server or nullcontext() as api:
+            for size in args.sizes:
+                label, folder = documents(size, work, args.corpus or work / "corpus")
+                chosen = contenders(folder, work / "w.duckdb", work / "report", args, api)
+                compare(label, args.runs, work, chosen)
     return 0
 
 

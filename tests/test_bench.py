@@ -70,4 +70,7 @@ def test_parity_one_document():
 
 
 def test_flow_against_the_cli():
-    assert "ratio flow / CLI" in run("bench.flow", "--runs", "1")
+    out = run("bench.flow_vs_cli", "--sizes", "2", "--runs", "1", "--server", "--dask")
+    for contender in ("cli+report", "flow-server", "flow-dask"):
+        assert f"  {contender} " in out
+    assert ") the CLI, " in out and ") CLI+report" in out

@@ -5,6 +5,13 @@ states, the summary as an artifact, the pipeline's log lines in the run's logs.
 The harness waits for its temporary server as long as it takes to start on a
 busy machine (bounded: ``SERVER_STARTUP``)."""
 
+import logging
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
 import duckdb
 import pytest
 from click.testing import CliRunner
@@ -21,6 +28,7 @@ from prefect.testing.utilities import prefect_test_harness
 from calpae.ingest.run import ingest
 from calpae.interfaces.flow import ingest_flow, main, run_flow, summary_markdown
 
+ROOT = Path(__file__).resolve().parents[1]
 SERVER_STARTUP = 300  # seconds: a loaded 2-core machine took 33 s
 
 
@@ -190,3 +198,140 @@ def test_the_flow_builds_the_report_and_links_it(harness, raw_copy, db_path, tmp
             )
         )
     assert index.as_uri() in link.data
+
+
+PROBE = '''
+import os
+import sys
+
+
+def _note_prefect(event, args):
+    """Each process that imports Prefect leaves a file: its pid, its argv."""
+    if event == "import" and str(args[0]).split(".")[0] == "prefect":
+        path = os.path.join(os.environ["CALPAE_PREFECT_PROBE"], str(os.getpid()))
+        if not os.path.exists(path):
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(" ".join(sys.argv))
+
+
+if os.environ.get("CALPAE_PREFECT_PROBE"):
+    sys.addaudithook(_note_prefect)
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dask", [[], ["--dask", "local"]], ids=["processes", "dask-local"])
+def test_a_one_off_run_has_prefect_in_its_own_process_and_its_one_server_only(
+    raw_copy, db_path, tmp_path, dask
+):
+    """``python -m calpae.interfaces.flow`` as an operator runs it: every
+    process that imports Prefect is noted (an audit hook, by a
+    ``sitecustomize`` every Python process of the run loads). Only the flow's
+    process and its one temporary server may: not ingest's readers, not a
+    local Dask cluster's workers nor their readers (started by ``spawn``, they
+    would re-import a main module that imports Prefect), so no worker can
+    start a server of its own."""
+    probe, noted = tmp_path / "probe", tmp_path / "noted"
+    probe.mkdir()
+    noted.mkdir()
+    (probe / "sitecustomize.py").write_text(PROBE, encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(probe), str(ROOT)]),
+        "CALPAE_PREFECT_PROBE": str(noted),
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+    }
+    env.pop("PREFECT_API_URL", None)  # a one-off run: its own temporary server
+    for path in raw_copy.iterdir():
+        if path.name not in ("004_33b71f1498aef849.txt", "000_4abbc878dd54ddbd.txt"):
+            path.unlink()
+    command = [sys.executable, "-m", "calpae.interfaces.flow", str(raw_copy)]
+    command += ["--db", str(db_path), "--report", str(tmp_path / "report"), *dask]
+    run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output, _ = run.communicate(timeout=900)
+    assert run.returncode == 0, output[-3000:].decode(errors="replace")
+    assert rows(db_path, "SELECT count(*) FROM documents WHERE status = 'ok'") == [(2,)]
+    argv = {int(path.name): path.read_text(encoding="utf-8") for path in noted.iterdir()}
+    servers = [pid for pid, line in argv.items() if "prefect.server.api.server:create_app" in line]
+    assert len(servers) == 1, argv  # one temporary server
+    assert set(argv) == {run.pid, *servers}, argv  # and no other process with Prefect
+
+
+def prefect_records(prefect_home, sql):
+    """Rows of what a one-off run's temporary server recorded (its database
+    stays in ``PREFECT_HOME`` after the server stops)."""
+    con = sqlite3.connect(f"file:{prefect_home / 'prefect.db'}?mode=ro", uri=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_a_one_off_run_reads_while_its_server_starts_and_records_the_same(
+    raw_copy, db_path, tmp_path
+):
+    """``python -m calpae.interfaces.flow`` without a server ingests while
+    Prefect's temporary server starts; its flow run, once begun, takes the
+    ingest over: the same final state (Failed: a document failed), the
+    pipeline's log lines in the run's logs, the summary and the report's link
+    as artifacts, the report built."""
+    for path in raw_copy.iterdir():
+        if path.name != "004_33b71f1498aef849.txt":
+            path.unlink()
+    (raw_copy / "broken.pdf").write_bytes(b"%PDF-1.7 this is no PDF at all")
+    home = tmp_path / "prefect"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_HOME": str(home)}
+    env.pop("PREFECT_API_URL", None)
+    command = [sys.executable, "-m", "calpae.interfaces.flow", str(raw_copy)]
+    command += ["--db", str(db_path), "--report", str(tmp_path / "report")]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 1, done.stdout[-2000:] + done.stderr[-2000:]
+    assert rows(db_path, "SELECT count(*) FROM documents WHERE status = 'ok'") == [(1,)]
+    assert (tmp_path / "report" / "index.html").is_file()
+    ((run_id, state),) = prefect_records(home, "SELECT id, state_type FROM flow_run")
+    assert state == "FAILED"
+    logs = prefect_records(home, f"SELECT name, message FROM log WHERE flow_run_id = '{run_id}'")
+    pipeline = [message.split(" ")[0] for name, message in logs if name == "calpae.ingest.run"]
+    assert pipeline.count("run") == 2 and "new" in pipeline  # found, a document, done
+    artifacts = dict(
+        prefect_records(home, f"SELECT key, data FROM artifact WHERE flow_run_id = '{run_id}'")
+    )
+    assert "| broken.pdf | failed |" in artifacts["calpae-ingest-summary"]
+    assert (tmp_path / "report" / "index.html").as_uri() in artifacts["calpae-report"]
+
+
+def test_an_ingest_ahead_hands_its_lines_in_order_then_live_and_its_result():
+    """The lines written before the flow run takes the ingest over are kept
+    and sent first, in their order, each marked with the run's id; the next
+    ones go as they come; the summary (or the error) is the ingest's."""
+    from uuid import uuid4
+
+    from calpae.interfaces.flow.ahead import Ahead
+
+    class Taken(logging.Handler):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def emit(self, record):
+            self.lines.append((record.getMessage(), record.flow_run_id))
+
+    logger, taken, run_id = logging.getLogger("calpae.ingest.run"), Taken(), uuid4()
+    ahead = Ahead()
+
+    def ingest():
+        logger.info("run: 1 file found")
+        logger.debug("not at this level")
+        ahead.relay.send_to(taken, run_id)  # the flow run begins meanwhile
+        logger.info("new a.txt")
+        return "the summary"
+
+    ahead.run(ingest)
+    assert ahead.taken_over(taken, run_id) == "the summary"
+    assert taken.lines == [("run: 1 file found", run_id), ("new a.txt", run_id)]
+
+    failing = Ahead()
+    failing.run(lambda: (_ for _ in ()).throw(ValueError("no document to read")))
+    with pytest.raises(ValueError, match="no document to read"):
+        failing.taken_over(Taken(), run_id)

@@ -69,7 +69,3 @@ def schedule(cron: str | None = None) -> Schedule:
     and winter alike)."""
     settings = load_settings(cron=cron)
     return Cron(settings.cron, timezone=settings.timezone)
-
-
-if __name__ == "__main__":
-    main()

@@ -7,7 +7,9 @@ lines as the flow run's logs, builds the evaluators' report and links it; a
 run with failed documents ends ``Failed`` (after loading everything it
 could), so Prefect's automations see it.
 
-Run locally, no server needed (Prefect starts a temporary one):
+Run locally, no server needed (Prefect's temporary server is started with
+the run, and the documents are read while it starts: ``run_once``; with
+``PREFECT_API_URL`` set, the run is recorded on that server instead):
     python -m calpae.interfaces.flow [PATH ...] [--db FILE]
     python -m calpae.interfaces.flow --dask local            # a Dask cluster here
     python -m calpae.interfaces.flow --dask tcp://host:8786  # an existing scheduler
@@ -26,21 +28,29 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import click
 from prefect import flow, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
+from prefect.context import FlowRunContext
 from prefect.logging.handlers import APILogHandler
-from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+    temporary_settings,
+)
 from prefect.states import Failed, State
 
 from calpae.ingest.pool import read_alone
 from calpae.ingest.run import Process, RunSummary
 from calpae.ingest.work import crashed_facts
 from calpae.interfaces import api
+from calpae.interfaces.flow.ahead import AHEAD, Ahead, in_thread, pipeline_logs_to
+from calpae.interfaces.flow.server import TemporaryServer, temporary_server
 from calpae.outputs.cells import visible
 from calpae.outputs.report import build_report
 from calpae.settings import Settings, load_settings
@@ -117,20 +127,27 @@ def summary_markdown(summary: RunSummary) -> str:
     )
 
 
-@contextmanager
-def pipeline_logs_to_prefect(level: int = logging.INFO) -> Iterator[None]:
+def pipeline_logs_to_prefect(level: int = logging.INFO) -> AbstractContextManager[None]:
     """The pipeline's log lines (the ``calpae`` loggers) sent to the flow run's logs."""
-    logger = logging.getLogger("calpae")
-    handler = APILogHandler(level=level)
-    previous = logger.level
-    logger.addHandler(handler)
-    if logger.getEffectiveLevel() > level:
-        logger.setLevel(level)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous)
+    return pipeline_logs_to(APILogHandler(), level)
+
+
+def ingest_now(paths: list[str] | None, settings: Settings) -> RunSummary:
+    """The run's ingest: ``api.ingest`` with ingest's worker processes, or
+    on Dask when the settings name it."""
+    process = on_dask(settings.dask) if settings.dask else None
+    return api.ingest(paths or None, settings=settings, process=process)
+
+
+def ingest_in_run(paths: list[str] | None, settings: Settings) -> RunSummary:
+    """This flow run's ingest, its log lines in the run's logs: run here, or,
+    in a one-off run, the one started while the temporary server started."""
+    ahead = AHEAD.get()
+    if ahead is not None:
+        run_id = FlowRunContext.get().flow_run.id
+        return ahead.taken_over(APILogHandler(level=logging.INFO), run_id)
+    with pipeline_logs_to_prefect():
+        return ingest_now(paths, settings)
 
 
 @task(task_run_name="report")
@@ -158,9 +175,7 @@ def ingest_flow(
     configured report folder) and publish the run's summary and a link to the
     report as artifacts."""
     settings = load_settings(db=db, report=report, dask=dask)
-    process = on_dask(settings.dask) if settings.dask else None
-    with pipeline_logs_to_prefect():
-        summary = api.ingest(paths or None, settings=settings, process=process)
+    summary = ingest_in_run(paths, settings)
     create_markdown_artifact(
         summary_markdown(summary),
         key="calpae-ingest-summary",
@@ -207,9 +222,36 @@ def main(paths: tuple[str, ...], db: str | None, report: str | None, dask: str |
     """Run the CALPAE ingest flow once (exit 1 when a document failed)."""
     startup = max(SERVER_STARTUP, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
     with temporary_settings({PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: startup}):
-        state = run_flow(list(paths) or None, db, dask, report)
+        state = run_once(list(paths) or None, db, dask, report)
     sys.exit(1 if state.is_failed() else 0)
 
 
-if __name__ == "__main__":
-    main()
+def run_once(
+    paths: list[str] | None, db: str | None, dask: str | None, report: str | None
+) -> State:
+    """One run of the flow from the command line. On a running server
+    (``PREFECT_API_URL``), the flow as it is. Otherwise Prefect's temporary
+    server is started at once, and the flow run in a thread of its own, where
+    it waits for that server, while this thread ingests: the flow run takes
+    the ingest over when it begins (``ahead``). The same warehouse, report,
+    artifacts, logs and final state; only the flow run begins later than its
+    ingest. Should the server not start, the documents are loaded all the
+    same, and the error raised."""
+    if PREFECT_API_URL.value():
+        return run_flow(paths, db, dask, report)
+    with temporary_server() as server, temporary_settings(server.settings()):
+        ahead = Ahead()
+        token = AHEAD.set(ahead)
+        try:
+            flow_run = in_thread(run_flow_on, server, paths, db, dask, report)
+        finally:
+            AHEAD.reset(token)
+        settings = load_settings(db=db, report=report, dask=dask)
+        ahead.run(partial(ingest_now, paths, settings))
+        return flow_run.result()
+
+
+def run_flow_on(server: TemporaryServer, *args: str | list[str] | None) -> State:
+    """``run_flow(*args)`` once ``server`` answers."""
+    server.wait(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+    return run_flow(*args)
