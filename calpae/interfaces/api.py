@@ -118,7 +118,7 @@ def report(
     out: Path | str | None = None, db: Path | str | None = None, settings: Settings | None = None
 ) -> Path:
     """The evaluators' offline HTML report; the path of its index.html."""
-    from calpae.outputs.report import build_report  # plotly and the templates, only here
+    from calpae.outputs.report import build_report  # the templates, only here
 
     settings = settings_or_loaded(settings, db=db)
     return build_report(settings.db, Path(out) if out else settings.report, settings.lock_wait)

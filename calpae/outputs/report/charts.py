@@ -1,17 +1,15 @@
-"""Figures of the report, drawn with plotly (its JavaScript is copied once into
-``assets/``, so the pages need no network). Each chart is an HTML fragment; a
-point's ``customdata`` is the page it leads to (``assets/report.js`` follows it
-on click)."""
+"""The report's charts, drawn as inline SVG (``svg``): planned against
+executed money per département and year, the execution rates' heat map, and
+a département's actions. A bar or a cell that leads somewhere is a link (the
+département's page); every mark has its figure as a tooltip. No script, no
+library: the pages open at once, from the file system, and print."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
 
-import plotly.graph_objects as go
-import plotly.offline
-
+from calpae.outputs.report import svg
 from calpae.outputs.report.data import (
     ActionCell,
     ExecutionCell,
@@ -19,42 +17,40 @@ from calpae.outputs.report.data import (
     Warehouse,
     department_sort_key,
 )
-from calpae.outputs.report.formats import measure_label
+from calpae.outputs.report.formats import euros, measure_label, rate
 from calpae.outputs.report.views import department_file
 
-PLOTLY_JS = "plotly.min.js"
-CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 COLORS = {
     "prevu": "#8fb3d9",
     "execute": "#1f5c99",
     "prevu_dep": "#f2b880",
     "execute_dep": "#c4661f",
 }
-
-
-def write_plotly_js(assets: Path) -> Path:
-    """plotly.js, bundled with the Python package, written into ``assets``."""
-    path = assets / PLOTLY_JS
-    path.write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
-    return path
-
-
-def fragment(figure: go.Figure, div_id: str) -> str:
-    """A chart as an HTML ``div`` and the script drawing it (plotly.js loaded apart)."""
-    figure.update_layout(
-        margin={"l": 60, "r": 20, "t": 30, "b": 60},
-        font={"family": "system-ui, sans-serif", "size": 12},
-        plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.2},
-        separators=", ",
-    )
-    return figure.to_html(
-        full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG, default_height=420
-    )
+PLOT_HEIGHT = 300
+AXIS_WIDTH = 70
+GRID = "#e3e8ee"
 
 
 def to_float(value: Decimal | None) -> float:
     return float(value) if value is not None else 0.0
+
+
+def value_axis_vertical(
+    top: float, left: float, y0: float, width: float
+) -> tuple[list[str], float]:
+    """Horizontal grid lines and their labels for values 0..``top`` drawn
+    upwards from ``y0`` over ``PLOT_HEIGHT``; the scale's top value."""
+    ticks = svg.nice_ticks(top)
+    scale_top = ticks[-1]
+    parts = []
+    for tick in ticks:
+        y = y0 - PLOT_HEIGHT * tick / scale_top
+        parts.append(
+            f'<line x1="{svg.px(left)}" x2="{svg.px(left + width)}" y1="{svg.px(y)}" '
+            f'y2="{svg.px(y)}" stroke="{GRID}"/>'
+        )
+        parts.append(svg.text(left - 6, y + 4, svg.short_amount(tick), "tick", "end"))
+    return parts, scale_top
 
 
 def year_totals(cells: list[FundingCell]) -> dict[tuple[str, int], dict[tuple[str, str], Decimal]]:
@@ -68,33 +64,60 @@ def year_totals(cells: list[FundingCell]) -> dict[tuple[str, int], dict[tuple[st
     return totals
 
 
+NATIONAL_SERIES = (
+    ("etat", "prevu", "État prévu", COLORS["prevu"]),
+    ("etat", "execute", "État exécuté", COLORS["execute"]),
+    ("departement", "prevu", "Département prévu", COLORS["prevu_dep"]),
+    ("departement", "execute", "Département exécuté", COLORS["execute_dep"]),
+)
+BAR = 8
+GROUP_GAP = 12
+
+
 def national_bars(warehouse: Warehouse) -> str | None:
-    """Planned vs executed per département and year (State and département parts)."""
+    """Planned vs executed per département and year (State and département
+    parts), a group of bars each, linking to the département's page."""
     totals = year_totals(warehouse.funding)
     keys = sorted(totals, key=lambda k: (department_sort_key(k[0]), k[1]))
     if not keys:
         return None
-    labels = [f"{c} {warehouse.department_names.get(c, '')} {y}" for c, y in keys]
-    links = [department_file(c) for c, _ in keys]
-    figure = go.Figure()
-    series = (
-        ("etat", "prevu", "État prévu", COLORS["prevu"]),
-        ("etat", "execute", "État exécuté", COLORS["execute"]),
-        ("departement", "prevu", "Département prévu", COLORS["prevu_dep"]),
-        ("departement", "execute", "Département exécuté", COLORS["execute_dep"]),
+    plotted = [(f, n) for f, n, _, _ in NATIONAL_SERIES]
+    top = max((to_float(t.get(k)) for t in totals.values() for k in plotted), default=0.0)
+    group = BAR * len(NATIONAL_SERIES) + GROUP_GAP
+    left, y0 = AXIS_WIDTH, 40 + PLOT_HEIGHT
+    width = max(left + group * len(keys) + 20, 640)  # the legend's width at least
+    body, scale_top = value_axis_vertical(top, left, y0, group * len(keys))
+    body += svg.legend([(name, color) for _, _, name, color in NATIONAL_SERIES], left, 18)
+    body.append(svg.text(14, 40 + PLOT_HEIGHT / 2, "€ par année", "tick", "middle", -90))
+    for index, (code, year) in enumerate(keys):
+        label = f"{code} {warehouse.department_names.get(code, '')} {year}"
+        x = left + index * group + GROUP_GAP / 2
+        for offset, (funder, nature, name, color) in enumerate(NATIONAL_SERIES):
+            value = totals[(code, year)].get((funder, nature))
+            if value is None:
+                continue
+            height = max(PLOT_HEIGHT * to_float(value) / scale_top, 0.0)  # a negative: no bar
+            tip = f"{label} · {name} : {euros(value)}"
+            body.append(
+                svg.bar(
+                    x + offset * BAR,
+                    y0 - height,
+                    BAR - 1,
+                    height,
+                    color,
+                    tip,
+                    department_file(code),
+                )
+            )
+        centre = x + BAR * len(NATIONAL_SERIES) / 2
+        body.append(svg.text(centre + 4, y0 + 10, label, "tick", "end", -60))
+    return svg.svg(
+        width,
+        y0 + 150,
+        body,
+        "chart-national-bars",
+        "Prévu et exécuté par département et par année",
     )
-    for funder, nature, name, color in series:
-        values = [totals[k].get((funder, nature)) for k in keys]
-        figure.add_bar(
-            x=labels,
-            y=[to_float(v) if v is not None else None for v in values],
-            name=name,
-            marker_color=color,
-            customdata=links,
-            hovertemplate="%{x}<br>" + name + " : %{y:,.0f} €<extra></extra>",
-        )
-    figure.update_layout(barmode="group", yaxis_title="€ par année")
-    return fragment(figure, "chart-national-bars")
 
 
 RATE_FUNDERS = ("total", "etat", "departement")
@@ -116,32 +139,73 @@ def execution_rates(cells: list[ExecutionCell]) -> dict[tuple[str, int], float]:
     return rates
 
 
+CELL_WIDTH, CELL_HEIGHT, RATE_TOP = 72, 22, 1.5
+"""The heat map's cells, and the rate its greenest colour stands for (150 %)."""
+
+
 def rate_heatmap(warehouse: Warehouse) -> str | None:
-    """Heat map of execution rates, département × year."""
+    """Heat map of execution rates, département × year (red 0 %, yellow
+    75 %, green 150 % and over), each cell linking to the département."""
     rates = execution_rates(warehouse.execution)
     if not rates:
         return None
     codes = [c for c in warehouse.department_codes if any(k[0] == c for k in rates)]
     years = sorted({year for _, year in rates})
-    z = [[rates.get((c, y)) for y in years] for c in codes]
-    text = [["" if v is None else f"{v * 100:.1f} %".replace(".", ",") for v in row] for row in z]
-    figure = go.Figure(
-        go.Heatmap(
-            z=[[None if v is None else v * 100 for v in row] for row in z],
-            x=[str(y) for y in years],
-            y=[f"{c} {warehouse.department_names.get(c, '')}" for c in codes],
-            text=text,
-            texttemplate="%{text}",
-            customdata=[[department_file(c)] * len(years) for c in codes],
-            colorscale="RdYlGn",
-            zmin=0,
-            zmax=150,
-            colorbar={"title": "%"},
-            hovertemplate="%{y} %{x}<br>taux : %{text}<extra></extra>",
-        )
+    left, top = 220, 30
+    body = [
+        svg.text(left + CELL_WIDTH * (i + 0.5), top - 10, str(y), "tick", "middle")
+        for i, y in enumerate(years)
+    ]
+    for row, code in enumerate(codes):
+        name = f"{code} {warehouse.department_names.get(code, '')}"
+        y = top + row * CELL_HEIGHT
+        body.append(svg.text(left - 8, y + 15, name, "tick", "end"))
+        for column, year in enumerate(years):
+            value = rates.get((code, year))
+            x = left + column * CELL_WIDTH
+            if value is None:
+                body.append(
+                    f'<rect x="{svg.px(x)}" y="{svg.px(y)}" width="{CELL_WIDTH - 2}" '
+                    f'height="{CELL_HEIGHT - 2}" fill="#f1f3f5"/>'
+                )
+                continue
+            tip = f"{name} {year} · taux d'exécution : {rate(value)}"
+            cell = svg.bar(
+                x,
+                y,
+                CELL_WIDTH - 2,
+                CELL_HEIGHT - 2,
+                svg.rate_color(value / RATE_TOP),
+                tip,
+                department_file(code),
+            )
+            body.append(cell)
+            body.append(svg.text(x + CELL_WIDTH / 2 - 1, y + 15, rate(value), "cell", "middle"))
+    scale_x = left + CELL_WIDTH * len(years) + 30
+    body += rate_scale(scale_x, top)
+    height = top + CELL_HEIGHT * len(codes) + 20
+    return svg.svg(
+        scale_x + 80,
+        max(height, top + 140),
+        body,
+        "chart-rate-heatmap",
+        "Taux d'exécution par département et par année",
     )
-    figure.update_layout(xaxis_type="category", yaxis_autorange="reversed")
-    return fragment(figure, "chart-rate-heatmap")
+
+
+def rate_scale(x: float, y: float) -> list[str]:
+    """The heat map's colour scale, 0 % to 150 %, as a column of steps."""
+    parts = []
+    steps = 10
+    for i in range(steps):
+        share = 1 - i / (steps - 1)
+        parts.append(
+            f'<rect x="{svg.px(x)}" y="{svg.px(y + i * 10)}" width="14" height="10" '
+            f'fill="{svg.rate_color(share)}"/>'
+        )
+    for share, label in ((1.0, "150 %"), (0.5, "75 %"), (0.0, "0 %")):
+        parts.append(svg.text(x + 20, y + (1 - share) * (steps - 1) * 10 + 9, label, "tick"))
+    return parts
 
 
 def action_totals(cells: list[ActionCell]) -> dict[str, tuple[Decimal, Decimal]]:
@@ -161,31 +225,49 @@ def action_totals(cells: list[ActionCell]) -> dict[str, tuple[Decimal, Decimal]]
     return {label: (p, e) for label, (p, e) in totals.items()}
 
 
+LABEL_WIDTH, PLOT_WIDTH, ROW = 340, 560, 30
+
+
 def department_bars(warehouse: Warehouse, code: str) -> str | None:
-    """Planned vs executed per action of a département (all years)."""
+    """Planned vs executed per action of a département (all years), a row
+    each, the largest first."""
     totals = action_totals([c for c in warehouse.actions if c.department_code == code])
     if not totals:
         return None
     labels = sorted(totals, key=lambda label: (-totals[label][0], -totals[label][1], label))
-    short = [label if len(label) <= 50 else label[:49] + "…" for label in labels]
-    figure = go.Figure()
-    for index, (name, color) in enumerate(
-        (("Prévu", COLORS["prevu"]), ("Exécuté", COLORS["execute"]))
-    ):
-        figure.add_bar(
-            y=short,
-            x=[to_float(totals[label][index]) for label in labels],
-            orientation="h",
-            name=name,
-            marker_color=color,
-            hovertext=labels,
-            hovertemplate="%{hovertext}<br>" + name + " : %{x:,.0f} €<extra></extra>",
+    top = max(to_float(v) for pair in totals.values() for v in pair)
+    ticks = svg.nice_ticks(top)
+    scale_top = ticks[-1]
+    left, y0 = LABEL_WIDTH, 40
+    body = svg.legend([("Prévu", COLORS["prevu"]), ("Exécuté", COLORS["execute"])], left, 18)
+    bottom = y0 + ROW * len(labels)
+    for tick in ticks:
+        x = left + PLOT_WIDTH * tick / scale_top
+        body.append(
+            f'<line x1="{svg.px(x)}" x2="{svg.px(x)}" y1="{y0}" y2="{svg.px(bottom)}" '
+            f'stroke="{GRID}"/>'
         )
-    figure.update_layout(
-        barmode="group",
-        xaxis_title="€ (toutes années)",
-        yaxis_autorange="reversed",
-        height=max(320, 34 * len(labels) + 140),
+        body.append(svg.text(x, bottom + 16, svg.short_amount(tick), "tick", "middle"))
+    body.append(svg.text(left + PLOT_WIDTH / 2, bottom + 36, "€ (toutes années)", "tick", "middle"))
+    for row, label in enumerate(labels):
+        y = y0 + row * ROW
+        short = label if len(label) <= 50 else label[:49] + "…"
+        body.append(
+            f"<g><title>{svg.escape(label)}</title>"
+            + svg.text(left - 8, y + 18, short, "tick", "end")
+            + "</g>"
+        )
+        for index, (name, color) in enumerate(
+            (("Prévu", COLORS["prevu"]), ("Exécuté", COLORS["execute"]))
+        ):
+            value = totals[label][index]
+            width = max(PLOT_WIDTH * to_float(value) / scale_top, 0.0)  # a negative: no bar
+            tip = f"{label} · {name} : {euros(value)}"
+            body.append(svg.bar(left, y + 3 + index * 12, width, 11, color, tip, ""))
+    return svg.svg(
+        left + PLOT_WIDTH + 40,
+        bottom + 50,
+        body,
+        "chart-department-bars",
+        "Prévu et exécuté par action",
     )
-    figure.update_yaxes(automargin=True)
-    return fragment(figure, "chart-department-bars")

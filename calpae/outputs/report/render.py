@@ -1,7 +1,7 @@
 """Pages from Jinja2 templates, written into the report folder.
 
 The folder opens from the file system with no network: every link is
-relative, the CSS, the script and plotly.js are copied into ``assets/``.
+relative, the CSS and the script are copied into ``assets/``; charts are inline SVG.
 """
 
 from __future__ import annotations
@@ -74,13 +74,14 @@ def printed(value: object) -> object:
 
 
 def copy_assets(out_dir: Path) -> None:
-    """The stylesheet, the script and plotly.js, into ``out_dir/assets``."""
+    """The stylesheet and the script, into ``out_dir/assets``."""
     assets = out_dir / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     package = resources.files("calpae.outputs.report") / "assets"
     for name in ASSETS:
         (assets / name).write_bytes((package / name).read_bytes())
-    charts.write_plotly_js(assets)
+    stale = assets / "plotly.min.js"  # a report built before charts were SVG
+    stale.unlink(missing_ok=True)
 
 
 def common_context(warehouse: Warehouse, db_path: Path, root: str, full_nav: bool = True) -> dict:
@@ -90,7 +91,6 @@ def common_context(warehouse: Warehouse, db_path: Path, root: str, full_nav: boo
     by ``assets/nav.js`` (``write_nav_script``), one copy for the report."""
     return {
         "root": root,
-        "charts": False,
         "generated": datetime.now().strftime("%d/%m/%Y %H:%M"),
         "warehouse_name": db_path.name,
         "nav_script": not full_nav,
@@ -148,7 +148,6 @@ def national_context(warehouse: Warehouse, book: EvidenceBook, counts: FindingCo
         "documents_pages": views.documents_links(len(warehouse.documents)),
         "bars": bars,
         "heatmap": heatmap,
-        "charts": bool(bars or heatmap),
     }
 
 
@@ -164,7 +163,6 @@ def department_context(
         "documents": views.department_documents(warehouse, book, code),
         "findings": views.department_findings(counts, code),
         "bars": bars,
-        "charts": bars is not None,
     }
 
 

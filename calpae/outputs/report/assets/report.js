@@ -1,4 +1,4 @@
-/* CALPAE report: sortable tables and chart points that open their page. */
+/* CALPAE report: sortable tables. */
 (function () {
   "use strict";
 
@@ -50,17 +50,4 @@
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sortBy(th); }
     });
   });
-
-  function followPoints() {
-    document.querySelectorAll(".js-plotly-plot").forEach(function (plot) {
-      if (typeof plot.on !== "function") return;
-      plot.on("plotly_click", function (data) {
-        var point = data && data.points && data.points[0];
-        var target = point && point.customdata;
-        if (Array.isArray(target)) target = target[0];
-        if (typeof target === "string" && target) window.location.href = target;
-      });
-    });
-  }
-  window.addEventListener("load", followPoints);
 })();
