@@ -297,6 +297,58 @@ def test_an_empty_warehouse_still_builds_a_report(tmp_path: Path):
     assert not list((tmp_path / "out").glob("departement-*.html"))
 
 
+def without_time(page: str) -> str:
+    return re.sub(r"Généré le [0-9/]+ [0-9:]+", "Généré le …", page)
+
+
+@pytest.fixture(scope="module")
+def packed_report(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample warehouse's report with its listings packed (as from 200 documents on)."""
+    out = tmp_path_factory.mktemp("packed")
+    build_report(sample_warehouse, out, packed=True)
+    return out
+
+
+def test_a_packed_report_holds_the_same_pages_its_listings_compressed(
+    report: Path, packed_report: Path
+):
+    from calpae.outputs.report.pack import is_packed, unpack
+
+    plain = {p.relative_to(report) for p in pages(report)}
+    assert {p.relative_to(packed_report) for p in pages(packed_report)} == plain
+    packed_kinds = set()
+    for name in plain:
+        text = (packed_report / name).read_text("utf-8")
+        if is_packed(text):
+            packed_kinds.add(name.parts[0] if len(name.parts) > 1 else name.name)
+        expected = without_time((report / name).read_text("utf-8"))
+        assert without_time(unpack(text)) == expected, name
+    # the listings that grow with the documents; the national and département pages stay plain
+    assert packed_kinds == {"evidence", "quality"}
+    assert not is_packed((packed_report / "index.html").read_text("utf-8"))
+    assert not is_packed((packed_report / "quality.html").read_text("utf-8"))
+    evidence = sum(p.stat().st_size for p in (packed_report / "evidence").iterdir())
+    assert evidence < sum(p.stat().st_size for p in (report / "evidence").iterdir()) / 3
+
+
+def test_the_report_packs_its_listings_from_200_documents_unless_told(
+    sample_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from calpae.outputs.report import render
+    from calpae.outputs.report.pack import is_packed
+
+    def evidence_packed(out: Path) -> bool:
+        return all(is_packed(p.read_text("utf-8")) for p in (out / "evidence").iterdir())
+
+    build_report(sample_warehouse, tmp_path / "few")
+    assert not any(is_packed(p.read_text("utf-8")) for p in pages(tmp_path / "few"))
+    monkeypatch.setattr(render, "PACK_FROM_DOCUMENTS", 5)  # the samples are five
+    build_report(sample_warehouse, tmp_path / "many")
+    assert evidence_packed(tmp_path / "many")
+    build_report(sample_warehouse, tmp_path / "told", packed=False)
+    assert not any(is_packed(p.read_text("utf-8")) for p in pages(tmp_path / "told"))
+
+
 OUTPUTS = Path(__file__).resolve().parents[1] / "calpae" / "outputs"
 INTERNAL_NAME = re.compile(r"\b(?:int|stg)_[a-z0-9_]+")
 INTERNAL_READ = re.compile(r"\b(?:from|join)\s+((?:int|stg)_[a-z0-9_]+)", re.IGNORECASE)
@@ -514,3 +566,29 @@ def test_the_national_page_links_its_long_lists(report: Path):
     assert 'id="table-actions"' in actions and "evidence/sum-" in actions
     documents = (report / "documents.html").read_text("utf-8")
     assert documents.count('<tr><td><a href="evidence/') == 5
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium)")
+def test_a_packed_page_opens_in_a_browser_on_its_evidence(packed_report: Path, tmp_path: Path):
+    from calpae.outputs.report.pack import unpack
+
+    index = (packed_report / "index.html").read_text("utf-8")
+    href = html.unescape(re.search(r'href="(evidence/[^"#]+\.html#amt_[^"]+)"', index).group(1))
+    target, anchor = href.split("#")
+    assert anchor not in (packed_report / target).read_text("utf-8")  # packed: not in the file
+    result = chromium(
+        (packed_report / target).as_uri() + "#" + anchor, tmp_path / "p", "--dump-dom"
+    )
+    assert not console_messages(result.stderr), console_messages(result.stderr)
+    dom = result.stdout
+    assert re.search(r"<html[^>]*data-ready", dom), "the page never said it was shown"
+    landed = re.search(
+        rf'<section class="evidence target" id="{re.escape(anchor)}">(.*?)</section>', dom, re.S
+    )
+    assert landed and "<mark>" in landed.group(1)
+    plain = unpack((packed_report / target).read_text("utf-8"))
+    assert dom.count('<section class="evidence') == plain.count('<section class="evidence')
+    findings = next((packed_report / "quality").rglob("*.html"))
+    dom = chromium(findings.as_uri(), tmp_path / "p", "--dump-dom").stdout
+    assert '<table class="sortable">' in dom and "data-packed" not in dom

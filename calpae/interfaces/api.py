@@ -115,10 +115,16 @@ def export(
 
 
 def report(
-    out: Path | str | None = None, db: Path | str | None = None, settings: Settings | None = None
+    out: Path | str | None = None,
+    db: Path | str | None = None,
+    settings: Settings | None = None,
+    packed: bool | None = None,
 ) -> Path:
-    """The evaluators' offline HTML report; the path of its index.html."""
+    """The evaluators' offline HTML report; the path of its index.html. Its
+    long listings are ``packed`` (compressed in the page) always, never, or
+    by default from 200 documents on."""
     from calpae.outputs.report import build_report  # the templates, only here
 
     settings = settings_or_loaded(settings, db=db)
-    return build_report(settings.db, Path(out) if out else settings.report, settings.lock_wait)
+    folder = Path(out) if out else settings.report
+    return build_report(settings.db, folder, settings.lock_wait, packed)

@@ -264,8 +264,17 @@ def export_command(ctx: click.Context, fmt: str, out: Path | None, db_path: Path
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write (default: $CALPAE_REPORT, the config file, or data/report/).",
 )
+@click.option(
+    "--pack/--no-pack",
+    "packed",
+    default=None,
+    help="Write the evidence, sums and findings pages compressed (unpacked by the browser), "
+    "or plain (default: packed from 200 documents on).",
+)
 @db_option
 @click.pass_context
-def report_command(ctx: click.Context, out: Path | None, db_path: Path | None) -> None:
+def report_command(
+    ctx: click.Context, out: Path | None, packed: bool | None, db_path: Path | None
+) -> None:
     """Write the offline HTML report comparing départements (open its index.html)."""
-    click.echo(str(api.report(out, settings=settings_of(ctx, db=db_path))))
+    click.echo(str(api.report(out, settings=settings_of(ctx, db=db_path), packed=packed)))

@@ -32,18 +32,22 @@ def report_connection(db_path: Path, spill: Path, wait: float) -> duckdb.DuckDBP
     return con
 
 
-def build_report(db_path: Path, out_dir: Path, wait: float = LOCK_WAIT) -> Path:
+def build_report(
+    db_path: Path, out_dir: Path, wait: float = LOCK_WAIT, packed: bool | None = None
+) -> Path:
     """Write a static HTML report of the warehouse at ``db_path`` into
     ``out_dir`` (national view, one page per département, data quality, and
     the evidence behind every figure) and return the path of its
     ``index.html``. The warehouse is opened read-only; the folder opens from
-    the file system, with no network."""
+    the file system, with no network. The evidence, sums and findings pages
+    are ``packed`` (their content compressed in the page, ``report.pack``):
+    always, never, or by default from ``render.PACK_FROM_DOCUMENTS`` documents on."""
     db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run 'calpae ingest' first")
     with tempfile.TemporaryDirectory(prefix="calpae-report-") as spill:
         con = report_connection(db_path, Path(spill), wait)
         try:
-            return render_report(read_warehouse(con), con, db_path, Path(out_dir))
+            return render_report(read_warehouse(con), con, db_path, Path(out_dir), packed)
         finally:
             con.close()

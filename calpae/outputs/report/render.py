@@ -39,6 +39,7 @@ from calpae.outputs.report.evidence import (
     sum_file,
 )
 from calpae.outputs.report.formats import euros, funder_label, nature_label, number, sort_value
+from calpae.outputs.report.pack import pack
 from calpae.outputs.source import (
     Snippet,
     SnippetLine,
@@ -84,13 +85,22 @@ def copy_assets(out_dir: Path) -> None:
     stale.unlink(missing_ok=True)
 
 
-def common_context(warehouse: Warehouse, db_path: Path, root: str, full_nav: bool = True) -> dict:
+PACK_FROM_DOCUMENTS = 200
+"""From this many documents on, the listings that grow with them (evidence,
+sums, findings) are written packed (``pack``), unless told otherwise."""
+
+
+def common_context(
+    warehouse: Warehouse, db_path: Path, root: str, full_nav: bool = True, packed: bool = False
+) -> dict:
     """What every page's frame shows. The list of départements in the menu is
     written into the page where ``full_nav`` (the national, département and
     quality pages); the thousands of evidence and findings pages have it drawn
-    by ``assets/nav.js`` (``write_nav_script``), one copy for the report."""
+    by ``assets/nav.js`` (``write_nav_script``), one copy for the report.
+    ``packed`` pages are written with their content compressed (``pack``)."""
     return {
         "root": root,
+        "packed": packed,
         "generated": datetime.now().strftime("%d/%m/%Y %H:%M"),
         "warehouse_name": db_path.name,
         "nav_script": not full_nav,
@@ -129,8 +139,10 @@ def write_nav_script(warehouse: Warehouse, out_dir: Path) -> None:
 
 
 def write_page(env: jinja2.Environment, template: str, path: Path, context: dict) -> Path:
+    """A page from its template, packed when its context says so."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(env.get_template(template).render(**context), encoding="utf-8")
+    page = env.get_template(template).render(**context)
+    path.write_text(pack(page) if context.get("packed") else page, encoding="utf-8")
     return path
 
 
@@ -193,10 +205,11 @@ def write_quality(
     out_dir: Path,
     counts: FindingCounts,
     db_path: Path,
+    packed: bool = False,
 ) -> None:
     """``quality.html``: every check with its count per département; and a
-    page per département and check listing its findings (paged when long),
-    read from the warehouse one page at a time."""
+    page per département and check listing its findings (paged when long,
+    ``packed`` when asked), read from the warehouse one page at a time."""
     warehouse = book.warehouse
     top = common_context(warehouse, db_path, "")
     context = {
@@ -205,7 +218,7 @@ def write_quality(
         "groups": views.quality_groups(warehouse, counts),
     }
     write_page(env, "quality.html", out_dir / "quality.html", context)
-    frame = common_context(warehouse, db_path, "../../", full_nav=False)
+    frame = common_context(warehouse, db_path, "../../", full_nav=False, packed=packed)
     for page in views.quality_pages(warehouse, book, counts, stream_findings(con)):
         write_page(env, "quality_page.html", out_dir / page["file"], {**frame, **page})
 
@@ -396,11 +409,18 @@ def write_evidence(
 
 
 def render_report(
-    warehouse: Warehouse, con: duckdb.DuckDBPyConnection, db_path: Path, out_dir: Path
+    warehouse: Warehouse,
+    con: duckdb.DuckDBPyConnection,
+    db_path: Path,
+    out_dir: Path,
+    packed: bool | None = None,
 ) -> Path:
     """Every page of the report into ``out_dir``; the path of ``index.html``.
     The findings and the facts on the evidence pages are read from ``con``
-    as the pages are written."""
+    as the pages are written. The listings that grow with the documents are
+    ``packed`` (by default from ``PACK_FROM_DOCUMENTS`` documents on)."""
+    if packed is None:
+        packed = len(warehouse.documents) >= PACK_FROM_DOCUMENTS
     out_dir.mkdir(parents=True, exist_ok=True)
     if (out_dir / EVIDENCE_DIR).exists():
         shutil.rmtree(out_dir / EVIDENCE_DIR)
@@ -424,7 +444,7 @@ def render_report(
     for code in warehouse.department_codes:
         context = {**top, **department_context(warehouse, book, code, counts)}
         write_page(env, "departement.html", out_dir / views.department_file(code), context)
-    write_quality(env, con, book, out_dir, counts, db_path)
-    frame = common_context(warehouse, db_path, "../", full_nav=False)
+    write_quality(env, con, book, out_dir, counts, db_path, packed)
+    frame = common_context(warehouse, db_path, "../", full_nav=False, packed=packed)
     write_evidence(env, con, book, out_dir, frame)
     return index

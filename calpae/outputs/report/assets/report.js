@@ -1,4 +1,4 @@
-/* CALPAE report: sortable tables. */
+/* CALPAE report: sortable tables; a packed page's content unpacked (report/pack.py). */
 (function () {
   "use strict";
 
@@ -44,10 +44,55 @@
     rows.forEach(function (row) { body.appendChild(row); });
   }
 
-  document.querySelectorAll("table.sortable thead tr:last-child th[data-kind]").forEach(function (th) {
-    th.addEventListener("click", function () { sortBy(th); });
-    th.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sortBy(th); }
+  function bindTables(scope) {
+    scope.querySelectorAll("table.sortable thead tr:last-child th[data-kind]").forEach(function (th) {
+      th.addEventListener("click", function () { sortBy(th); });
+      th.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sortBy(th); }
+      });
     });
-  });
+  }
+
+  /* Says the page is shown (its content unpacked, when packed): to a page
+     that opened it in a frame (bench/report.py times pages this way). */
+  function ready() {
+    document.documentElement.setAttribute("data-ready", "");
+    if (window.parent !== window) window.parent.postMessage("calpae:ready", "*");
+  }
+
+  function decoded(base64) {
+    var text = atob(base64), bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return bytes;
+  }
+
+  function unpack(main, data) {
+    if (typeof DecompressionStream === "undefined") {
+      main.textContent = "Ce navigateur ne sait pas ouvrir une page compressée : " +
+        "reconstruire le rapport avec « calpae report --no-pack ».";
+      return;
+    }
+    var stream = new Blob([decoded(data.textContent)]).stream()
+      .pipeThrough(new DecompressionStream("gzip"));
+    new Response(stream).text().then(function (html) {
+      main.innerHTML = html;
+      main.removeAttribute("data-packed");
+      data.remove();
+      bindTables(main);
+      var id = location.hash && decodeURIComponent(location.hash.slice(1));
+      var target = id && document.getElementById(id);
+      if (target) { target.classList.add("target"); target.scrollIntoView(); }
+      ready();
+    });
+  }
+
+  var packedMain = document.querySelector("main[data-packed]");
+  var packedData = document.getElementById("packed");
+  if (packedMain && packedData) {
+    unpack(packedMain, packedData);
+  } else {
+    bindTables(document);
+    if (document.readyState === "complete") ready();
+    else window.addEventListener("load", ready);
+  }
 })();
