@@ -187,3 +187,10 @@ def test_department_bars_put_the_largest_action_first_and_escape_titles():
     tips = [tip for _, tip, _ in bars(drawing)]
     assert "Grande action · Prévu : 1 000 000 €" in tips  # the State's and the département's
     assert "Grande action · Exécuté : 250 000 €" in tips
+
+
+def test_chart_texts_show_control_and_bidi_characters_as_escapes():
+    cells = [action("59", "Action \u202egnp.exe\x1b]0;owned\x07", "etat", "1000", None)]
+    drawing = charts.department_bars(warehouse(actions=cells), "59")
+    assert "\u202e" not in drawing and "\x1b" not in drawing and "\x07" not in drawing
+    assert "\\u202egnp.exe\\x1b]0;owned\\x07" in drawing

@@ -1,5 +1,5 @@
 """The SQL models: each declares the models it reads (its first line,
-``-- reads: …``), they are recreated on every connect in the order the
+``-- reads: …``), they are recreated by a connect when they changed, in the order the
 declarations give, and checked by the SQL tests of ``calpae/warehouse/sql/tests``
 (each query returns the rows that break a rule: none is a pass), on the
 sample corpus and on hand-made documents."""
@@ -170,3 +170,35 @@ def test_an_enumeration_check_catches_a_value_outside_its_enumeration(tmp_path):
     con.execute("INSERT INTO amounts VALUES ('etat'), (NULL), ('State')")
     rows = con.execute(enumeration_check("amounts", "funder", ["etat", "departement"])).fetchall()
     assert rows == [("State",)]
+
+
+def test_the_models_are_recreated_only_when_they_change_or_a_view_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from calpae.warehouse import database
+    from calpae.warehouse.database import refresh_models
+
+    db = tmp_path / "w.duckdb"
+    connect(db).close()  # a new warehouse: created
+    con = connect(db)
+    try:
+        assert refresh_models(con) is False  # the same models: kept as they are
+        views = {v for (v,) in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+        assert {name for name, _ in model_files()} <= views
+        con.execute("DROP VIEW funding_comparison")
+        assert refresh_models(con) is True  # one is missing: all recreated
+        assert con.execute("SELECT count(*) FROM funding_comparison").fetchone() == (0,)
+        assert refresh_models(con, renew=True) is True  # after a migration
+    finally:
+        con.close()
+    kept = "SELECT comment FROM duckdb_tables() WHERE table_name = 'schema_migrations'"
+    before = database.models_fingerprint()
+    changed = [(n, f"{s}\n-- edited" if n == "action_funding" else s) for n, s in model_files()]
+    monkeypatch.setattr(database, "model_files", lambda: changed)
+    assert database.models_fingerprint() != before
+    con = connect(db)  # the models changed (a new version of calpae): recreated, marked
+    try:
+        assert con.execute(kept).fetchone() == (database.models_fingerprint(),)
+        assert refresh_models(con) is False
+    finally:
+        con.close()

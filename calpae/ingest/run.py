@@ -15,6 +15,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -24,7 +25,7 @@ import duckdb
 
 from calpae.ingest.pool import process_all
 from calpae.settings import Settings, check
-from calpae.warehouse.database import connect, open_database
+from calpae.warehouse.database import connect, open_database, refresh_models
 from calpae.warehouse.load import (
     KEY_FACTS,
     failed_attempts,
@@ -316,8 +317,10 @@ def run(
 
     now = datetime.now().replace(microsecond=0)
     run_id = f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-    # migrations and models; the registry follows the folders
-    con = connect(db_path, wait=settings.lock_wait)
+    # migrations and models; the registry follows the folders. A warehouse this
+    # run creates gets its models while the workers read (``models_meanwhile``)
+    new_warehouse = not db_path.exists()
+    con = connect(db_path, wait=settings.lock_wait, models=not new_warehouse)
     try:
         interrupted = start_run(con, run_id, now)
         changes = follow_folders(con, discovery, loaded_documents(con), now, settings.max_bytes)
@@ -345,18 +348,13 @@ def run(
         if source.source_file not in copied:
             report(unchanged_outcome(source, document_id))
     ingested_at = datetime.now().replace(microsecond=0)
-    for facts in process(todo, ingested_at, settings):  # no lock held while reading
-        # the write lock, for one document's load
-        con = open_database(db_path, wait=settings.lock_wait)
-        try:
-            report(load(con, facts, loaded, accept))
-        except duckdb.Error as error:  # disk full, I/O error: the load rolled back
-            reason = load_error(error)
-            con.close()
-            note_unloaded(db_path, facts.document.source_file, reason, settings.lock_wait)
-            report(unloaded_outcome(facts, reason))
-        finally:
-            con.close()
+    with ThreadPoolExecutor(1, thread_name_prefix="calpae-models") as meanwhile:
+        models = meanwhile.submit(models_meanwhile, db_path, settings, new_warehouse)
+        for facts in process(todo, ingested_at, settings):  # no lock held while reading
+            models.result()  # before the first load (raises what it raised)
+            report(load_one(db_path, facts, loaded, accept, settings))
+        models.result()
+
     summary = RunSummary(
         outcomes,
         time.perf_counter() - started,
@@ -373,6 +371,37 @@ def run(
     counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items() if n)
     logger.info("run %s done in %.1f s: %s", run_id, summary.seconds, counts or "nothing")
     return summary
+
+
+def models_meanwhile(db_path: Path, settings: Settings, new_warehouse: bool) -> None:
+    """A warehouse this run created: its models made (``refresh_models``),
+    in a thread of the run's process, on a connection of its own, while the
+    workers read the first documents (half a second a run no longer waits).
+    Any other warehouse had its models brought up to date as the run began."""
+    if not new_warehouse:
+        return
+    con = open_database(db_path, wait=settings.lock_wait)
+    try:
+        refresh_models(con)
+    finally:
+        con.close()
+
+
+def load_one(
+    db_path: Path, facts: Facts, loaded: dict, accept: bool, settings: Settings
+) -> FileOutcome:
+    """One document's load, holding the write lock for it alone; a load that
+    fails (disk full, I/O error: rolled back) is noted on the document."""
+    con = open_database(db_path, wait=settings.lock_wait)
+    try:
+        return load(con, facts, loaded, accept)
+    except duckdb.Error as error:
+        reason = load_error(error)
+        con.close()
+        note_unloaded(db_path, facts.document.source_file, reason, settings.lock_wait)
+        return unloaded_outcome(facts, reason)
+    finally:
+        con.close()
 
 
 def log_outcome(outcome: FileOutcome) -> None:

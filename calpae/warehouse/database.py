@@ -10,13 +10,14 @@ before giving up with ``WarehouseLocked``.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 
 import duckdb
 
-from calpae.warehouse.columns import describe_columns
-from calpae.warehouse.models import create_models
+from calpae.warehouse.columns import column_descriptions, describe_columns
+from calpae.warehouse.models import create_models, model_files
 from calpae.warehouse.schema import migrate
 
 READ_ONLY_CONFIG = {
@@ -93,16 +94,58 @@ def analyst_connection(
 
 
 def connect(
-    path: Path, read_only: bool = False, wait: float = LOCK_WAIT, memory: str = ANALYST_MEMORY
+    path: Path,
+    read_only: bool = False,
+    wait: float = LOCK_WAIT,
+    memory: str = ANALYST_MEMORY,
+    models: bool = True,
 ) -> duckdb.DuckDBPyConnection:
     """The analysts' read-only connection (``analyst_connection``), or a writing one on which the
-    migrations not yet applied are applied, the models recreated and the
-    public columns described."""
+    migrations not yet applied are applied and, with ``models``, the models
+    brought up to date and the public columns described (``refresh_models``)."""
     if read_only:
         return analyst_connection(path, wait, memory)
     path.parent.mkdir(parents=True, exist_ok=True)
     con = open_database(path, wait=wait)
-    migrate(con)
+    applied = migrate(con)
+    if models:
+        refresh_models(con, renew=bool(applied))
+    return con
+
+
+MODELS_TABLE = "schema_migrations"
+"""The table whose comment keeps the fingerprint of the models last created
+(``refresh_models``): no relation of its own."""
+
+
+def models_fingerprint() -> str:
+    """What the models and the column comments are made of: every model's
+    name and SQL, and every column's description."""
+    digest = hashlib.sha256()
+    for name, sql in model_files():
+        digest.update(f"{name}\0{sql}\0".encode())
+    for (relation, column), text in sorted(column_descriptions().items()):
+        digest.update(f"{relation}\0{column}\0{text}\0".encode())
+    return "models " + digest.hexdigest()[:32]
+
+
+def refresh_models(con: duckdb.DuckDBPyConnection, renew: bool = False) -> bool:
+    """Recreate the models and comment the public columns, unless the
+    warehouse already holds these very models: their fingerprint is the one
+    kept (the comment of ``MODELS_TABLE``) and every view is there. ``renew``
+    (a migration was just applied) recreates them all the same. Whether they
+    were recreated. Recreating them costs about 0.3 s, on every writing
+    connection before: the start of every run."""
+    wanted = models_fingerprint()
+    if not renew:
+        (kept,) = con.execute(
+            "SELECT comment FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?",
+            [MODELS_TABLE],
+        ).fetchone()
+        views = {name for (name,) in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+        if kept == wanted and {name for name, _ in model_files()} <= views:
+            return False
     create_models(con)
     describe_columns(con)
-    return con
+    con.execute(f"COMMENT ON TABLE {MODELS_TABLE} IS '{wanted}'")
+    return True

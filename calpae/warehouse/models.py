@@ -1,6 +1,7 @@
 """The SQL models: the views of the warehouse, in layers, one per file
 (``sql/staging/``, ``sql/intermediate/``, ``sql/marts/``: a file ``name.sql``
-holds the SELECT of the view ``name``), recreated on every writing connection.
+holds the SELECT of the view ``name``), recreated by a writing connection
+when they changed (``database.refresh_models``).
 
 Each model declares, on its first line, the models it reads::
 

@@ -2,8 +2,10 @@
 with no script and no library (a chart is part of its page, opens from the
 file system, prints, and its bars are plain links).
 
-Every text placed in a drawing goes through ``escape``; coordinates are
-rounded to a tenth of a pixel to keep the markup short.
+Every text placed in a drawing goes through ``escape`` (its control and
+bidi characters shown as escapes, as everywhere in the report, then
+HTML-escaped); coordinates are rounded to a tenth of a pixel to keep the
+markup short.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from __future__ import annotations
 import math
 from html import escape as html_escape
 
+from calpae.outputs.cells import visible
+
 
 def escape(text: object) -> str:
-    """Text safe inside an SVG element or a quoted attribute."""
-    return html_escape(str(text), quote=True)
+    """Text safe inside an SVG element or a quoted attribute: a document's
+    title cannot reverse or hide the text around it (``cells.visible``)."""
+    return html_escape(visible(str(text)), quote=True)
 
 
 def px(value: float) -> str:

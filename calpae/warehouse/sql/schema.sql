@@ -11,7 +11,7 @@
 -- relations (DESIGN.md) only ever gain columns.
 --
 -- The views (staging/, intermediate/, marts/) are not here: they are
--- recreated on every writing connection. What each public column holds is in
+-- recreated by a writing connection when they changed. What each public column holds is in
 -- ../columns.csv.
 
 -- The migrations applied (created by schema.migrate before the first one).
