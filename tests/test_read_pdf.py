@@ -366,11 +366,12 @@ def test_a_word_cut_at_the_rule_is_whole_in_the_cells_raw_text() -> None:
 def test_a_scanned_page_with_too_few_rules_both_ways_is_no_table_page(tmp_path, monkeypatch):
     """One vertical rule in a scan's image (a margin line) makes no cell:
     pdfplumber refuses such rules, and the document must not fail for it."""
+    from calpae.readers.pdf import raster
     from calpae.readers.pdf.tables import scanned_rules
 
     rule = {"x0": 10.0, "x1": 500.0, "top": 100.0, "bottom": 100.0}
     monkeypatch.setattr(
-        tables_module, "page_rules", lambda document, index, settings: ([rule, rule], [rule])
+        raster, "page_rules", lambda document, index, settings: ([rule, rule], [rule])
     )
     pdf = write_image_only_pdf(tmp_path / "scan.pdf", pages=1)
     assert scanned_rules(pdf.read_bytes(), [0], PdfSettings()) == {}

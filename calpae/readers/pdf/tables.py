@@ -34,7 +34,6 @@ from calpae.readers.pdf.chars import PageText, visual_lines
 from calpae.readers.pdf.drawings import PaintedPath, drawings_layout, page_paths
 from calpae.readers.pdf.frame import Box, Frame
 from calpae.readers.pdf.opening import open_document
-from calpae.readers.pdf.raster import page_rules
 from calpae.readers.pdf.settings import PdfSettings
 from calpae.readers.pdf.unruled import line_layout, may_hold_table, unruled_tables
 
@@ -191,6 +190,8 @@ def scanned_rules(
     """The rules drawn in the images of scanned pages (``raster``), for
     the pages that have two horizontal ones and two vertical ones at least
     (fewer make no cell: pdfplumber refuses them)."""
+    from calpae.readers.pdf.raster import page_rules  # numpy, for scans only
+
     document = open_document(data)
     try:
         found = {index: page_rules(document, index, settings) for index in indexes}
