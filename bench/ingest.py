@@ -2,6 +2,12 @@
 
     .venv/bin/python -m bench.ingest [--pdf-pages 60] [--copies 1] [--workers 2]
     .venv/bin/python -m bench.ingest --pdf-counts 1 3 10 30   # the PDF ratio only
+    .venv/bin/python -m bench.ingest --write-pdfs DIR --pdf-counts 3 10 30  # DIR/pdfs3, ...
+    .venv/bin/python -m bench.ingest --bare DIR/pdfs3      # pdfplumber alone over a folder
+
+``--write-pdfs`` keeps the rendered folders and ``--bare`` runs the yardstick
+alone, so that both sides can be timed as whole processes, in turn, by an
+outside timer (``calpae ingest DIR/pdfs3 --db ...`` against ``--bare``).
 
 1. Cold ingest of data/raw/ into a fresh warehouse, then a warm re-run.
 2. PDF ingest: PDFs rendered from the corpus (``--copies`` times, so that the
@@ -145,6 +151,18 @@ def pdf_ratios(counts: list[int], max_pages: int, workers: int) -> None:
             )
 
 
+def write_pdfs(folder: Path, counts: list[int], max_pages: int) -> None:
+    """The PDFs ``pdf_ratios`` reads, kept: ``folder/pdfs<count>`` for each count."""
+    copies = -(-max(counts) // len(list(RAW.glob("*.txt"))))
+    batch = render_batch(max_pages, copies, folder)
+    for count in counts:
+        target = folder / f"pdfs{count}"
+        target.mkdir(parents=True, exist_ok=True)
+        for path in batch[:count]:
+            (target / path.name).write_bytes(path.read_bytes())
+        print(target)
+
+
 def peak_memory() -> None:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -159,7 +177,18 @@ def main() -> None:
     parser.add_argument(
         "--pdf-counts", type=int, nargs="*", help="Only the PDF ratio at these numbers of PDFs."
     )
+    parser.add_argument("--write-pdfs", type=Path, help="Keep the PDFs of each count in DIR.")
+    parser.add_argument(
+        "--bare", type=Path, help="Only pdfplumber's bare parse of a folder's PDFs."
+    )
     args = parser.parse_args()
+    if args.bare:
+        pages = sum(pdfplumber_baseline(path)[0] for path in sorted(args.bare.glob("*.pdf")))
+        print(f"pdfplumber extract_text+extract_tables: {pages} pages")
+        return
+    if args.write_pdfs:
+        write_pdfs(args.write_pdfs, args.pdf_counts or [3, 10, 30], args.pdf_pages)
+        return
     if args.pdf_counts:
         pdf_ratios(args.pdf_counts, args.pdf_pages, args.workers)
         return

@@ -54,6 +54,15 @@ def test_pdf_ingest_ratio():
     assert "ratio" in run("bench.ingest", "--pdf-counts", "1", "--pdf-pages", "3")
 
 
+def test_pdf_folders_kept_and_the_yardstick_alone(tmp_path: Path):
+    out = run(
+        "bench.ingest", "--write-pdfs", str(tmp_path), "--pdf-counts", "1", "--pdf-pages", "3"
+    )
+    assert out.split() == [str(tmp_path / "pdfs1")]
+    assert len(list((tmp_path / "pdfs1").glob("*.pdf"))) == 1
+    assert "3 pages" in run("bench.ingest", "--bare", str(tmp_path / "pdfs1"))
+
+
 def test_pdf_reader_alone():
     out = run("bench.pdf_ingest", "--max-pages", "3")
     figures = json.loads(out[out.index("{") :])
