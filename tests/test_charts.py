@@ -88,7 +88,7 @@ def bars(drawing: ET.Element) -> list[tuple[ET.Element, str, str | None]]:
 
 def test_nice_ticks_cover_the_top_in_round_steps():
     assert svg.nice_ticks(2_072_000) == [0, 500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000]
-    assert svg.nice_ticks(1.0) == [0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0]
+    assert svg.nice_ticks(1.0) == pytest.approx([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     assert svg.nice_ticks(0) == [0.0, 1.0]
     for top in (3, 97, 12_345, 9_999_999):
         ticks = svg.nice_ticks(top)

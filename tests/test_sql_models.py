@@ -192,13 +192,13 @@ def test_the_models_are_recreated_only_when_they_change_or_a_view_is_missing(
     finally:
         con.close()
     kept = "SELECT comment FROM duckdb_tables() WHERE table_name = 'schema_migrations'"
-    before = database.models_fingerprint()
+    before = database.models_fingerprint(model_files())
     changed = [(n, f"{s}\n-- edited" if n == "action_funding" else s) for n, s in model_files()]
     monkeypatch.setattr(database, "model_files", lambda: changed)
-    assert database.models_fingerprint() != before
+    assert database.models_fingerprint(changed) != before
     con = connect(db)  # the models changed (a new version of calpae): recreated, marked
     try:
-        assert con.execute(kept).fetchone() == (database.models_fingerprint(),)
+        assert con.execute(kept).fetchone() == (database.models_fingerprint(changed),)
         assert refresh_models(con) is False
     finally:
         con.close()

@@ -118,11 +118,11 @@ MODELS_TABLE = "schema_migrations"
 (``refresh_models``): no relation of its own."""
 
 
-def models_fingerprint() -> str:
+def models_fingerprint(models: list[tuple[str, str]]) -> str:
     """What the models and the column comments are made of: every model's
-    name and SQL, and every column's description."""
+    name and SQL (``model_files``), and every column's description."""
     digest = hashlib.sha256()
-    for name, sql in model_files():
+    for name, sql in models:
         digest.update(f"{name}\0{sql}\0".encode())
     for (relation, column), text in sorted(column_descriptions().items()):
         digest.update(f"{relation}\0{column}\0{text}\0".encode())
@@ -136,14 +136,15 @@ def refresh_models(con: duckdb.DuckDBPyConnection, renew: bool = False) -> bool:
     (a migration was just applied) recreates them all the same. Whether they
     were recreated. Recreating them costs about 0.3 s, on every writing
     connection before: the start of every run."""
-    wanted = models_fingerprint()
+    models = model_files()
+    wanted = models_fingerprint(models)
     if not renew:
         (kept,) = con.execute(
             "SELECT comment FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?",
             [MODELS_TABLE],
         ).fetchone()
         views = {name for (name,) in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
-        if kept == wanted and {name for name, _ in model_files()} <= views:
+        if kept == wanted and {name for name, _ in models} <= views:
             return False
     create_models(con)
     describe_columns(con)

@@ -45,10 +45,7 @@ def value_axis_vertical(
     parts = []
     for tick in ticks:
         y = y0 - PLOT_HEIGHT * tick / scale_top
-        parts.append(
-            f'<line x1="{svg.px(left)}" x2="{svg.px(left + width)}" y1="{svg.px(y)}" '
-            f'y2="{svg.px(y)}" stroke="{GRID}"/>'
-        )
+        parts.append(svg.line(left, y, left + width, y, GRID))
         parts.append(svg.text(left - 6, y + 4, svg.short_amount(tick), "tick", "end"))
     return parts, scale_top
 
@@ -164,10 +161,7 @@ def rate_heatmap(warehouse: Warehouse) -> str | None:
             value = rates.get((code, year))
             x = left + column * CELL_WIDTH
             if value is None:
-                body.append(
-                    f'<rect x="{svg.px(x)}" y="{svg.px(y)}" width="{CELL_WIDTH - 2}" '
-                    f'height="{CELL_HEIGHT - 2}" fill="#f1f3f5"/>'
-                )
+                body.append(svg.rect(x, y, CELL_WIDTH - 2, CELL_HEIGHT - 2, "#f1f3f5"))
                 continue
             tip = f"{name} {year} · taux d'exécution : {rate(value)}"
             cell = svg.bar(
@@ -199,10 +193,7 @@ def rate_scale(x: float, y: float) -> list[str]:
     steps = 10
     for i in range(steps):
         share = 1 - i / (steps - 1)
-        parts.append(
-            f'<rect x="{svg.px(x)}" y="{svg.px(y + i * 10)}" width="14" height="10" '
-            f'fill="{svg.rate_color(share)}"/>'
-        )
+        parts.append(svg.rect(x, y + i * 10, 14, 10, svg.rate_color(share)))
     for share, label in ((1.0, "150 %"), (0.5, "75 %"), (0.0, "0 %")):
         parts.append(svg.text(x + 20, y + (1 - share) * (steps - 1) * 10 + 9, label, "tick"))
     return parts
@@ -243,10 +234,7 @@ def department_bars(warehouse: Warehouse, code: str) -> str | None:
     bottom = y0 + ROW * len(labels)
     for tick in ticks:
         x = left + PLOT_WIDTH * tick / scale_top
-        body.append(
-            f'<line x1="{svg.px(x)}" x2="{svg.px(x)}" y1="{y0}" y2="{svg.px(bottom)}" '
-            f'stroke="{GRID}"/>'
-        )
+        body.append(svg.line(x, y0, x, bottom, GRID))
         body.append(svg.text(x, bottom + 16, svg.short_amount(tick), "tick", "middle"))
     body.append(svg.text(left + PLOT_WIDTH / 2, bottom + 36, "€ (toutes années)", "tick", "middle"))
     for row, label in enumerate(labels):

@@ -77,20 +77,32 @@ def text(x: float, y: float, label: str, css: str = "", anchor: str = "", rotate
     return f"<text {attributes}>{escape(label)}</text>"
 
 
+def rect(x: float, y: float, width: float, height: float, fill: str) -> str:
+    """A plain filled rectangle (a legend's square, an empty cell)."""
+    return (
+        f'<rect x="{px(x)}" y="{px(y)}" width="{px(width)}" height="{px(height)}" fill="{fill}"/>'
+    )
+
+
+def line(x1: float, y1: float, x2: float, y2: float, stroke: str) -> str:
+    """A straight line (a grid line)."""
+    return f'<line x1="{px(x1)}" y1="{px(y1)}" x2="{px(x2)}" y2="{px(y2)}" stroke="{stroke}"/>'
+
+
 def bar(x: float, y: float, width: float, height: float, fill: str, tip: str, href: str) -> str:
     """A bar with its tooltip (``title``), a link when ``href``."""
-    rect = (
+    shape = (
         f'<rect class="bar" x="{px(x)}" y="{px(y)}" width="{px(width)}" height="{px(height)}" '
         f'fill="{fill}"><title>{escape(tip)}</title></rect>'
     )
-    return f'<a href="{escape(href)}">{rect}</a>' if href else rect
+    return f'<a href="{escape(href)}">{shape}</a>' if href else shape
 
 
 def legend(entries: list[tuple[str, str]], x: float, y: float) -> list[str]:
     """Coloured squares and their names, in a row from (x, y)."""
     parts = []
     for name, color in entries:
-        parts.append(f'<rect x="{px(x)}" y="{px(y - 10)}" width="12" height="12" fill="{color}"/>')
+        parts.append(rect(x, y - 10, 12, 12, color))
         parts.append(text(x + 16, y, name, "legend"))
         x += 16 + 7.5 * len(name) + 18
     return parts
