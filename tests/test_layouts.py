@@ -6,12 +6,26 @@ for the facts a reader takes from it."""
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdf_factory import write_story_pdf
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 from test_read_pdf import STORY
 
 from calpae.extract.amounts.find import find_amounts
 from calpae.readers.pdf import PdfSettings, read_pdf
-from calpae.readers.pdf.unruled import LineLayout, line_layout, unruled_tables
+from calpae.readers.pdf.document import read_pages
+from calpae.readers.pdf.frame import Box
+from calpae.readers.pdf.tables import may_hold_unruled_table
+from calpae.readers.pdf.unruled import (
+    LineLayout,
+    line_layout,
+    may_hold_figure_rows,
+    unruled_tables,
+)
 from tests.producers import layout_pdf, turn_pages
 
 
@@ -108,3 +122,105 @@ def test_aligned_lines_without_figures_are_no_table():
     (grid,) = unruled_tables(table, PdfSettings())
     assert len(grid.rows) == 3 and all(len(cells) == 2 for _, cells in grid.rows)
     assert unruled_tables(table[:2], PdfSettings()) == []  # two lines: too few to tell
+
+
+def pieces(*parts: tuple[float, str], top: float) -> list[tuple[str, Box]]:
+    """A line's characters, 5 wide and 10 high, each piece starting at its x."""
+    chars = []
+    for x, text in parts:
+        for char in text:
+            chars.append((char, (x, top, x + 5.0, top + 10.0)))
+            x += 5.0
+    return chars
+
+
+def test_prose_full_of_dates_and_sums_holds_no_rows_of_figures():
+    """The test a page passes before its characters are read for a table
+    without rules: lines parted by a wide gap, with a figure for a piece. Prose
+    (one piece a line, however many figures) and a signature block (wide gaps,
+    no figure) fail it; two rows of a financial table pass it, one does not."""
+    prose = [
+        pieces((20, "lancée le 21 février 2019 pour 155 000 € en 2020"), top=100),
+        pieces((20, "délibérer au plus tard le 31 mars 2021 sur 12 actions"), top=112),
+        pieces((20, "Total au 31/12/2020 : 130 170 €"), top=124),
+    ]
+    signatures = [
+        pieces((20, "Le Préfet"), (300, "La Présidente"), top=100),
+        pieces((20, "Pierre Martin"), (300, "Anne Durand"), top=112),
+    ]
+    rows = [
+        pieces((20, "Mobilité"), (300, "10 000 €"), (400, "5 000 €"), top=100),
+        pieces((20, "Logement"), (300, "20 000 €"), (400, "15 000 €"), top=112),
+    ]
+    settings = PdfSettings()
+    assert not may_hold_figure_rows(prose, settings)
+    assert not may_hold_figure_rows(signatures + prose, settings)
+    assert not may_hold_figure_rows(prose + rows[:1], settings)
+    assert may_hold_figure_rows(prose + rows, settings)
+
+
+WORDS = ["Action", "Mobilité des jeunes", "Part Etat", "10 000 €", "2021", "38 %", "Total", "5"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from(WORDS), st.integers(0, 60)), min_size=1, max_size=4),
+        min_size=1,
+        max_size=7,
+    )
+)
+def test_a_page_failing_the_test_holds_no_table_without_rules(lines):
+    """The test reads fewer characters, never fewer tables: whenever lines
+    (pieces set at random gaps, words and figures) make a table without rules,
+    they pass it."""
+    chars = []
+    for row, line in enumerate(lines):
+        x, parts = 20.0, []
+        for text, gap in line:
+            x += gap
+            parts.append((x, text))
+            x += 5.0 * len(text)
+        chars.append(pieces(*parts, top=100.0 + 12 * row))
+    page_settings = PdfSettings()
+    layouts = [line_layout(line, page_settings) for line in chars]
+    if unruled_tables(layouts, page_settings):
+        assert may_hold_figure_rows(chars, page_settings)
+
+
+def unruled_story_pdf(path: Path) -> Path:
+    """A page of prose full of dates and sums, then a page with a table set
+    without rules (reportlab's table, no style: no line drawn)."""
+    dated = (
+        "Le 21 février 2019, le Département a signé la convention pour 2019 et 2020. "
+        "Au 31 décembre 2020, 430 jeunes de 18 à 25 ans ont été accompagnés, 110 de plus "
+        "qu'au 1er janvier 2020, pour 155 000 € et 35 700 € engagés. "
+    )
+    body = getSampleStyleSheet()["Normal"]
+    table = Table(
+        [
+            ["Actions", "Part Etat 2021", "Part Département 2021"],
+            ["Action 1 Mobilité", "10 000 €", "5 000 €"],
+            ["Action 2 Logement", "20 000 €", "15 000 €"],
+            ["Total", "30 000 €", "20 000 €"],
+        ],
+        colWidths=[6 * cm, 4 * cm, 5 * cm],
+    )
+    document = SimpleDocTemplate(str(path), pagesize=A4)
+    document.build([Paragraph(dated * 6, body), PageBreak(), table])
+    return path
+
+
+def test_only_a_page_with_rows_of_figures_has_its_characters_read(tmp_path):
+    """Prose whose lines hold two figures and more passes the text test but
+    not the gaps: its characters stay unread. The table without rules on the
+    next page is read by its columns."""
+    data = unruled_story_pdf(tmp_path / "dated.pdf").read_bytes()
+    prose, table_page = read_pages(data, PdfSettings())
+    assert may_hold_unruled_table(prose, {}, PdfSettings())  # the text test
+    assert prose.chars == ()
+    assert table_page.chars
+    pages = read_pdf(data)
+    (table,) = [b for b in pages[1].blocks if b.kind == "table"]
+    assert [row.texts for row in table.rows][1] == ["Action 1 Mobilité", "10 000 €", "5 000 €"]
+    assert not [b for b in pages[0].blocks if b.kind == "table"]

@@ -251,12 +251,10 @@ def test_batched_char_indexes_and_boxes_are_the_per_character_ones(tmp_path: Pat
         ]
         assert char_indexes(textpage.raw, length + 3) == asked
         frame = Frame(0, 0, page.get_mediabox())
-        text, at_once = _text_and_boxes(textpage, frame, every=True)
-        _, one_by_one = _text_and_boxes(textpage, frame, every=False)
-        boxes = [at_once.box_of(i) for i in range(len(text))]
-        assert boxes == [one_by_one.box_of(i) for i in range(len(text))]
-        # all at once, when a page of text turns out to need its characters
-        assert boxes == [one_by_one.every_box()(i) for i in range(len(text))]
+        text, read = _text_and_boxes(textpage, frame)
+        boxes = [read.box_of(i) for i in range(len(text))]
+        # all at once, when a page turns out to need its characters
+        assert boxes == [read.every_box()(i) for i in range(len(text))]
         assert any(boxes)
         textpage.close()
     document.close()

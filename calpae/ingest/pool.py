@@ -2,13 +2,18 @@
 under a memory limit (and each document under its time limit, an alarm in the
 worker's main thread); a worker that dies fails only the documents it held.
 Every document is read here, whatever their number and whichever runner
-(the CLI, the Python API, the Prefect flow)."""
+(the CLI, the Python API, the Prefect flow).
+
+The readers and extractors (``work``) are imported by the workers, where
+they run: the run's own process reads no document, so it starts its workers
+without loading them (a fifth of a second sooner)."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 import multiprocessing
+import resource
 import tempfile
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -18,7 +23,6 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from calpae.ingest.work import NoWorker, crashed_facts, limit_memory, process_file
 from calpae.settings import Settings
 from calpae.warehouse.records import Facts
 from calpae.warehouse.registry import SourceFile
@@ -43,7 +47,7 @@ def process_all(
     started go on in a new pool. ``settings`` give the number of workers, their
     memory and the documents' limits; ``work`` is ``work.process_file`` unless
     given."""
-    work = work or partial(process_file, settings=settings)
+    work = work or partial(read_file, settings=settings)
     workers, memory = settings.workers, settings.max_worker_memory
     if not todo:
         return
@@ -56,7 +60,7 @@ def process_all(
             started = [s for s in unfinished if (marks / mark_name(s)).exists()]
             if len(unfinished) == len(queue) and not started:  # no worker reached a document
                 for source in queue:
-                    yield crashed_facts(source, ingested_at, NoWorker())
+                    yield crashed(source, ingested_at, NoWorker())
                 return
             if unfinished:
                 logger.warning(
@@ -93,18 +97,67 @@ def pool_round(
         initargs=(memory,),
     ) as pool:
         futures = {pool.submit(marked, work, s, ingested_at, marks): s for s in queue}
+        # every document is queued: a worker leaves as soon as the queue has no
+        # more for it, while the run loads the last documents (the pool's exit
+        # would otherwise wait for the workers to end after the last load)
+        pool.shutdown(wait=False)
         for future in as_completed(futures):
             source = futures.pop(future)  # let go of its facts once loaded
             try:
                 yield future.result()
             except BrokenProcessPool as error:
                 if last_try:
-                    yield crashed_facts(source, ingested_at, error)
+                    yield crashed(source, ingested_at, error)
                 else:
                     unfinished.append(source)
             except Exception as error:  # the task itself could not run
-                yield crashed_facts(source, ingested_at, error)
+                yield crashed(source, ingested_at, error)
     return unfinished
+
+
+def read_file(source: SourceFile, ingested_at: datetime, settings: Settings = DEFAULTS) -> Facts:
+    """A worker's job: ``work.process_file``, imported in the worker."""
+    from calpae.ingest.work import process_file
+
+    return process_file(source, ingested_at, settings)
+
+
+def limit_memory(size: int) -> None:
+    """In a worker process: its address space is at most ``size`` bytes (a
+    document needing more fails with MemoryError, or kills the worker and
+    fails alone), so that one document cannot starve the machine."""
+    if size > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+
+class NoWorker(RuntimeError):
+    """Worker processes die as they start, before any document: none can be read."""
+
+    def __str__(self) -> str:
+        return (
+            "no worker process could start (each died before reading a document: too "
+            "little memory for Python under CALPAE_MAX_WORKER_MEMORY, or a broken interpreter)"
+        )
+
+
+def crash_reason(error: Exception) -> str:
+    """What a document whose worker died or could not run it says."""
+    if isinstance(error, BrokenProcessPool):
+        return (
+            "the worker process died while reading it (killed, out of memory, or over its CPU "
+            "time: CALPAE_MAX_SECONDS), twice"
+        )
+    if isinstance(error, NoWorker):
+        return str(error)
+    return f"worker crashed: {error!r}"
+
+
+def crashed(source: SourceFile, ingested_at: datetime, error: Exception) -> Facts:
+    """The failed document of a worker's crash (``work.crashed_facts``: rare,
+    so imported here only then)."""
+    from calpae.ingest.work import crashed_facts
+
+    return crashed_facts(source, ingested_at, crash_reason(error))
 
 
 def marked(work: Work, source: SourceFile, ingested_at: datetime, marks: Path) -> Facts:

@@ -11,7 +11,6 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -98,14 +97,6 @@ def read_and_extract(
         return document_facts(document, source, len(data), ingested_at, settings)
 
 
-def limit_memory(size: int) -> None:
-    """In a worker process: its address space is at most ``size`` bytes (a
-    document needing more fails with MemoryError, or kills the worker and
-    fails alone), so that one document cannot starve the machine."""
-    if size > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (size, size))
-
-
 class DocumentTimeout(BaseException):
     """A document took longer than its wall-time limit (a BaseException: no
     handler of ordinary errors on the way may swallow it)."""
@@ -179,32 +170,15 @@ def failed_facts(
     return document_facts(document, source, size, ingested_at)
 
 
-class NoWorker(RuntimeError):
-    """Worker processes die as they start, before any document: none can be read."""
-
-    def __str__(self) -> str:
-        return (
-            "no worker process could start (each died before reading a document: too "
-            "little memory for Python under CALPAE_MAX_WORKER_MEMORY, or a broken interpreter)"
-        )
-
-
-def crashed_facts(source: SourceFile, ingested_at: datetime, error: Exception) -> Facts:
-    """A document whose worker died or could not run it, named by its content
-    (hashed as it streams: the file is not read whole here)."""
+def crashed_facts(source: SourceFile, ingested_at: datetime, reason: str) -> Facts:
+    """A document whose worker died or could not run it (``reason``, from
+    ``pool.crash_reason``), named by its content (hashed as it streams: the
+    file is not read whole here)."""
     try:
         size = source.path.stat().st_size
         sha256 = sha256_of_file(source.path)
     except OSError as read_error:
         return unreadable_facts(source, ingested_at, read_error)
-    reason = (
-        "the worker process died while reading it (killed, out of memory, or over its CPU "
-        "time: CALPAE_MAX_SECONDS), twice"
-        if isinstance(error, BrokenProcessPool)
-        else str(error)
-        if isinstance(error, NoWorker)
-        else f"worker crashed: {error!r}"
-    )
     return failed_facts(source, ingested_at, reason, size=size, sha256=sha256)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import fields
 
 import duckdb
-import pyarrow
 
 from calpae.warehouse.records import Facts
 from calpae.warehouse.schema import FACT_TABLES
@@ -134,7 +133,10 @@ def finish_run(
 def _insert(con: duckdb.DuckDBPyConnection, rows: list) -> None:
     """Insert records, one columnar append per table: the records' columns as
     an Arrow table that DuckDB scans in bulk (binding rows one at a time is
-    some ten times slower)."""
+    some ten times slower). Arrow is imported at the first load, not with the
+    run: a run's process has its workers started sooner."""
+    import pyarrow
+
     by_table: dict[type, list] = {}
     for row in rows:
         by_table.setdefault(type(row), []).append(row)

@@ -45,7 +45,7 @@ from prefect.settings import (
 )
 from prefect.states import Failed, State
 
-from calpae.ingest.pool import read_alone
+from calpae.ingest.pool import crash_reason, read_alone
 from calpae.ingest.run import Process, RunSummary
 from calpae.ingest.work import crashed_facts
 from calpae.interfaces import api
@@ -98,7 +98,7 @@ def on_dask(address: str) -> Process:
                     try:
                         facts = future.result()
                     except Exception as error:  # the worker could not run it
-                        facts = crashed_facts(source, ingested_at, error)
+                        facts = crashed_facts(source, ingested_at, crash_reason(error))
                     future.release()
                     yield facts
         finally:

@@ -147,13 +147,14 @@ def page_text_of(
     index: int,
     settings: PdfSettings,
     with_chars: bool = False,
-    wants_chars: Callable[[PageText], bool] | None = None,
+    wants_chars: Callable[[PageText, Callable[[int], Box | None]], bool] | None = None,
     with_paths: bool = False,
 ) -> PageText:
     """The page read once: its text and lines, what its objects tell (ruling,
     image cover: ``drawings.survey``), its characters on a page with ruling,
     on ``with_chars`` and where ``wants_chars`` says the page needs them
-    (asked of the page read without them), and, ``with_paths``, the painted
+    (asked of the page read without them, and of the box of a character at
+    an offset of its text), and, ``with_paths``, the painted
     paths of a page with ruling for the table finder (``drawings.page_paths``)."""
     try:
         page = document[index]
@@ -163,16 +164,20 @@ def page_text_of(
         textpage = page.get_textpage()
         try:
             frame = Frame(text_turn(textpage, settings), page.get_rotation(), page.get_mediabox())
-            text, boxes = _text_and_boxes(textpage, frame, with_chars)
-            lines = text_lines(text, boxes.box_of, settings, boxes.weight_of)
+            text, boxes = _text_and_boxes(textpage, frame)
             # the image cover matters on a page with ruling only if it has next
             # to no text (``is_scan``); elsewhere the pass goes through every object
             few_chars = visible_count(text) < settings.min_page_chars
             objects = survey(page, settings, images=few_chars)
             ruling = objects.has_ruling
+            # a page that needs every character has them all read at once, its
+            # lines placed by the same boxes; another, a few per line
+            every = ruling or with_chars
+            box_of = boxes.every_box() if every else boxes.box_of
+            lines = text_lines(text, box_of, settings, boxes.weight_of)
             cover = image_cover(page, objects.largest_image)
             read = PageText(index, text, lines, ruling, (), cover, frame)
-            if ruling or with_chars or (wants_chars is not None and wants_chars(read)):
+            if every or (wants_chars is not None and wants_chars(read, box_of)):
                 read = replace(read, chars=chars_of(text, boxes.every_box()))
             if with_paths and ruling:
                 read = replace(read, paths=page_paths(page))
@@ -194,20 +199,17 @@ class _Boxes:
     every_box: Callable[[], Callable[[int], Box | None]]
 
 
-def _text_and_boxes(
-    textpage: pdfium.PdfTextPage, frame: Frame, every: bool = False
-) -> tuple[str, _Boxes]:
+def _text_and_boxes(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[str, _Boxes]:
     """The page text, and functions giving the font box of the character at an
     offset of it (in the text's ``frame``; ``None`` for a character pdfium
     inserted: spaces, line ends) and its font weight.
 
     ``get_text_range`` may drop or insert characters compared to pdfium's char
     list, so an offset goes back to a text index (before line-end
-    normalisation), then to a char index (``char_indexes``). With ``every``,
-    the boxes of all the characters are read at once (``char_boxes``: a table
-    page needs them all, and its lines reuse them); else each when asked (a
-    page of text needs a few per line), and all at once if the page turns out
-    to need its characters (``every_box``: the same boxes).
+    normalisation), then to a char index (``char_indexes``). ``box_of`` reads
+    each box when asked (a page of text needs a few per line); ``every_box``
+    reads the boxes of all the characters at once (``char_boxes``: a table
+    page needs them all, and its lines reuse them): the same boxes.
     """
     raw_text = textpage.get_text_range()
     text, text_index = normalise_text(raw_text)
@@ -222,13 +224,10 @@ def _text_and_boxes(
             known.append(char_boxes(handle, chars, frame, text).__getitem__)
         return known[0]
 
-    if every:
-        box_of: Callable[[int], Box | None] = every_box()
-    else:
-        rect = pdfium_raw.FS_RECTF()
+    rect = pdfium_raw.FS_RECTF()
 
-        def box_of(offset: int) -> Box | None:
-            return char_box(handle, chars[offset], frame, rect)
+    def box_of(offset: int) -> Box | None:
+        return char_box(handle, chars[offset], frame, rect)
 
     def weight_of(offset: int) -> int:
         char = chars[offset]

@@ -12,7 +12,8 @@ extracts a page's text at over a hundred pages/s. So:
 2. Table pages: only a page that draws ruling (``drawings.survey``), or
    whose image holds rules (a scan, ``raster``), goes to pdfplumber's table
    finder, on its drawings only (``tables``); a page whose text holds rows of
-   figures is measured for tables without rules (``unruled``). Each page is
+   figures parted by wide gaps is measured for tables without rules
+   (``unruled``). Each page is
    read once (``read_pages``): a page that may hold a table keeps every
    character and its box from that read, a page with ruling its painted
    paths (pdfium's, for the finder), and one pass over its objects tells
@@ -40,18 +41,21 @@ document per worker process.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from calpae.readers.continuation import join_continued_tables
 from calpae.readers.errors import NeedsOCR, UnreadableDocument
 from calpae.readers.pdf.chars import PageText, page_text_of
+from calpae.readers.pdf.frame import Box
 from calpae.readers.pdf.ocr import INSTALL_HINT, ocr_available, ocr_pdf
 from calpae.readers.pdf.opening import check_envelope, open_document
 from calpae.readers.pdf.page import build_page
 from calpae.readers.pdf.settings import PdfSettings
 from calpae.readers.pdf.tables import (
     find_tables,
+    has_figure_rows,
     in_frame,
     may_hold_unruled_table,
     scanned_rules,
@@ -87,7 +91,11 @@ def read_pdf_document(data: bytes, settings: PdfSettings = PdfSettings()) -> Pdf
     rules = scanned_rules(
         data, [page.index for page in texts if page.is_scanned(settings)], settings
     )
-    unruled = [page.index for page in texts if may_hold_unruled_table(page, rules, settings)]
+    unruled = [
+        page.index
+        for page in texts
+        if page.chars and may_hold_unruled_table(page, rules, settings)  # chars: may_need_chars
+    ]
     visible = sum(page.visible_chars for page in texts)
     if visible < settings.min_text_chars:
         hint = "" if ocr_available() else f"; {INSTALL_HINT}"
@@ -122,12 +130,18 @@ def read_pages(data: bytes, settings: PdfSettings) -> list[PageText]:
         document.close()
 
 
-def may_need_chars(page: PageText, settings: PdfSettings) -> bool:
+def may_need_chars(
+    page: PageText, box_of: Callable[[int], Box | None], settings: PdfSettings
+) -> bool:
     """Whether a page read without its characters may need them: a scanned
     page (its rules may be in its image) or one whose text holds rows of
-    figures (a table without rules). A page that turns out to need none
-    keeps them unused: the IR is the same."""
-    return page.is_scanned(settings) or may_hold_unruled_table(page, {}, settings)
+    figures parted by wide gaps (a table without rules: ``has_figure_rows``
+    reads the boxes of its lines with a digit, ``box_of`` an offset of the
+    page text). A page that turns out to need none keeps them unused: the IR
+    is the same."""
+    if page.is_scanned(settings):
+        return True
+    return may_hold_unruled_table(page, {}, settings) and has_figure_rows(page, box_of, settings)
 
 
 def extract_page_texts(

@@ -9,8 +9,9 @@ on the rules of its image, and tables drawn without rules.
   the page with its text operators skipped.
 - A scanned page's rules are found in its image (``raster``) and given to the
   finder's "explicit" strategy (``scanned_rules``).
-- A page without rules whose text holds rows of figures is measured for
-  tables drawn without rules (``unruled``).
+- A page without rules whose text holds rows of figures, parted by wide gaps
+  (``has_figure_rows``), is measured for tables drawn without rules
+  (``unruled``).
 
 A table comes back as a ``TableGrid`` (its box, its rows' and cells' boxes),
 in the frame of the page's text (``in_frame``); its cells are filled from the
@@ -20,6 +21,8 @@ page's characters by ``cells``.
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pdfplumber
@@ -35,7 +38,14 @@ from calpae.readers.pdf.drawings import PaintedPath, drawings_layout, page_paths
 from calpae.readers.pdf.frame import Box, Frame
 from calpae.readers.pdf.opening import open_document
 from calpae.readers.pdf.settings import PdfSettings
-from calpae.readers.pdf.unruled import line_layout, may_hold_table, unruled_tables
+from calpae.readers.pdf.unruled import (
+    line_layout,
+    may_hold_figure_rows,
+    may_hold_table,
+    unruled_tables,
+)
+
+DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -190,6 +200,8 @@ def scanned_rules(
     """The rules drawn in the images of scanned pages (``raster``), for
     the pages that have two horizontal ones and two vertical ones at least
     (fewer make no cell: pdfplumber refuses them)."""
+    if not indexes:
+        return {}
     from calpae.readers.pdf.raster import page_rules  # numpy, for scans only
 
     document = open_document(data)
@@ -208,6 +220,28 @@ def may_hold_unruled_table(page: PageText, rules: dict, settings: PdfSettings) -
     if page.has_ruling or page.index in rules or page.is_scan(settings):
         return False
     return may_hold_table([line.raw for line in page.lines], settings)
+
+
+def has_figure_rows(
+    page: PageText, box_of: Callable[[int], Box | None], settings: PdfSettings
+) -> bool:
+    """Whether a page that may hold a table without rules (its text) has the
+    rows of figures one needs (``may_hold_figure_rows``), measured on the
+    characters of its lines that hold a digit (``box_of`` an offset of the
+    page text): a figure has one. A page whose text is turned is measured
+    whole: pdfium's lines may run across its rows."""
+    if page.frame.turn:
+        return True
+    lines = [
+        [
+            (char, box)
+            for i, char in enumerate(line.raw)
+            if not char.isspace() and (box := box_of(line.start + i)) is not None
+        ]
+        for line in page.lines
+        if DIGIT.search(line.raw)
+    ]
+    return may_hold_figure_rows(lines, settings)
 
 
 def unruled_grids(page: PageText, settings: PdfSettings) -> list[TableGrid]:

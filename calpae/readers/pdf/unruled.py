@@ -16,11 +16,15 @@ Lines are given as they stand on the page, top to bottom, with their
 characters' boxes; the grid comes back in the shape of pdfplumber's (a box per
 row, a box per cell), so that the reader places the cells' text by the same
 rules. A page is measured only when its text holds ``unruled_min_rows`` lines
-of two figures or more (``may_hold_table``, on the text alone).
+of two figures or more (``may_hold_table``, on the text alone) and, of its
+lines that hold a digit, enough are parted by a wide gap with a figure for a
+piece to make a column of figures (``may_hold_figure_rows``, on those lines'
+characters only): most pages whose prose is full of dates and sums have none.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -181,3 +185,23 @@ def may_hold_table(lines: list[str], settings: PdfSettings) -> bool:
     figures or more (a cheap test on its text, before any character box)."""
     figures = sum(1 for line in lines if len(FIGURE_GROUP.findall(line)) >= 2)
     return figures >= settings.unruled_min_rows
+
+
+def may_hold_figure_rows(lines: list[list[tuple[str, Box]]], settings: PdfSettings) -> bool:
+    """Whether lines (each its characters with their boxes) hold the least a
+    column of figures needs (``has_figure_column``): ``unruled_figure_share`` of
+    ``unruled_min_rows`` rows, each parted by a wide gap into pieces of which
+    one is a figure. A line without such a piece is no row of figures whatever
+    the lines around it, so the test is line by line and a page failing it
+    holds no table (given its lines as they stand on the page)."""
+    needed = math.ceil(settings.unruled_min_rows * settings.unruled_figure_share)
+    rows = 0
+    for chars in lines:
+        layout = line_layout(chars, settings)
+        if layout is None or len(layout.segments) < 2:
+            continue
+        if any(FIGURE.match(segment.text) for segment in layout.segments):
+            rows += 1
+            if rows >= needed:
+                return True
+    return rows >= needed
