@@ -140,3 +140,25 @@ def test_the_console_command_s_module_is_light_for_the_workers_that_re_import_it
     module, _, function = entry.partition(":")
     loaded = imported_after(f"from {module} import {function}")
     assert not loaded & {"duckdb", "pyarrow", "click", "rich", "spacy", "prefect"}, entry
+
+
+def test_the_flow_s_command_reads_before_prefect_is_imported():
+    """``python -m calpae.interfaces.flow`` imports the package, then its
+    command: neither imports Prefect (seconds), which the flow run's thread
+    imports while the documents are read. The run's process does not import
+    the readers and extractors either: its workers do."""
+    loaded = imported_after("import calpae.interfaces.flow.command")
+    assert "prefect" not in loaded
+    modules = "import sys, calpae.interfaces.flow.command; print(sorted(sys.modules))"
+    assert "calpae.extract.document" not in printed_by(modules)
+    names = "from calpae.interfaces.flow import ingest_flow, main, run_options, on_dask"
+    assert "prefect" in imported_after(names)  # the flow's names, Prefect with them
+
+
+def printed_by(code: str) -> str:
+    """What a fresh interpreter running ``code`` prints."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return done.stdout

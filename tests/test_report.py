@@ -10,13 +10,15 @@ import subprocess
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from calpae.outputs.report import build_report
-from calpae.outputs.report.data import read_warehouse
+from calpae.outputs.report.data import REPORT_MARTS, read_warehouse, snapshot_marts
 from calpae.outputs.report.formats import basis_label, euros, rate
 from calpae.outputs.source import cut_lines
 from calpae.warehouse.database import connect
+from calpae.warehouse.models import declared_reads, model_files, models_read_by
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -592,3 +594,34 @@ def test_a_packed_page_opens_in_a_browser_on_its_evidence(packed_report: Path, t
     findings = next((packed_report / "quality").rglob("*.html"))
     dom = chromium(findings.as_uri(), tmp_path / "p", "--dump-dom").stdout
     assert '<table class="sortable">' in dom and "data-packed" not in dom
+
+
+def test_the_report_s_snapshot_of_the_marts_is_what_the_views_give(sample_warehouse: Path):
+    """The report computes its marts once, over the models they read each
+    materialised first (temporary tables hiding the views): every mart reads
+    as the warehouse's view gives it, and every model a mart reads comes
+    before it in the snapshot."""
+    order = models_read_by(REPORT_MARTS)
+    reads = {name: declared_reads(name, sql) for name, sql in model_files()}
+    assert set(REPORT_MARTS) <= set(order)
+    assert all(reads[name] <= set(order[:i]) for i, name in enumerate(order))
+    assert "int_funding_sources" in order and set(order) < set(reads)  # not every model
+    views = {
+        name: sorted(map(repr, query(sample_warehouse, f"SELECT * FROM {name}")))
+        for name in REPORT_MARTS
+    }
+    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    try:
+        snapshot_marts(con)
+        temporary = {
+            name
+            for (name,) in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE temporary"
+            ).fetchall()
+        }
+        assert set(order) <= temporary
+        for name in REPORT_MARTS:
+            rows = sorted(map(repr, con.execute(f"SELECT * FROM {name}").fetchall()))
+            assert rows == views[name], name
+    finally:
+        con.close()

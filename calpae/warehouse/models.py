@@ -68,6 +68,18 @@ def model_files() -> list[tuple[str, str]]:
     return [(name, models[name]) for name in model_order(reads)]
 
 
+def models_read_by(names: tuple[str, ...]) -> list[str]:
+    """The models ``names`` read, directly or not, and ``names`` themselves,
+    each after the models it reads (the order they are created in)."""
+    models = model_files()
+    reads = {name: declared_reads(name, sql) for name, sql in models}
+    wanted = set(names)
+    for name, _ in reversed(models):  # a model comes after every model it reads
+        if name in wanted:
+            wanted |= reads[name]
+    return [name for name, _ in models if name in wanted]
+
+
 def create_models(con: duckdb.DuckDBPyConnection) -> list[str]:
     """(Re)create every model view, in one transaction; return their names."""
     models = model_files()

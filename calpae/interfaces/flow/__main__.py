@@ -6,6 +6,6 @@ workers and their readers) re-import their parent's main module unless it is
 a ``__main__`` of a package, and the flow's module imports Prefect (seconds of
 CPU in every reader, and Prefect where none should run)."""
 
-from calpae.interfaces.flow import main
+from calpae.interfaces.flow.command import main
 
 main()

@@ -1,9 +1,10 @@
-"""An ingest started before its flow run exists. A one-off run has no Prefect
-server until Prefect's temporary one answers (seconds, tens of seconds on a
-busy machine), and a flow run cannot begin before: so the run reads while the
-server starts, and its flow run, once begun, takes the ingest over. It gets
-the pipeline's log lines, those written before it began (with their own times)
-and those to come, and waits for the ingest's summary or its error.
+"""An ingest started before its flow run exists. A flow run cannot begin
+before Prefect is imported (seconds) and its server answers (a one-off run's
+temporary server: seconds, tens of seconds on a busy machine): so the run
+reads from the first instant, and its flow run, once begun, takes the ingest
+over. It gets the pipeline's log lines, those written before it began (with
+their own times) and those to come, and waits for the ingest's summary or its
+error.
 
 No Prefect here: the handler that sends the lines to the flow run is given."""
 
@@ -97,8 +98,8 @@ class Ahead:
 
 
 AHEAD: ContextVar[Ahead | None] = ContextVar("calpae_ingest_ahead", default=None)
-"""The ingest the flow run of this context takes over (set by a one-off run
-only; the flow ingests by itself otherwise)."""
+"""The ingest the flow run of this context takes over (set by a run from the
+command line only; the flow ingests by itself otherwise: a deployment's runs)."""
 
 
 def in_thread(function: Callable[..., T], *args: object) -> Future[T]:

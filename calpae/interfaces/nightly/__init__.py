@@ -24,7 +24,8 @@ import click
 from prefect.schedules import Cron, Schedule
 from prefect.settings import PREFECT_API_URL
 
-from calpae.interfaces.flow import ingest_flow, run_options
+from calpae.interfaces.flow.command import run_options
+from calpae.interfaces.flow.prefect_flow import ingest_flow
 from calpae.settings import Settings, load_settings
 
 DEPLOYMENT = "calpae-nightly"

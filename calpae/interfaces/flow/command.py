@@ -1,0 +1,58 @@
+"""``python -m calpae.interfaces.flow``: one run of the flow, its documents
+read from the first instant. Importing Prefect takes seconds; this module
+does not: the ingest begins in this thread (``ahead``) while the flow run's
+thread imports the flow (``prefect_flow``), starts Prefect's temporary server
+when no ``PREFECT_API_URL`` is set, and begins the flow run, which takes the
+ingest over: its log lines, its summary or its error. Should the flow run not
+begin (no server), the documents are loaded all the same, and the error
+raised.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import partial
+
+import click
+
+from calpae.interfaces.flow.ahead import Ahead, in_thread
+from calpae.interfaces.flow.reading import ingest_now
+from calpae.settings import load_settings
+
+
+def run_options(command: Callable) -> Callable:
+    """What a run reads and writes: the command line of one run and of the
+    nightly deployment alike."""
+    command = click.argument("paths", nargs=-1)(command)
+    command = click.option("--db", help="The warehouse (default: data/curated/calpae.duckdb).")(
+        command
+    )
+    return click.option("--report", help="The report's folder (default: data/report).")(command)
+
+
+@click.command()
+@run_options
+@click.option(
+    "--dask",
+    default=None,
+    help="Read the documents on Dask: 'local' (a cluster here) or a scheduler's address "
+    "(default: $CALPAE_DASK).",
+)
+def main(paths: tuple[str, ...], db: str | None, report: str | None, dask: str | None) -> None:
+    """Run the CALPAE ingest flow once (exit 1 when a document failed)."""
+    chosen = list(paths) or None
+    ahead = Ahead()
+    flow_run = in_thread(run_flow_taking_over, ahead, chosen, db, dask, report)
+    settings = load_settings(db=db, report=report, dask=dask)
+    ahead.run(partial(ingest_now, chosen, settings))
+    state = flow_run.result()
+    sys.exit(1 if state.is_failed() else 0)
+
+
+def run_flow_taking_over(ahead: Ahead, *args: list[str] | str | None) -> object:
+    """The flow run of ``prefect_flow.run_once``, Prefect imported here, in
+    the flow run's thread, while the other one ingests."""
+    from calpae.interfaces.flow.prefect_flow import run_once
+
+    return run_once(ahead, *args)
