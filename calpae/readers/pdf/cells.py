@@ -13,6 +13,7 @@ their edges is brought back to the table's own columns (``align_columns``).
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -75,6 +76,7 @@ def place_tables(
         lines = frozenset(
             number for number, count in votes.items() if count * 2 > line_sizes[number]
         )
+        inside.sort(key=_centre_y)  # each row's characters found by bisection
         rows = align_columns(
             [
                 place_row(source, row_box, cell_boxes, inside, settings)
@@ -83,6 +85,10 @@ def place_tables(
         )
         placed.append(PlacedTable(grid.bbox, lines, rows))
     return placed
+
+
+def _centre_y(char: PdfChar) -> float:
+    return char.y
 
 
 def _inside(box: Box, char: PdfChar) -> bool:
@@ -149,8 +155,12 @@ def place_row(
     chars: list[PdfChar],
     settings: PdfSettings,
 ) -> PlacedRow:
+    """The row's cells, from ``chars`` (the table's, ordered by their centre's
+    height): those whose centre lies in the row's box."""
     _, top, _, bottom = row_box
-    row_chars = [char for char in chars if top <= char.y < bottom]
+    row_chars = chars[
+        bisect_left(chars, top, key=_centre_y) : bisect_left(chars, bottom, key=_centre_y)
+    ]
     cells = tuple(place_cell(box, row_chars, source.text, settings) for box in cell_boxes)
     offsets = [offset for cell in cells for offset in cell.offsets]
     return PlacedRow(min(offsets) if offsets else None, cells)
