@@ -91,6 +91,10 @@ def _centre_y(char: PdfChar) -> float:
     return char.y
 
 
+def _centre_x(char: PdfChar) -> float:
+    return char.x
+
+
 def _inside(box: Box, char: PdfChar) -> bool:
     x0, top, x1, bottom = box
     return x0 <= char.x <= x1 and top <= char.y <= bottom
@@ -156,11 +160,13 @@ def place_row(
     settings: PdfSettings,
 ) -> PlacedRow:
     """The row's cells, from ``chars`` (the table's, ordered by their centre's
-    height): those whose centre lies in the row's box."""
+    height): those whose centre lies in the row's box, ordered from left to
+    right for ``place_cell``."""
     _, top, _, bottom = row_box
     row_chars = chars[
         bisect_left(chars, top, key=_centre_y) : bisect_left(chars, bottom, key=_centre_y)
     ]
+    row_chars.sort(key=_centre_x)
     cells = tuple(place_cell(box, row_chars, source.text, settings) for box in cell_boxes)
     offsets = [offset for cell in cells for offset in cell.offsets]
     return PlacedRow(min(offsets) if offsets else None, cells)
@@ -169,10 +175,15 @@ def place_row(
 def place_cell(
     box: Box | None, row_chars: list[PdfChar], text: str, settings: PdfSettings
 ) -> PlacedCell:
+    """The cell's text, from ``row_chars`` (ordered by their centre from left
+    to right): those whose centre lies in the cell's box."""
     if box is None:
         return PlacedCell("", ())
     x0, top, x1, bottom = box
-    chars = [char for char in row_chars if x0 <= char.x < x1 and top <= char.y < bottom]
+    across = row_chars[
+        bisect_left(row_chars, x0, key=_centre_x) : bisect_left(row_chars, x1, key=_centre_x)
+    ]
+    chars = [char for char in across if top <= char.y < bottom]
     visible = sorted((char for char in chars if not char.text.isspace()), key=_offset)
     read = text_of_chars(visible, text, settings, box)
     offsets = tuple(char.offset for char in visible)
