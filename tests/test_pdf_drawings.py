@@ -5,6 +5,7 @@ interpreting the page; pages pdfium cannot be trusted on go to pdfminer."""
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,9 +20,19 @@ from reportlab.pdfgen.canvas import Canvas
 
 from calpae.readers.pdf import read_pdf
 from calpae.readers.pdf import tables as tables_module
-from calpae.readers.pdf.chars import _text_and_boxes, char_indexes, normalise_text, visible_count
+from calpae.readers.pdf.cells import visible_per_line
+from calpae.readers.pdf.chars import (
+    PageText,
+    PdfChar,
+    _text_and_boxes,
+    char_indexes,
+    normalise_text,
+    text_lines,
+    visible_count,
+)
 from calpae.readers.pdf.drawings import decimal, page_paths
 from calpae.readers.pdf.frame import Frame
+from calpae.readers.pdf.settings import PdfSettings
 from calpae.readers.pdf.tables import DrawingsPage, TablePdf, drawn_paths, find_page_tables
 
 KEYS = (
@@ -269,3 +280,25 @@ def test_the_page_text_normalised_keeps_each_character_s_index(raw: str) -> None
     expected = "".join("\n" if raw[i] == "\r" else raw[i] for i in kept).replace("\ufffe", "-")
     assert normalise_text(raw) == (expected, kept)
     assert visible_count(raw) == sum(not char.isspace() for char in raw)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(["a", "é", " ", "\n", "\t"]), max_size=60),
+    st.data(),
+)
+def test_visible_characters_per_line_are_counted_line_by_line(text: str, data) -> None:
+    """``visible_per_line`` (counted between the lines' starts) gives, for
+    every line, what counting each character's line (``line_at``) gives,
+    whichever of the page's characters were drawn."""
+    lines = text_lines(text, lambda offset: None, PdfSettings())
+    page = PageText(0, text, lines, has_ruling=True)
+    drawn = data.draw(st.sets(st.integers(0, max(len(text) - 1, 0))))
+    chars = tuple(
+        PdfChar.of(offset, text[offset], (0.0, 0.0, 1.0, 1.0))
+        for offset in sorted(drawn)
+        if offset < len(text) and text[offset] != "\n"
+    )
+    expected = Counter(page.line_at(c.offset) for c in chars if not c.text.isspace())
+    counted = visible_per_line(page, chars)
+    assert {n: k for n, k in counted.items() if k} == expected
+    assert set(counted) == {line.number for line in lines}

@@ -67,8 +67,7 @@ def place_tables(
     chars = source.chars
     if source.is_scanned(settings):  # OCR reads a table's rules as "|": they are no text
         chars = tuple(char for char in chars if char.text not in RULE_GLYPHS)
-    visible = [char for char in chars if not char.text.isspace()]
-    line_sizes = Counter(source.line_at(char.offset) for char in visible)
+    line_sizes = visible_per_line(source, chars)
     placed = []
     for grid in sorted(grids, key=lambda grid: (grid.bbox[1], grid.bbox[0])):
         inside = [char for char in chars if _inside(grid.bbox, char)]
@@ -85,6 +84,15 @@ def place_tables(
         )
         placed.append(PlacedTable(grid.bbox, lines, rows))
     return placed
+
+
+def visible_per_line(source: PageText, chars: tuple[PdfChar, ...]) -> dict[int, int]:
+    """How many of ``chars`` that are not white space stand on each page-text
+    line (by number): counted between the lines' starts in their offsets."""
+    offsets = sorted(char.offset for char in chars if not char.text.isspace())
+    starts = [*source.line_starts, len(source.text) + 1]
+    firsts = [bisect_left(offsets, start) for start in starts]
+    return {number: firsts[number] - firsts[number - 1] for number in range(1, len(starts))}
 
 
 def _centre_y(char: PdfChar) -> float:
