@@ -95,14 +95,9 @@ def test_a_ruled_table_on_a_turned_page_reads_as_upright(tmp_path):
     assert blocks(turned) == blocks(upright)
 
 
-def layout(*pieces: tuple[float, str], top: float) -> LineLayout | None:
+def layout(*parts: tuple[float, str], top: float) -> LineLayout | None:
     """A line of characters 5 wide and 10 high, each piece starting at its x."""
-    chars = []
-    for x, text in pieces:
-        for char in text:
-            chars.append((char, (x, top, x + 5.0, top + 10.0)))
-            x += 5.0
-    return line_layout(chars, PdfSettings())
+    return line_layout(pieces(*parts, top=top), PdfSettings())
 
 
 def test_aligned_lines_without_figures_are_no_table():
@@ -140,9 +135,9 @@ def test_prose_full_of_dates_and_sums_holds_no_rows_of_figures():
     (one piece a line, however many figures) and a signature block (wide gaps,
     no figure) fail it; two rows of a financial table pass it, one does not."""
     prose = [
-        pieces((20, "lancée le 21 février 2019 pour 155 000 € en 2020"), top=100),
-        pieces((20, "délibérer au plus tard le 31 mars 2021 sur 12 actions"), top=112),
-        pieces((20, "Total au 31/12/2020 : 130 170 €"), top=124),
+        pieces((20, "votée le 12 avril 2019 par 34 élus pour 82 400 € en 2020"), top=100),
+        pieces((20, "transmis au préfet de la Somme avant le 15 juin 2022, 7 actions"), top=112),
+        pieces((20, "Solde au 30/06/2021 : 48 215 €"), top=124),
     ]
     signatures = [
         pieces((20, "Le Préfet"), (300, "La Présidente"), top=100),

@@ -68,12 +68,9 @@ def model_files() -> list[tuple[str, str]]:
     return [(name, models[name]) for name in model_order(reads)]
 
 
-def model_layer(name: str) -> str:
-    """The layer (``MODEL_LAYERS``) of the model ``name``."""
-    for layer in MODEL_LAYERS:
-        if any(model == name for model, _ in sql_files(layer)):
-            return layer
-    raise ValueError(f"no model {name}")
+def models_in_layer(layer: str) -> set[str]:
+    """The names of the models of one layer (``MODEL_LAYERS``)."""
+    return {name for name, _ in sql_files(layer)}
 
 
 def models_read_by(names: tuple[str, ...]) -> list[str]:

@@ -13,12 +13,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 import click
 
 from calpae.interfaces.flow.ahead import Ahead, in_thread
 from calpae.interfaces.flow.reading import ingest_now
 from calpae.settings import load_settings
+
+if TYPE_CHECKING:  # Prefect is imported in the flow run's thread only
+    from prefect.states import State
 
 
 def run_options(command: Callable) -> Callable:
@@ -50,7 +54,7 @@ def main(paths: tuple[str, ...], db: str | None, report: str | None, dask: str |
     sys.exit(1 if state.is_failed() else 0)
 
 
-def run_flow_taking_over(ahead: Ahead, *args: list[str] | str | None) -> object:
+def run_flow_taking_over(ahead: Ahead, *args: list[str] | str | None) -> State:
     """The flow run of ``prefect_flow.run_once``, Prefect imported here, in
     the flow run's thread, while the other one ingests."""
     from calpae.interfaces.flow.prefect_flow import run_once

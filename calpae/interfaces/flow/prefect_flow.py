@@ -128,8 +128,6 @@ def run_flow(
     return ingest_flow(paths, db, report, dask, return_state=True)
 
 
-
-
 def run_once(
     ahead: Ahead, paths: list[str] | None, db: str | None, dask: str | None, report: str | None
 ) -> State:

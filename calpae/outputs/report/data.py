@@ -21,7 +21,7 @@ from decimal import Decimal
 import duckdb
 
 from calpae.schemas.reference import departments as reference_departments
-from calpae.warehouse.models import model_layer, models_read_by
+from calpae.warehouse.models import models_in_layer, models_read_by
 
 NATURES = ("prevu", "execute", "report")
 FUNDERS = ("etat", "departement", "total")
@@ -268,9 +268,10 @@ def snapshot_marts(con: duckdb.DuckDBPyConnection) -> None:
     (a table each, renamed and typed) read as fast as their tables: copying
     them would only take memory, as would the intermediate ones once the marts
     are made: they are dropped. The report reads one state of the warehouse."""
+    staging = models_in_layer("staging")
     made = []
     for name in models_read_by(REPORT_MARTS):
-        if model_layer(name) == "staging" or not has_relation(con, name):
+        if name in staging or not has_relation(con, name):
             continue
         con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM main.{name}")
         made.append(name)

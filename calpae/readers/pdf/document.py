@@ -91,10 +91,10 @@ def read_pdf_document(data: bytes, settings: PdfSettings = PdfSettings()) -> Pdf
     rules = scanned_rules(
         data, [page.index for page in texts if page.is_scanned(settings)], settings
     )
+    # measured for tables without rules: the pages whose characters were read
+    # because their lines hold rows of figures (``may_need_chars``)
     unruled = [
-        page.index
-        for page in texts
-        if page.chars and may_hold_unruled_table(page, rules, settings)  # chars: may_need_chars
+        page.index for page in texts if page.chars and may_hold_unruled_table(page, rules, settings)
     ]
     visible = sum(page.visible_chars for page in texts)
     if visible < settings.min_text_chars:
