@@ -288,7 +288,8 @@ def test_a_one_off_run_reads_while_its_server_starts_and_records_the_same(
     Prefect's temporary server starts; its flow run, once begun, takes the
     ingest over: the same final state (Failed: a document failed), the
     pipeline's log lines in the run's logs, the summary and the report's link
-    as artifacts, the report built."""
+    as artifacts, the report built; no heartbeats (the server stops with
+    the run: none could tell it the run crashed)."""
     for path in raw_copy.iterdir():
         if path.name != "004_33b71f1498aef849.txt":
             path.unlink()
@@ -312,6 +313,10 @@ def test_a_one_off_run_reads_while_its_server_starts_and_records_the_same(
     )
     assert "| broken.pdf | failed |" in artifacts["calpae-ingest-summary"]
     assert (tmp_path / "report" / "index.html").as_uri() in artifacts["calpae-report"]
+    # no heartbeats to a server that stops with the run (its events are recorded)
+    events = dict(prefect_records(home, "SELECT event, count(*) FROM events GROUP BY event"))
+    assert events.get("prefect.flow-run.Failed") == 1, events
+    assert "prefect.flow-run.heartbeat" not in events, events
 
 
 def test_an_ingest_ahead_hands_its_lines_in_order_then_live_and_its_result():

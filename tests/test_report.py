@@ -625,3 +625,45 @@ def test_the_report_s_snapshot_of_the_marts_is_what_the_views_give(sample_wareho
             assert rows == views[name], name
     finally:
         con.close()
+
+
+def test_a_second_build_reads_the_templates_compiled_by_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The report's templates are compiled once per version: a later build
+    (another environment, as in another process) loads each one compiled,
+    without compiling it again; a template whose source changed is compiled
+    again."""
+    from jinja2 import Environment
+
+    from calpae.outputs.report.render import environment
+
+    names = ["index.html", "evidence_document.html", "macros.html"]
+    first = environment()
+    assert first.bytecode_cache is not None
+    for name in names:
+        first.get_template(name)
+
+    def no_compiling(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    second = environment()
+    monkeypatch.setattr(second, "compile", no_compiling)
+    for name in names:
+        assert second.get_template(name).render  # loaded compiled
+
+    changed = environment()
+    source, filename, uptodate = changed.loader.get_source(changed, "macros.html")
+    monkeypatch.setattr(
+        changed.loader, "get_source", lambda env, name: (source + "\n", filename, uptodate)
+    )
+    compiled: list[str] = []
+    real = Environment.compile
+
+    def counting(self: Environment, source: str, name: str | None = None, *a, **k):  # noqa: ANN202
+        compiled.append(name)
+        return real(self, source, name, *a, **k)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    changed.get_template("macros.html")
+    assert compiled == ["macros.html"]

@@ -20,7 +20,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import prefect
-from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, get_current_settings
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+    PREFECT_UI_URL,
+    get_current_settings,
+)
 from prefect.settings.legacy import Setting
 
 logger = logging.getLogger("prefect")
@@ -37,10 +42,18 @@ class TemporaryServer:
     process: subprocess.Popen[bytes]
     api_url: str
 
-    def settings(self) -> dict[Setting, str]:
-        """Prefect's settings of a run on this server: its API, and no UI link
-        to print (the temporary server serves no UI, and stops with the run)."""
-        return {PREFECT_API_URL: self.api_url, PREFECT_UI_URL: ""}
+    def settings(self) -> dict[Setting, str | None]:
+        """Prefect's settings of a run on this server: its API, no UI link to
+        print (the temporary server serves no UI, and stops with the run), and
+        no heartbeats: they tell a server that a run it has not heard from has
+        crashed, and this one stops with the run (ending a run with heartbeats
+        waits for the heartbeat thread's current second of sleep, 0.5 s on
+        average)."""
+        return {
+            PREFECT_API_URL: self.api_url,
+            PREFECT_UI_URL: "",
+            PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None,
+        }
 
     def wait(self, timeout: float) -> None:
         """Until the server answers its health check (a ``RuntimeError`` if
