@@ -19,7 +19,10 @@ server, one flow run, the report built); ``flow-server`` the same on a
 Prefect server already up (``prefect server start``, started once by the
 bench: the nightly case); ``flow-dask`` the one-off flow with ``--dask
 local``; ``flow-baseline`` the one-off flow of the checkout given to
-``--baseline`` (its code first on ``PYTHONPATH``: a before/after in one run).
+``--baseline`` (run from that checkout, its code first on ``sys.path``: a
+before/after in one run). Every contender runs from a folder of its own
+code: ``python -m`` puts the working folder before ``PYTHONPATH``, so a
+baseline run from this checkout would run this checkout's code.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ SERVER_STARTUP = 300  # seconds a busy machine may take to start a Prefect serve
 class Contender:
     steps: list[list[str]]
     env: dict[str, str] = field(default_factory=dict)  # over the bench's environment
+    cwd: Path = ROOT  # first on the contender's sys.path (``python -m`` and ``-c`` put it there)
     times: list[float] = field(default_factory=list)
 
 
@@ -73,9 +77,18 @@ def contenders(
     if options.dask:
         chosen["flow-dask"] = Contender([[*flow, "--dask", "local"]])
     if options.baseline:
-        path = os.pathsep.join([str(options.baseline.resolve()), str(ROOT)])
-        chosen["flow-baseline"] = Contender([flow], {"PYTHONPATH": path})
+        baseline = options.baseline.resolve()
+        path = os.pathsep.join([str(baseline), str(ROOT)])
+        chosen["flow-baseline"] = Contender([flow], {"PYTHONPATH": path}, cwd=baseline)
     return chosen
+
+
+def code_of(contender: Contender) -> Path:
+    """The folder of the ``calpae`` package the contender's Python imports."""
+    env = {**os.environ, **contender.env}
+    probe = [PYTHON, "-c", "import calpae; print(calpae.__file__)"]
+    done = subprocess.run(probe, env=env, cwd=contender.cwd, capture_output=True, text=True)
+    return Path(done.stdout.strip()).parent.parent
 
 
 def timed(contender: Contender, db: Path, report: Path) -> float:
@@ -86,7 +99,7 @@ def timed(contender: Contender, db: Path, report: Path) -> float:
     env = {**os.environ, **contender.env}
     started = time.perf_counter()
     for step in contender.steps:
-        done = subprocess.run(step, env=env, capture_output=True, text=True)
+        done = subprocess.run(step, env=env, cwd=contender.cwd, capture_output=True, text=True)
         if done.returncode not in (0, 1):  # 1: a document failed, the run went on
             output = done.stdout[-2000:] + done.stderr[-2000:]
             raise SystemExit(f"{' '.join(step)} failed:\n{output}")
@@ -100,6 +113,9 @@ def ratio(times: list[float], base: list[float]) -> str:
 
 def compare(label: str, runs: int, work: Path, chosen: dict[str, Contender]) -> None:
     db, report = work / "w.duckdb", work / "report"
+    for name, contender in chosen.items():
+        if code_of(contender) != contender.cwd:
+            raise SystemExit(f"{name} would run the code of {code_of(contender)}")
     for _ in range(runs):
         for contender in chosen.values():
             contender.times.append(timed(contender, db, report))

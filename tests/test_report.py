@@ -7,6 +7,7 @@ import html
 import re
 import shutil
 import subprocess
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -636,7 +637,7 @@ def test_a_second_build_reads_the_templates_compiled_by_the_first(
     again."""
     from jinja2 import Environment
 
-    from calpae.outputs.report.render import environment
+    from calpae.outputs.report.pages import environment
 
     names = ["index.html", "evidence_document.html", "macros.html"]
     first = environment()
@@ -667,3 +668,110 @@ def test_a_second_build_reads_the_templates_compiled_by_the_first(
     monkeypatch.setattr(Environment, "compile", counting)
     changed.get_template("macros.html")
     assert compiled == ["macros.html"]
+
+
+HELPER_WAIT = 300  # seconds a helper process may take to start and write on a busy machine
+
+
+def test_evidence_pages_written_with_a_helper_process_are_the_same(
+    report: Path, sample_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """From ``HELPER_FROM_PAGES`` documents on, a helper process writes some
+    of the evidence pages (from the last back) while the build writes the
+    others: the same pages as a build alone. Here from one document on, a
+    page at a time; the build's own first page waits until the helper has
+    written the last one, so both write (the helper is a fresh process: the
+    patches below reach only the build's)."""
+    from calpae.outputs.report import evidence_pages
+    from calpae.outputs.report.evidence import document_file
+
+    ((last_document,),) = query(  # the pages come in the order of the documents' files
+        sample_warehouse, "SELECT document_id FROM documents ORDER BY source_file DESC LIMIT 1"
+    )
+    monkeypatch.setattr(evidence_pages, "HELPER_FROM_PAGES", 1)
+    monkeypatch.setattr(evidence_pages, "CHUNK", 1)
+    out = tmp_path / "report"
+    written_here: list[str] = []
+    real_write_chunk = evidence_pages.write_chunk
+
+    def after_the_helper_began(env, con, chunk, folder, frame):  # noqa: ANN001, ANN202
+        if not written_here:  # the first chunk: wait for the helper's first, the last page
+            last = folder / document_file(last_document)
+            deadline = time.monotonic() + HELPER_WAIT
+            while not last.exists():
+                assert time.monotonic() < deadline, "the helper wrote nothing"
+                time.sleep(0.05)
+        written_here.extend(page.document.document_id for page in chunk)
+        real_write_chunk(env, con, chunk, folder, frame)
+
+    monkeypatch.setattr(evidence_pages, "write_chunk", after_the_helper_began)
+    build_report(sample_warehouse, out)
+    alone = {p.relative_to(report): p for p in pages(report)}
+    assert {p.relative_to(out) for p in pages(out)} == set(alone)
+    for name, page in alone.items():
+        assert without_time((out / name).read_text("utf-8")) == without_time(
+            page.read_text("utf-8")
+        ), name
+    documents = query(sample_warehouse, "SELECT count(*) FROM documents")[0][0]
+    assert 1 <= len(written_here) < documents  # both wrote
+
+
+def test_evidence_pages_a_helper_could_not_write_are_written_by_the_build(
+    report: Path,
+    sample_warehouse: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """A helper that cannot open the warehouse writes nothing; the build
+    writes every page itself, the same, and says why. (The build's first
+    page waits until the helper has given up on every chunk it was handed.)"""
+    from concurrent.futures import wait
+
+    from calpae.outputs.report import evidence_pages
+    from calpae.outputs.report.build import report_connection
+    from calpae.outputs.report.data import read_warehouse
+    from calpae.outputs.report.evidence import EvidenceBook
+    from calpae.outputs.report.pages import environment
+
+    monkeypatch.setattr(evidence_pages, "CHUNK", 1)
+    handed = []
+
+    class Recording:  # the helper's pool, noting the chunks handed to it
+        def __init__(self, pool) -> None:  # noqa: ANN001
+            self.pool = pool
+
+        def submit(self, *args):  # noqa: ANN002, ANN202
+            handed.append(self.pool.submit(*args))
+            return handed[-1]
+
+    real_write_chunk = evidence_pages.write_chunk
+
+    def once_the_helper_gave_up(env, con, chunk, folder, frame):  # noqa: ANN001, ANN202
+        wait(handed, timeout=HELPER_WAIT)
+        real_write_chunk(env, con, chunk, folder, frame)
+
+    monkeypatch.setattr(evidence_pages, "write_chunk", once_the_helper_gave_up)
+    (tmp_path / "spill").mkdir()
+    con = report_connection(sample_warehouse, tmp_path / "spill", 10)
+    try:
+        book = EvidenceBook(read_warehouse(con))
+        for amount_id in book.warehouse.amounts:
+            book.amount(amount_id)
+        pages_ = evidence_pages.evidence_pages(book)
+        frame = {"root": "../", "packed": False, "generated": "", "warehouse_name": "w"}
+        frame |= {"nav_script": True, "nav_departments": []}
+        folder = tmp_path / "evidence"
+        with evidence_pages.evidence_helper(tmp_path / "no-such.duckdb", pages=10_000) as helper:
+            assert helper is not None
+            recording = evidence_pages.Helper(Recording(helper.pool), helper.db_path)
+            written = evidence_pages.write_document_pages(
+                environment(), con, pages_, folder, frame, recording
+            )
+    finally:
+        con.close()
+    assert written == 0 and len(handed) == len(pages_) - 1
+    assert caplog.text.count("the helper failed") == len(handed)
+    assert {p.name for p in folder.iterdir()} == {
+        p.name for p in (report / "evidence").glob("*.html") if not p.name.startswith("sum-")
+    }

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -369,7 +370,10 @@ def read_indicator_facts(con: duckdb.DuckDBPyConnection) -> dict[str, IndicatorF
 
 
 def read_document_facts(
-    con: duckdb.DuckDBPyConnection, document_id: str, amount_ids: set[str], indicator_ids: set[str]
+    con: duckdb.DuckDBPyConnection,
+    document_id: str,
+    amount_ids: AbstractSet[str],
+    indicator_ids: AbstractSet[str],
 ) -> tuple[list[AmountFact], list[IndicatorFact]]:
     """The amounts and indicator values of one document with those ids (by
     id: facts on the same span keep one order from a build to the next)."""
