@@ -775,3 +775,33 @@ def test_evidence_pages_a_helper_could_not_write_are_written_by_the_build(
     assert {p.name for p in folder.iterdir()} == {
         p.name for p in (report / "evidence").glob("*.html") if not p.name.startswith("sum-")
     }
+
+
+def test_a_build_whose_helper_cannot_start_writes_every_page_itself(
+    report: Path,
+    sample_warehouse: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """Where no process can be started (no semaphores, a process limit
+    reached), the build writes every page itself, the same, and says why."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from calpae.outputs.report import evidence_pages
+
+    class NoProcess(ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            raise OSError("[Errno 11] Resource temporarily unavailable")
+
+    monkeypatch.setattr(evidence_pages, "HELPER_FROM_PAGES", 1)
+    monkeypatch.setattr(evidence_pages, "ProcessPoolExecutor", NoProcess)
+    out = tmp_path / "report"
+    build_report(sample_warehouse, out)
+    assert "evidence pages written without a helper" in caplog.text
+    alone = {p.relative_to(report): p for p in pages(report)}
+    assert {p.relative_to(out) for p in pages(out)} == set(alone)
+    for name, page in alone.items():
+        assert without_time((out / name).read_text("utf-8")) == without_time(
+            page.read_text("utf-8")
+        ), name

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from collections import defaultdict
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -248,8 +248,13 @@ def evidence_helper(db_path: Path, pages: int) -> Iterator[Helper | None]:
         return
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
-        pool.submit(get_ready, db_path)  # should it fail, so will the chunks: written here
-        yield Helper(pool, db_path)
+        try:  # should getting ready fail in the helper, so will its chunks: written here
+            pool.submit(get_ready, db_path)
+        except (OSError, BrokenExecutor, RuntimeError) as error:  # no process could start
+            logger.warning("evidence pages written without a helper: %s", error)
+            yield None
+        else:
+            yield Helper(pool, db_path)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -270,12 +275,16 @@ def write_document_pages(
         write_chunk(env, con, pages, folder, frame)
         return 0
     chunks = [pages[i : i + CHUNK] for i in range(0, len(pages), CHUNK)]
-    theirs: dict[int, Future[None]] = {
-        index: helper.pool.submit(write_in_helper, helper.db_path, chunks[index], folder, frame)
-        for index in reversed(range(1, len(chunks)))
-    }
+    theirs: dict[int, Future[None]] = {}
+    try:
+        for index in reversed(range(1, len(chunks))):
+            job = (helper.db_path, chunks[index], folder, frame)
+            theirs[index] = helper.pool.submit(write_in_helper, *job)
+    except (BrokenExecutor, RuntimeError) as error:  # the helper is gone: the rest here
+        logger.warning("evidence pages written here, the helper is gone: %s", error)
     for index, chunk in enumerate(chunks):
-        if index and not theirs[index].cancel():
+        future = theirs.get(index)
+        if future is not None and not future.cancel():
             break  # the helper has begun this chunk: it has every later one
         theirs.pop(index, None)
         write_chunk(env, con, chunk, folder, frame)
