@@ -304,6 +304,15 @@ def without_time(page: str) -> str:
     return re.sub(r"Généré le [0-9/]+ [0-9:]+", "Généré le …", page)
 
 
+def assert_same_pages(out: Path, report: Path) -> None:
+    """``out`` holds the pages of ``report``, each as written there (but its time)."""
+    alone = {p.relative_to(report): p for p in pages(report)}
+    assert {p.relative_to(out) for p in pages(out)} == set(alone)
+    for name, page in alone.items():
+        expected = without_time(page.read_text("utf-8"))
+        assert without_time((out / name).read_text("utf-8")) == expected, name
+
+
 @pytest.fixture(scope="module")
 def packed_report(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample warehouse's report with its listings packed (as from 200 documents on)."""
@@ -706,12 +715,7 @@ def test_evidence_pages_written_with_a_helper_process_are_the_same(
 
     monkeypatch.setattr(evidence_pages, "write_chunk", after_the_helper_began)
     build_report(sample_warehouse, out)
-    alone = {p.relative_to(report): p for p in pages(report)}
-    assert {p.relative_to(out) for p in pages(out)} == set(alone)
-    for name, page in alone.items():
-        assert without_time((out / name).read_text("utf-8")) == without_time(
-            page.read_text("utf-8")
-        ), name
+    assert_same_pages(out, report)
     documents = query(sample_warehouse, "SELECT count(*) FROM documents")[0][0]
     assert 1 <= len(written_here) < documents  # both wrote
 
@@ -799,9 +803,4 @@ def test_a_build_whose_helper_cannot_start_writes_every_page_itself(
     out = tmp_path / "report"
     build_report(sample_warehouse, out)
     assert "evidence pages written without a helper" in caplog.text
-    alone = {p.relative_to(report): p for p in pages(report)}
-    assert {p.relative_to(out) for p in pages(out)} == set(alone)
-    for name, page in alone.items():
-        assert without_time((out / name).read_text("utf-8")) == without_time(
-            page.read_text("utf-8")
-        ), name
+    assert_same_pages(out, report)
