@@ -20,7 +20,8 @@ Prefect server already up (``prefect server start``, started once by the
 bench: the nightly case); ``flow-dask`` the one-off flow with ``--dask
 local``; ``flow-baseline`` the one-off flow of the checkout given to
 ``--baseline`` (run from that checkout, its code first on ``sys.path``: a
-before/after in one run). Every contender runs from a folder of its own
+before/after in one run), and with ``--server`` ``flow-server-baseline``, its
+flow on the running server. Every contender runs from a folder of its own
 code: ``python -m`` puts the working folder before ``PYTHONPATH``, so a
 baseline run from this checkout would run this checkout's code.
 """
@@ -80,6 +81,9 @@ def contenders(
         baseline = options.baseline.resolve()
         path = os.pathsep.join([str(baseline), str(ROOT)])
         chosen["flow-baseline"] = Contender([flow], {"PYTHONPATH": path}, cwd=baseline)
+        if api:
+            env = {"PYTHONPATH": path, "PREFECT_API_URL": api}
+            chosen["flow-server-baseline"] = Contender([flow], env, cwd=baseline)
     return chosen
 
 
@@ -124,7 +128,7 @@ def compare(label: str, runs: int, work: Path, chosen: dict[str, Contender]) -> 
     for name, contender in chosen.items():
         spread = ", ".join(f"{v:.1f}" for v in contender.times)
         print(
-            f"  {name:<13} {statistics.median(contender.times):6.1f} s ({spread})  "
+            f"  {name:<20} {statistics.median(contender.times):6.1f} s ({spread})  "
             f"{ratio(contender.times, cli)} the CLI, {ratio(contender.times, full)} CLI+report"
         )
 
