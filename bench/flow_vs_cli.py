@@ -118,8 +118,8 @@ def ratio(times: list[float], base: list[float]) -> str:
 def compare(label: str, runs: int, work: Path, chosen: dict[str, Contender]) -> None:
     db, report = work / "w.duckdb", work / "report"
     for name, contender in chosen.items():
-        if code_of(contender) != contender.cwd:
-            raise SystemExit(f"{name} would run the code of {code_of(contender)}")
+        if (code := code_of(contender)) != contender.cwd:
+            raise SystemExit(f"{name} would run the code of {code}")
     for _ in range(runs):
         for contender in chosen.values():
             contender.times.append(timed(contender, db, report))

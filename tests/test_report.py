@@ -728,8 +728,9 @@ def test_evidence_pages_a_helper_could_not_write_are_written_by_the_build(
     monkeypatch: pytest.MonkeyPatch,
 ):
     """A helper that cannot open the warehouse writes nothing; the build
-    writes every page itself, the same, and says why. (The build's first
-    page waits until the helper has given up on every chunk it was handed.)"""
+    writes every page itself, as it writes them without a helper, and says
+    why. (The build's first page waits until the helper has given up on every
+    chunk it was handed.)"""
     from concurrent.futures import wait
 
     from calpae.outputs.report import evidence_pages
@@ -737,6 +738,7 @@ def test_evidence_pages_a_helper_could_not_write_are_written_by_the_build(
     from calpae.outputs.report.data import read_warehouse
     from calpae.outputs.report.evidence import EvidenceBook
     from calpae.outputs.report.pages import environment
+    from calpae.outputs.report.render import common_context
 
     monkeypatch.setattr(evidence_pages, "CHUNK", 1)
     handed = []
@@ -763,22 +765,20 @@ def test_evidence_pages_a_helper_could_not_write_are_written_by_the_build(
         for amount_id in book.warehouse.amounts:
             book.amount(amount_id)
         pages_ = evidence_pages.evidence_pages(book)
-        frame = {"root": "../", "packed": False, "generated": "", "warehouse_name": "w"}
-        frame |= {"nav_script": True, "nav_departments": []}
-        folder = tmp_path / "evidence"
+        frame = common_context(book.warehouse, sample_warehouse, "../", full_nav=False)
+        folder, alone = tmp_path / "evidence", tmp_path / "alone"
         with evidence_pages.evidence_helper(tmp_path / "no-such.duckdb", pages=10_000) as helper:
             assert helper is not None
             recording = evidence_pages.Helper(Recording(helper.pool), helper.db_path)
             written = evidence_pages.write_document_pages(
                 environment(), con, pages_, folder, frame, recording
             )
+        evidence_pages.write_document_pages(environment(), con, pages_, alone, frame)
     finally:
         con.close()
     assert written == 0 and len(handed) == len(pages_) - 1
     assert caplog.text.count("the helper failed") == len(handed)
-    assert {p.name for p in folder.iterdir()} == {
-        p.name for p in (report / "evidence").glob("*.html") if not p.name.startswith("sum-")
-    }
+    assert_same_pages(folder, alone)
 
 
 def test_a_build_whose_helper_cannot_start_writes_every_page_itself(
