@@ -10,6 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import duckdb
@@ -353,3 +354,49 @@ def test_an_ingest_ahead_hands_its_lines_in_order_then_live_and_its_result():
     failing.run(lambda: (_ for _ in ()).throw(ValueError("no document to read")))
     with pytest.raises(ValueError, match="no document to read"):
         failing.taken_over(Taken(), run_id)
+
+
+def test_lines_written_after_the_take_over_go_with_the_flow_runs_settings():
+    """A one-off run's server is set in its flow run's thread only
+    (``temporary_settings``). The ingest, in another thread, goes on writing
+    after the flow run took it over: its lines reach the run's handler with
+    the run's settings (without them, Prefect's log sender starts a second
+    temporary server of its own to send them to: 5 CPU-s more in a run)."""
+    from uuid import uuid4
+
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from calpae.interfaces.flow.ahead import Ahead, in_thread
+
+    class Taken(logging.Handler):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def emit(self, record):
+            self.lines.append((record.getMessage(), PREFECT_API_URL.value()))
+
+    logger, taken, ahead = logging.getLogger("calpae.ingest.run"), Taken(), Ahead()
+    began = threading.Event()
+
+    def flow_run():
+        with temporary_settings({PREFECT_API_URL: "http://127.0.0.1:9/api"}):
+            ahead.relay.send_to(taken, uuid4())
+            began.set()
+            return ahead.summary.result(timeout=300)
+
+    def ingest():
+        logger.info("run: 2 files found")
+        assert began.wait(timeout=300)
+        logger.info("new b.txt")  # written in this thread, after the take-over
+        return "the summary"
+
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        taking = in_thread(flow_run)
+        ahead.run(ingest)
+        assert taking.result(timeout=300) == "the summary"
+        assert PREFECT_API_URL.value() is None  # this thread's settings: no server
+    assert taken.lines == [
+        ("run: 2 files found", "http://127.0.0.1:9/api"),
+        ("new b.txt", "http://127.0.0.1:9/api"),
+    ]

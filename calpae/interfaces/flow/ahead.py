@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
-from contextvars import ContextVar, copy_context
+from contextvars import Context, ContextVar, copy_context
 from typing import TypeVar
 from uuid import UUID
 
@@ -45,26 +45,30 @@ def pipeline_logs_to(handler: logging.Handler, level: int = logging.INFO) -> Ite
 
 class Relay(logging.Handler):
     """Log lines kept until a flow run takes them, then handed on as they come,
-    each marked with the run's id (the thread writing them is not the run's)."""
+    each marked with the run's id. The thread writing them is not the run's:
+    each is handed on in the context of the thread that took them over (its
+    settings: a one-off run's server is set in that thread only; a handler
+    called without them would start a second temporary server to send them to)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.kept: list[logging.LogRecord] = []
-        self.target: tuple[logging.Handler, UUID] | None = None
+        self.target: tuple[logging.Handler, UUID, Context] | None = None
 
     def emit(self, record: logging.LogRecord) -> None:  # under the handler's lock
         if self.target is None:
             self.kept.append(record)
             return
-        handler, flow_run_id = self.target
+        handler, flow_run_id, context = self.target
         record.flow_run_id = flow_run_id
-        handler.handle(record)
+        context.copy().run(handler.handle, record)  # a copy: threads cannot share one
 
     def send_to(self, handler: logging.Handler, flow_run_id: UUID) -> None:
-        """The lines kept so far to ``handler``, in their order, and the next ones."""
+        """The lines kept so far to ``handler``, in their order, and the next
+        ones, each in this thread's context as it is now."""
         self.acquire()
         try:
-            self.target = (handler, flow_run_id)
+            self.target = (handler, flow_run_id, copy_context())
             kept, self.kept = self.kept, []
             for record in kept:
                 self.emit(record)
