@@ -320,6 +320,43 @@ def test_a_one_off_run_reads_while_its_server_starts_and_records_the_same(
     assert "prefect.flow-run.heartbeat" not in events, events
 
 
+EXITING = """
+import atexit, sys, threading, time
+from pathlib import Path
+from calpae.interfaces.flow.command import exit_at_once
+
+folder = Path(sys.argv[1])
+atexit.register(lambda: (folder / "handler").write_text("ran"))
+def late():
+    time.sleep(0.5)
+    (folder / "thread").write_text("joined")
+threading.Thread(target=late).start()  # not a daemon: exit waits for it
+sys.stdout.write("no newline, still buffered")
+exit_at_once(eval(sys.argv[2]))
+"""
+
+
+@pytest.mark.parametrize(
+    "code, status, message", [("3", 3, ""), ("None", 0, ""), ("'no documents'", 1, "no documents")]
+)
+def test_the_flow_command_exits_at_once_as_sys_exit_would(tmp_path, code, status, message):
+    """The command's exit skips the interpreter's teardown only: its running
+    threads are joined, its exit handlers run, its output is flushed, its
+    status is the one ``sys.exit`` would give."""
+    done = subprocess.run(
+        [sys.executable, "-c", EXITING, str(tmp_path), code],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == status, done.stderr
+    assert done.stdout == "no newline, still buffered"
+    assert done.stderr.strip() == message
+    assert (tmp_path / "handler").read_text() == "ran"
+    assert (tmp_path / "thread").read_text() == "joined"
+
+
 def test_an_ingest_ahead_hands_its_lines_in_order_then_live_and_its_result():
     """The lines written before the flow run takes the ingest over are kept
     and sent first, in their order, each marked with the run's id; the next

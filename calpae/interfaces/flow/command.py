@@ -10,10 +10,13 @@ raised.
 
 from __future__ import annotations
 
+import atexit
+import os
 import sys
+import threading
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -60,3 +63,26 @@ def run_flow_taking_over(ahead: Ahead, *args: list[str] | str | None) -> State:
     from calpae.interfaces.flow.prefect_flow import run_once
 
     return run_once(ahead, *args)
+
+
+def exit_at_once(code: int | str | None) -> NoReturn:
+    """End the process as ``sys.exit(code)`` would, without the interpreter's
+    teardown: the running threads joined and the exit handlers run, in the
+    interpreter's order (Prefect's senders send their last logs and events,
+    multiprocessing joins its children, logging flushes), the standard
+    streams flushed; then the process ends without freeing every module's
+    objects one by one (0.3 s with Prefect's loaded, a tenth of a run on the
+    samples). The warehouse and the report are closed before: nothing is
+    left unwritten."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): the message on stderr, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    threading._shutdown()  # type: ignore[attr-defined]  # what exit does first
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(status)
