@@ -21,7 +21,11 @@ UNSAFE_IN_SPREADSHEETS = re.compile(f"[{CONTROL}]")
 def visible(text: str) -> str:
     """``text`` with every control and bidi character shown as its escape
     (``\\x1b``, ``\\u202e``): nothing reaches a terminal or a title that
-    moves the cursor, changes a window's title, or reverses the text."""
+    moves the cursor, changes a window's title, or reverses the text. Text
+    Python calls printable has none of them (they are Unicode's "Other"
+    characters) and is returned as it is, without a search."""
+    if text.isprintable():
+        return text
     return UNSAFE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
