@@ -720,6 +720,38 @@ def test_evidence_pages_written_with_a_helper_process_are_the_same(
     assert 1 <= len(written_here) < documents  # both wrote
 
 
+def test_the_helper_writes_evidence_while_the_build_writes_the_pages_of_findings(
+    report: Path, sample_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Everything the report cites is known before its pages of findings and
+    sums are written (the findings cited first): the evidence pages are
+    handed to the helper then, and it writes them meanwhile. Here the pages
+    of findings wait until the helper has written the last document's page;
+    the pages are the same as a build alone."""
+    from calpae.outputs.report import evidence_pages, render
+    from calpae.outputs.report.evidence import EVIDENCE_DIR, document_file
+
+    ((last_document,),) = query(
+        sample_warehouse, "SELECT document_id FROM documents ORDER BY source_file DESC LIMIT 1"
+    )
+    monkeypatch.setattr(evidence_pages, "HELPER_FROM_PAGES", 1)
+    monkeypatch.setattr(evidence_pages, "CHUNK", 1)
+    out = tmp_path / "report"
+    real_write_quality = render.write_quality
+
+    def once_the_helper_wrote(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        last = out / EVIDENCE_DIR / document_file(last_document)
+        deadline = time.monotonic() + HELPER_WAIT
+        while not last.exists():
+            assert time.monotonic() < deadline, "no evidence page before the pages of findings"
+            time.sleep(0.05)
+        return real_write_quality(*args, **kwargs)
+
+    monkeypatch.setattr(render, "write_quality", once_the_helper_wrote)
+    build_report(sample_warehouse, out)
+    assert_same_pages(out, report)
+
+
 def test_evidence_pages_a_helper_could_not_write_are_written_by_the_build(
     report: Path,
     sample_warehouse: Path,

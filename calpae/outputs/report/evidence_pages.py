@@ -3,8 +3,9 @@ the report cites of it, in its source text's lines. There is one per
 document of the warehouse: the most numerous pages of a report, and most of
 its build. They are written last, once the other pages have said what they
 cite (an ``EvidenceBook``), and each stands alone: from ``HELPER_FROM_PAGES``
-pages on, a helper process writes some of them while this one writes the
-others (``write_document_pages``), the same pages either way."""
+pages on, a helper process writes some of them, beginning as soon as they
+are handed over (``hand_over``), while this one writes the report's other
+pages and then the rest of them (``write_share``), the same pages either way."""
 
 from __future__ import annotations
 
@@ -259,21 +260,22 @@ def evidence_helper(db_path: Path, pages: int) -> Iterator[Helper | None]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def write_document_pages(
-    env: jinja2.Environment,
-    con: duckdb.DuckDBPyConnection,
-    pages: list[EvidencePage],
-    folder: Path,
-    frame: dict,
-    helper: Helper | None = None,
-) -> int:
-    """Every page into ``folder``; how many the ``helper`` wrote. With a
-    helper, the pages are cut in chunks (``CHUNK``): this process writes them
-    from the first chunk on, the helper from the last back, until they meet;
-    a chunk the helper could not write is written here (a warning says why)."""
+@dataclass(frozen=True)
+class Share:
+    """The evidence pages cut in chunks, and the futures of those handed to
+    the helper (from the last chunk back)."""
+
+    chunks: list[list[EvidencePage]]
+    theirs: dict[int, Future[None]]
+
+
+def hand_over(pages: list[EvidencePage], folder: Path, frame: dict, helper: Helper | None) -> Share:
+    """The pages cut in chunks (``CHUNK``), every chunk but the first handed
+    to the ``helper``, which begins at once with the last: this process takes
+    the others back, from the first on, when it comes to them (``write_share``).
+    Without a helper, one chunk of every page, for this process."""
     if helper is None:
-        write_chunk(env, con, pages, folder, frame)
-        return 0
+        return Share([pages], {})
     chunks = [pages[i : i + CHUNK] for i in range(0, len(pages), CHUNK)]
     theirs: dict[int, Future[None]] = {}
     try:
@@ -282,7 +284,23 @@ def write_document_pages(
             theirs[index] = helper.pool.submit(write_in_helper, *job)
     except (BrokenExecutor, RuntimeError) as error:  # the helper is gone: the rest here
         logger.warning("evidence pages written here, the helper is gone: %s", error)
-    for index, chunk in enumerate(chunks):
+    return Share(chunks, theirs)
+
+
+def write_share(
+    env: jinja2.Environment,
+    con: duckdb.DuckDBPyConnection,
+    share: Share,
+    folder: Path,
+    frame: dict,
+) -> int:
+    """This process's chunks into ``folder``, from the first on, until it
+    meets one the helper has begun (a chunk is this process's while its
+    future can still be cancelled); then it waits for the helper's, writing
+    again any the helper could not (a warning says why). How many pages the
+    helper wrote."""
+    theirs = dict(share.theirs)
+    for index, chunk in enumerate(share.chunks):
         future = theirs.get(index)
         if future is not None and not future.cancel():
             break  # the helper has begun this chunk: it has every later one
@@ -292,11 +310,24 @@ def write_document_pages(
     for index, future in sorted(theirs.items()):
         try:
             future.result()
-            written += len(chunks[index])
+            written += len(share.chunks[index])
         except Exception as error:  # the pages are the same written here
             logger.warning("evidence pages written here, the helper failed: %s", error)
-            write_chunk(env, con, chunks[index], folder, frame)
+            write_chunk(env, con, share.chunks[index], folder, frame)
     return written
+
+
+def write_document_pages(
+    env: jinja2.Environment,
+    con: duckdb.DuckDBPyConnection,
+    pages: list[EvidencePage],
+    folder: Path,
+    frame: dict,
+    helper: Helper | None = None,
+) -> int:
+    """Every page into ``folder``, some by the ``helper`` (``hand_over``, then
+    ``write_share`` at once); how many the helper wrote."""
+    return write_share(env, con, hand_over(pages, folder, frame, helper), folder, frame)
 
 
 def get_ready(db_path: Path) -> None:

@@ -26,10 +26,10 @@ from calpae.outputs.report.data import (
 )
 from calpae.outputs.report.evidence import EVIDENCE_DIR, EvidenceBook, SumPage, sum_file
 from calpae.outputs.report.evidence_pages import (
-    Helper,
     evidence_helper,
     evidence_pages,
-    write_document_pages,
+    hand_over,
+    write_share,
 )
 from calpae.outputs.report.formats import euros, sort_value
 from calpae.outputs.report.pages import environment, write_page
@@ -221,21 +221,6 @@ def write_sums(env: jinja2.Environment, book: EvidenceBook, out_dir: Path, frame
         write_page(env, "evidence_sum.html", out_dir / EVIDENCE_DIR / sum_file(group), context)
 
 
-def write_evidence(
-    env: jinja2.Environment,
-    con: duckdb.DuckDBPyConnection,
-    book: EvidenceBook,
-    out_dir: Path,
-    frame: dict,
-    helper: Helper | None = None,
-) -> None:
-    """The pages of sums, then a page per document with every cited fact
-    (``evidence_pages``, some written by the ``helper`` process)."""
-    write_sums(env, book, out_dir, frame)
-    pages = evidence_pages(book)
-    write_document_pages(env, con, pages, out_dir / EVIDENCE_DIR, frame, helper)
-
-
 def render_report(
     warehouse: Warehouse,
     con: duckdb.DuckDBPyConnection,
@@ -245,8 +230,11 @@ def render_report(
 ) -> Path:
     """Every page of the report into ``out_dir``; the path of ``index.html``.
     The findings and the facts on the evidence pages are read from ``con``
-    as the pages are written (by a helper process too, from
-    ``evidence_pages.HELPER_FROM_PAGES`` documents on: it starts first). The
+    as the pages are written. The evidence pages show what the other pages
+    cite: once the national and département pages are written and the
+    findings cited, they are handed over (to a helper process from
+    ``evidence_pages.HELPER_FROM_PAGES`` documents on: it starts first, and
+    writes them while this process writes the pages of findings and sums). The
     listings that grow with the documents are ``packed`` (by default from
     ``PACK_FROM_DOCUMENTS`` documents on)."""
     if packed is None:
@@ -275,7 +263,11 @@ def render_report(
         for code in warehouse.department_codes:
             context = {**top, **department_context(warehouse, book, code, counts)}
             write_page(env, "departement.html", out_dir / views.department_file(code), context)
-        write_quality(env, con, book, out_dir, counts, db_path, packed)
+        views.cite_findings(book, stream_findings(con))  # all is cited: the evidence can begin
         frame = common_context(warehouse, db_path, "../", full_nav=False, packed=packed)
-        write_evidence(env, con, book, out_dir, frame, helper)
+        evidence = out_dir / EVIDENCE_DIR
+        share = hand_over(evidence_pages(book), evidence, frame, helper)
+        write_quality(env, con, book, out_dir, counts, db_path, packed)
+        write_sums(env, book, out_dir, frame)
+        write_share(env, con, share, evidence, frame)
     return index

@@ -279,10 +279,23 @@ def quality_counts(warehouse: Warehouse, counts: FindingCounts) -> list[dict]:
     return rows
 
 
+def finding_link(finding: Finding, book: EvidenceBook) -> str | None:
+    """A finding's link, cited in ``book``: to the fact it names, else to its line."""
+    href = book.finding_fact(finding.relation, finding.fact_id, finding.fact_document_id)
+    return href or book.line(finding.document_id, finding.page, finding.source_line)
+
+
+def cite_findings(book: EvidenceBook, findings: Iterable[tuple[str, Finding]]) -> None:
+    """Every finding's link cited in ``book`` before the pages of findings are
+    written (``stream_findings``: one at a time), so that the evidence pages,
+    which show what is cited, can begin meanwhile."""
+    for _, finding in findings:
+        finding_link(finding, book)
+
+
 def finding_row(finding: Finding, book: EvidenceBook) -> dict:
     """One ``data_quality`` row, linked to its fact or line."""
-    href = book.finding_fact(finding.relation, finding.fact_id, finding.fact_document_id)
-    href = href or book.line(finding.document_id, finding.page, finding.source_line)
+    href = finding_link(finding, book)
     document = book.warehouse.documents.get(finding.document_id)
     return {
         "check": finding.check_name,
