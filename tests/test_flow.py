@@ -7,10 +7,13 @@ busy machine (bounded: ``SERVER_STARTUP``)."""
 
 import logging
 import os
+import re
+import signal
 import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -355,6 +358,86 @@ def test_the_flow_command_exits_at_once_as_sys_exit_would(tmp_path, code, status
     assert done.stderr.strip() == message
     assert (tmp_path / "handler").read_text() == "ran"
     assert (tmp_path / "thread").read_text() == "joined"
+
+
+def server_children(pid):
+    """The processes ``pid`` started that run Prefect's server (read from ``/proc``)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            status = (entry / "status").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:  # not a process, or gone
+            continue
+        parent = re.search(r"^PPid:\s+(\d+)", status, re.M)
+        if parent and int(parent.group(1)) == pid and b"create_app" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def alive(pid):
+    """Whether ``pid`` runs (a zombie, dead and not yet reaped, does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return not re.search(r"^State:\s+Z", status, re.M)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+@pytest.mark.parametrize("stop, status", [(signal.SIGINT, 1), (signal.SIGTERM, 143)])
+def test_a_one_off_run_stopped_stops_its_temporary_server(
+    raw_copy, db_path, tmp_path, stop, status
+):
+    """Ctrl-C or a stop signal (``kill``, ``timeout``) sent to a one-off run
+    as its temporary server starts: the run ends with the signal's status, and
+    its server with it (it outlived the run, holding a port and Prefect's
+    database, when the run was stopped before the server answered)."""
+    for path in raw_copy.iterdir():
+        if path.name not in ("004_33b71f1498aef849.txt", "000_4abbc878dd54ddbd.txt"):
+            path.unlink()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_HOME": str(tmp_path / "prefect")}
+    env.pop("PREFECT_API_URL", None)
+    command = [sys.executable, "-m", "calpae.interfaces.flow", str(raw_copy)]
+    command += ["--db", str(db_path), "--report", str(tmp_path / "report")]
+    run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 300
+        while not (servers := server_children(run.pid)):
+            assert run.poll() is None and time.monotonic() < deadline, "no temporary server"
+            time.sleep(0.05)
+        run.send_signal(stop)
+        output, _ = run.communicate(timeout=300)
+    finally:
+        if run.poll() is None:
+            run.kill()
+    assert run.returncode == status, output[-3000:].decode(errors="replace")
+    assert not [pid for pid in servers if alive(pid)], output[-3000:].decode(errors="replace")
+
+
+def test_a_servers_wait_ends_with_the_runs_interruption():
+    """Waiting for a temporary server that never answers ends at once when
+    the run was interrupted (its ingest ended with Ctrl-C): the interruption
+    is raised, and the server is stopped on the way out."""
+    from calpae.interfaces.flow.ahead import Ahead
+    from calpae.interfaces.flow.server import TemporaryServer, free_port
+
+    ahead = Ahead()
+    with pytest.raises(KeyboardInterrupt):
+        ahead.run(lambda: (_ for _ in ()).throw(KeyboardInterrupt()))
+    assert isinstance(ahead.interruption(), KeyboardInterrupt)
+    silent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    try:
+        server = TemporaryServer(silent, f"http://127.0.0.1:{free_port()}/api")
+        with pytest.raises(KeyboardInterrupt):
+            server.wait(300, ahead.interruption)
+    finally:
+        silent.kill()
+        silent.wait()
+    failed = Ahead()
+    failed.run(lambda: (_ for _ in ()).throw(ValueError("no document")))
+    assert failed.interruption() is None  # a failure is no interruption
 
 
 def test_an_ingest_ahead_hands_its_lines_in_order_then_live_and_its_result():

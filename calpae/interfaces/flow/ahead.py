@@ -95,6 +95,13 @@ class Ahead:
                 self.summary.set_exception(error)
                 raise
 
+    def interruption(self) -> BaseException | None:
+        """The interruption the ingest ended with (Ctrl-C, a stop signal), if it did."""
+        if not self.summary.done():
+            return None
+        error = self.summary.exception()
+        return None if error is None or isinstance(error, Exception) else error
+
     def taken_over(self, handler: logging.Handler, flow_run_id: UUID) -> RunSummary:
         """The summary, once the ingest ends, its lines sent to ``handler``."""
         self.relay.send_to(handler, flow_run_id)

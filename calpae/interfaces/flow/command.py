@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import atexit
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import wait
 from functools import partial
 from typing import TYPE_CHECKING, NoReturn
 
@@ -49,12 +51,29 @@ def run_options(command: Callable) -> Callable:
 def main(paths: tuple[str, ...], db: str | None, report: str | None, dask: str | None) -> None:
     """Run the CALPAE ingest flow once (exit 1 when a document failed)."""
     chosen = list(paths) or None
+    signal.signal(signal.SIGTERM, stopped)
     ahead = Ahead()
     flow_run = in_thread(run_flow_taking_over, ahead, chosen, db, dask, report)
     settings = load_settings(db=db, report=report, dask=dask)
-    ahead.run(partial(ingest_now, chosen, settings))
-    state = flow_run.result()
+    try:
+        ahead.run(partial(ingest_now, chosen, settings))
+        state = flow_run.result()
+    except BaseException:  # Ctrl-C, a stop signal: the flow run ends first, its server stopped
+        wait([flow_run], timeout=STOP_WAIT)
+        raise
     sys.exit(1 if state.is_failed() else 0)
+
+
+STOP_WAIT = 60.0
+"""Seconds a stopped run waits for its flow run to end: marked crashed (or
+its report finished, when the ingest was over) and its temporary server
+stopped. Not waited for, that server would outlive the run."""
+
+
+def stopped(signum: int, frame: object) -> NoReturn:
+    """A stop signal (``SIGTERM``: ``kill``, ``timeout``, a scheduler) ends
+    the run as Ctrl-C does, with the status of a process the signal ended."""
+    raise SystemExit(128 + signum)
 
 
 def run_flow_taking_over(ahead: Ahead, *args: list[str] | str | None) -> State:

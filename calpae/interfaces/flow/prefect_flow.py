@@ -144,7 +144,7 @@ def run_once(
             if PREFECT_API_URL.value():
                 return run_flow(paths, db, dask, report)
             with temporary_server() as server, temporary_settings(server.settings()):
-                server.wait(startup)
+                server.wait(startup, ahead.interruption)  # no flow run for a run stopped
                 return run_flow(paths, db, dask, report)
     finally:
         AHEAD.reset(token)

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -55,11 +55,14 @@ class TemporaryServer:
             PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None,
         }
 
-    def wait(self, timeout: float) -> None:
+    def wait(self, timeout: float, stop: Callable[[], BaseException | None] = lambda: None) -> None:
         """Until the server answers its health check (a ``RuntimeError`` if
-        it does not within ``timeout`` seconds, or exits)."""
+        it does not within ``timeout`` seconds, or exits); ``stop`` is asked
+        in between, and what it gives (the run's interruption) is raised."""
         deadline = time.monotonic() + timeout
         while True:
+            if (interruption := stop()) is not None:
+                raise interruption
             try:
                 with urllib.request.urlopen(f"{self.api_url}/health", timeout=5):
                     return
