@@ -673,3 +673,56 @@ def test_verbose_and_quiet_change_what_the_run_logs(raw_copy, db_path):
     quiet = CliRunner().invoke(main, ["-q", *args]).output
     assert "WARNING" not in quiet and "INFO" not in quiet
     assert "FAILED: broken.txt" in quiet  # the summary itself is not a log line
+
+
+def test_a_stop_signal_is_kept_in_mind_and_the_handlers_given_back():
+    """Within ``stop_signals``, ``SIGTERM`` raises the exit of a process it
+    ended and is remembered; outside, the previous handler is back."""
+    import signal
+
+    from calpae.ingest.stop import stop_signals
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as stopped, stop_signals() as stops:
+        os.kill(os.getpid(), signal.SIGTERM)  # handled as the call returns
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert stops.received == signal.SIGTERM
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_ctrl_c_during_a_load_stops_the_run_and_fails_no_document(raw_copy, db_path, monkeypatch):
+    """DuckDB takes a signal that arrives during one of its statements for
+    that statement's error ("Query interrupted"): the run is stopped all the
+    same (``KeyboardInterrupt``), and the document being loaded is not noted
+    as failed (rolled back, it is read again by the next run; should DuckDB
+    let its statement end, the run stops after that load)."""
+    import signal
+    import threading
+
+    from calpae.ingest import run as run_module
+    from calpae.ingest.run import ingest
+
+    for path in raw_copy.iterdir():
+        if path.name != "004_33b71f1498aef849.txt":
+            path.unlink()
+    real_load = run_module.load
+
+    def interrupted_load(con, facts, loaded, accept):  # noqa: ANN001, ANN202
+        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()
+        long = "SELECT count(*) FROM range(10000000000) t(x) WHERE x % 7 = 3"
+        con.execute(long).fetchall()  # the signal comes meanwhile
+        return real_load(con, facts, loaded, accept)
+
+    monkeypatch.setattr(run_module, "load", interrupted_load)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # however pytest runs
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            ingest([raw_copy], db_path, workers=1)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        failed = "SELECT count(*) FROM documents WHERE status = 'failed' OR last_error IS NOT NULL"
+        assert con.execute(failed).fetchone() == (0,)
+    finally:
+        con.close()

@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from calpae.ingest.pool import process_all
+from calpae.ingest.stop import StopSignals, stop_signals
 from calpae.settings import Settings, check
 from calpae.warehouse.database import connect, open_database, refresh_models
 from calpae.warehouse.load import (
@@ -348,11 +349,15 @@ def run(
         if source.source_file not in copied:
             report(unchanged_outcome(source, document_id))
     ingested_at = datetime.now().replace(microsecond=0)
-    with ThreadPoolExecutor(1, thread_name_prefix="calpae-models") as meanwhile:
+    with (
+        stop_signals() as stops,
+        ThreadPoolExecutor(1, thread_name_prefix="calpae-models") as meanwhile,
+    ):
         models = meanwhile.submit(models_meanwhile, db_path, settings, new_warehouse)
         for facts in process(todo, ingested_at, settings):  # no lock held while reading
             models.result()  # before the first load (raises what it raised)
-            report(load_one(db_path, facts, loaded, accept, settings))
+            report(load_one(db_path, facts, loaded, accept, settings, stops))
+            stops.check()  # a stop DuckDB took for a statement's error
         models.result()
 
     summary = RunSummary(
@@ -388,14 +393,26 @@ def models_meanwhile(db_path: Path, settings: Settings, new_warehouse: bool) -> 
 
 
 def load_one(
-    db_path: Path, facts: Facts, loaded: dict, accept: bool, settings: Settings
+    db_path: Path,
+    facts: Facts,
+    loaded: dict,
+    accept: bool,
+    settings: Settings,
+    stops: StopSignals | None = None,
 ) -> FileOutcome:
     """One document's load, holding the write lock for it alone; a load that
-    fails (disk full, I/O error: rolled back) is noted on the document."""
+    fails (disk full, I/O error: rolled back) is noted on the document. A
+    load that fails because the run was stopped (``stops``: DuckDB takes the
+    signal for its statement's error) is no failure of the document: the
+    stop is raised."""
     con = open_database(db_path, wait=settings.lock_wait)
     try:
         return load(con, facts, loaded, accept)
-    except duckdb.Error as error:
+    except Exception as error:
+        if stops is not None:
+            stops.check(error)
+        if not isinstance(error, duckdb.Error):
+            raise
         reason = load_error(error)
         con.close()
         note_unloaded(db_path, facts.document.source_file, reason, settings.lock_wait)
