@@ -91,8 +91,10 @@ def test_a_run_with_a_failed_document_ends_failed_after_loading_the_rest(
         )
     assert "| broken.pdf | failed | 2 | truncated or corrupt PDF" in artifact.data
     assert artifact.data == summary_markdown(summary)
+    before = signal.getsignal(signal.SIGTERM)
     command = CliRunner().invoke(main, [str(raw_copy), "--db", str(db_path)])
     assert command.exit_code == 1  # the command says so too
+    assert signal.getsignal(signal.SIGTERM) is before  # its stop handler given back
 
 
 def test_without_dask_the_flow_reads_in_ingests_processes_not_in_tasks(harness, raw_copy, db_path):

@@ -15,8 +15,9 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import wait
+from contextlib import contextmanager
 from functools import partial
 from typing import TYPE_CHECKING, NoReturn
 
@@ -51,16 +52,16 @@ def run_options(command: Callable) -> Callable:
 def main(paths: tuple[str, ...], db: str | None, report: str | None, dask: str | None) -> None:
     """Run the CALPAE ingest flow once (exit 1 when a document failed)."""
     chosen = list(paths) or None
-    signal.signal(signal.SIGTERM, stopped)
-    ahead = Ahead()
-    flow_run = in_thread(run_flow_taking_over, ahead, chosen, db, dask, report)
-    settings = load_settings(db=db, report=report, dask=dask)
-    try:
-        ahead.run(partial(ingest_now, chosen, settings))
-        state = flow_run.result()
-    except BaseException:  # Ctrl-C, a stop signal: the flow run ends first, its server stopped
-        wait([flow_run], timeout=STOP_WAIT)
-        raise
+    with stop_signal_raises():
+        ahead = Ahead()
+        flow_run = in_thread(run_flow_taking_over, ahead, chosen, db, dask, report)
+        settings = load_settings(db=db, report=report, dask=dask)
+        try:
+            ahead.run(partial(ingest_now, chosen, settings))
+            state = flow_run.result()
+        except BaseException:  # Ctrl-C, a stop signal: the flow run ends, its server stopped
+            wait([flow_run], timeout=STOP_WAIT)
+            raise
     sys.exit(1 if state.is_failed() else 0)
 
 
@@ -74,6 +75,21 @@ def stopped(signum: int, frame: object) -> NoReturn:
     """A stop signal (``SIGTERM``: ``kill``, ``timeout``, a scheduler) ends
     the run as Ctrl-C does, with the status of a process the signal ended."""
     raise SystemExit(128 + signum)
+
+
+@contextmanager
+def stop_signal_raises() -> Iterator[None]:
+    """``SIGTERM`` handled by ``stopped`` while the block runs (in the main
+    thread, where Python runs handlers), the previous handler back after it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, stopped)
+    try:
+        yield
+    finally:
+        if previous is not None:  # None: a handler not set from Python, left as it is
+            signal.signal(signal.SIGTERM, previous)
 
 
 def run_flow_taking_over(ahead: Ahead, *args: list[str] | str | None) -> State:
