@@ -421,7 +421,7 @@ def test_a_one_off_run_stopped_stops_its_temporary_server(
 def test_a_servers_wait_ends_with_the_runs_interruption():
     """Waiting for a temporary server that never answers ends at once when
     the run was interrupted (its ingest ended with Ctrl-C): the interruption
-    is raised, and the server is stopped on the way out."""
+    is raised (an ingest that failed is no interruption)."""
     from calpae.interfaces.flow.ahead import Ahead
     from calpae.interfaces.flow.server import TemporaryServer, free_port
 

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import atexit
 import os
-import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import wait
-from contextlib import contextmanager
 from functools import partial
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from calpae.ingest.stop import stop_signals
 from calpae.interfaces.flow.ahead import Ahead, in_thread
 from calpae.interfaces.flow.reading import ingest_now
 from calpae.settings import load_settings
@@ -52,7 +51,7 @@ def run_options(command: Callable) -> Callable:
 def main(paths: tuple[str, ...], db: str | None, report: str | None, dask: str | None) -> None:
     """Run the CALPAE ingest flow once (exit 1 when a document failed)."""
     chosen = list(paths) or None
-    with stop_signal_raises():
+    with stop_signals():  # SIGTERM ends the run as Ctrl-C does (status 143)
         ahead = Ahead()
         flow_run = in_thread(run_flow_taking_over, ahead, chosen, db, dask, report)
         settings = load_settings(db=db, report=report, dask=dask)
@@ -69,27 +68,6 @@ STOP_WAIT = 60.0
 """Seconds a stopped run waits for its flow run to end: marked crashed (or
 its report finished, when the ingest was over) and its temporary server
 stopped. Not waited for, that server would outlive the run."""
-
-
-def stopped(signum: int, frame: object) -> NoReturn:
-    """A stop signal (``SIGTERM``: ``kill``, ``timeout``, a scheduler) ends
-    the run as Ctrl-C does, with the status of a process the signal ended."""
-    raise SystemExit(128 + signum)
-
-
-@contextmanager
-def stop_signal_raises() -> Iterator[None]:
-    """``SIGTERM`` handled by ``stopped`` while the block runs (in the main
-    thread, where Python runs handlers), the previous handler back after it."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, stopped)
-    try:
-        yield
-    finally:
-        if previous is not None:  # None: a handler not set from Python, left as it is
-            signal.signal(signal.SIGTERM, previous)
 
 
 def run_flow_taking_over(ahead: Ahead, *args: list[str] | str | None) -> State:
