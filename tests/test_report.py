@@ -836,3 +836,36 @@ def test_a_build_whose_helper_cannot_start_writes_every_page_itself(
     build_report(sample_warehouse, out)
     assert "evidence pages written without a helper" in caplog.text
     assert_same_pages(out, report)
+
+
+def test_a_figures_cell_prints_a_documents_text_escaped_and_visible():
+    """The cells that show a figure (Python functions the templates call)
+    print every value as a template prints it: HTML-escaped, control and
+    bidi characters shown as escapes; a figure with evidence links to it, one
+    with a note has it as its title, an empty one is a bare dash, a plain one
+    sorts by its value."""
+    from calpae.outputs.report.pages import environment
+    from calpae.outputs.report.views import EMPTY_CELL, Shown
+
+    hostile = Shown(
+        'Total <b>"1"</b> & co\u202e',
+        sort='12"3',
+        href="evidence/d.html#a'b",
+        note="reste \x1b[31m <i>",
+    )
+    noted = Shown("7 %", sort="7", note="taux sur les mêmes sommes")
+    plain = Shown("1 200 €", sort="1200")
+    template = environment().from_string(
+        "{% for s in cells %}{{ light_td(s, root) }}\n{% endfor %}{{ figure(plain, root) }}"
+    )
+    page = template.render(cells=[hostile, noted, plain, EMPTY_CELL], plain=plain, root="../")
+    assert page.splitlines() == [
+        '<td class="num" data-sort="12&#34;3"><a class="fig" href="../evidence/d.html#a&#39;b"'
+        ' title="reste \\x1b[31m &lt;i&gt;">'
+        "Total &lt;b&gt;&#34;1&#34;&lt;/b&gt; &amp; co\\u202e</a></td>",
+        '<td class="num" data-sort="7">'
+        '<span class="fig" title="taux sur les mêmes sommes">7 %</span></td>',
+        '<td class="num" data-sort="1200">1 200 €</td>',
+        '<td class="num">—</td>',
+        '<span class="fig">1 200 €</span>',
+    ]

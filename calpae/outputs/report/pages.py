@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
-import markupsafe
 
-from calpae.outputs.cells import visible
+from calpae.outputs.report.figures import CELLS, printed
 from calpae.outputs.report.pack import pack
 
 
@@ -16,8 +15,9 @@ def environment() -> jinja2.Environment:
     """The templates of ``calpae/outputs/report/templates``, HTML-escaped, every
     text printed with its control and bidi characters shown as escapes (a
     document's title cannot reverse or hide the text around it); compiled
-    once per template version (``compiled_templates``)."""
-    return jinja2.Environment(
+    once per template version (``compiled_templates``). The cells that show a
+    figure are Python functions (``figures``), called by name."""
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("calpae.outputs.report", "templates"),
         bytecode_cache=compiled_templates(),
         autoescape=jinja2.select_autoescape(["html"]),
@@ -26,6 +26,8 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         finalize=printed,
     )
+    env.globals.update(CELLS)
+    return env
 
 
 def compiled_templates() -> jinja2.BytecodeCache | None:
@@ -40,14 +42,6 @@ def compiled_templates() -> jinja2.BytecodeCache | None:
         return jinja2.FileSystemBytecodeCache()
     except (OSError, RuntimeError):
         return None
-
-
-def printed(value: object) -> object:
-    """A template's value as printed: text from documents made ``visible``
-    (markup the report built itself is left as it is)."""
-    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return visible(value)
-    return value
 
 
 def write_page(env: jinja2.Environment, template: str, path: Path, context: dict) -> Path:
