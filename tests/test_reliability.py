@@ -567,3 +567,87 @@ def test_workers_that_die_as_they_start_fail_the_documents_once(raw_copy, tmp_pa
     assert len(lines) == len(list(raw_copy.iterdir())), done.stdout
     assert all(line.startswith("failed | no worker process could start") for line in lines)
     assert done.stderr.count("a worker process died") == 0
+
+
+class Scripted:
+    """Facts handed on one by one, saying ``ready`` as scripted; before
+    handing on each one after the first, it notes whether another process
+    can open the warehouse (``openable``)."""
+
+    def __init__(self, facts: list, ready: list[bool], db: Path) -> None:
+        self.facts, self.answers, self.db = list(facts), list(ready), db
+        self.openable: list[bool] = []
+        self.handed = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.handed == len(self.facts):
+            raise StopIteration
+        if self.handed:
+            self.openable.append(opens_in_another_process(self.db))
+        self.handed += 1
+        return self.facts[self.handed - 1]
+
+    def ready(self) -> bool:
+        return self.answers[self.handed - 1]
+
+
+def opens_in_another_process(db: Path) -> bool:
+    """Whether another process can open the warehouse (DuckDB locks the
+    file of a writing process against any other)."""
+    import subprocess
+    import sys
+
+    probe = f"import duckdb; duckdb.connect({str(db)!r}, read_only=True).close()"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300
+    )
+    if done.returncode and "lock" not in done.stderr.lower():
+        raise AssertionError(done.stderr)
+    return done.returncode == 0
+
+
+def test_the_warehouse_is_let_go_whenever_the_run_waits_for_its_readers(raw_copy, db_path):
+    """The run keeps the warehouse open from a load to the next while the
+    next document is at hand (its readers say it is ``ready``), and closes it
+    whenever it has to wait for them: another process (an analyst's query,
+    the report) can then open it. Every document is loaded either way."""
+    from datetime import datetime
+
+    from calpae.ingest.pool import process_all
+
+    ready = [True, True, False, True, False]
+    scripted: list[Scripted] = []
+
+    def process(todo, ingested_at: datetime, settings: Settings) -> Scripted:
+        facts = sorted(
+            process_all(todo, ingested_at, settings), key=lambda f: f.document.source_file
+        )
+        scripted.append(Scripted(facts, ready, db_path))
+        return scripted[0]
+
+    summary = ingest([raw_copy], db_path, process=process, settings=Settings(workers=2))
+    assert summary.counts["new"] == 5
+    assert scripted[0].openable == [False, False, True, False]  # after each of the first 4 loads
+    assert rows(db_path, "SELECT count(*) FROM documents") == [(5,)]
+
+
+def test_the_readers_say_when_their_next_document_is_at_hand(tmp_path):
+    """``process_all`` says ``ready`` once a document it has not handed on
+    yet has been read, and not after its last."""
+    import time
+    from datetime import datetime
+
+    from calpae.ingest.pool import process_all
+
+    sources = sources_of_small_documents(tmp_path / "raw", 3)
+    completing = process_all(sources, datetime(2026, 1, 1), Settings(workers=2))
+    handed = [next(completing)]
+    deadline = time.monotonic() + 300  # a busy machine reads the others in a second or so
+    while not completing.ready() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert completing.ready()
+    handed += list(completing)
+    assert len(handed) == 3 and not completing.ready()

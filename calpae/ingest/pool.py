@@ -16,9 +16,9 @@ import multiprocessing
 import resource
 import tempfile
 from collections.abc import Callable, Generator, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -32,11 +32,54 @@ Work = Callable[[SourceFile, datetime], Facts]
 DEFAULTS = Settings()
 
 
+@dataclass
+class Pending:
+    """The documents the running pool has not handed on yet."""
+
+    futures: dict[Future[Facts], SourceFile] = field(default_factory=dict)
+
+    def ready(self) -> bool:
+        """Whether one of them has its facts: the next is at hand (a worker's
+        failure is not: a broken pool hands on no facts before it starts again)."""
+        return any(
+            future.done() and not future.cancelled() and future.exception() is None
+            for future in self.futures
+        )
+
+
+class Completing(Iterator[Facts]):
+    """The facts of the documents as they complete, and whether the next one
+    has completed already (``ready``): the run keeps the warehouse open for
+    it rather than closing it between two loads."""
+
+    def __init__(self, facts: Iterator[Facts], pending: Pending) -> None:
+        self.facts = facts
+        self.pending = pending
+
+    def __next__(self) -> Facts:
+        return next(self.facts)
+
+    def ready(self) -> bool:
+        return self.pending.ready()
+
+
 def process_all(
     todo: list[SourceFile],
     ingested_at: datetime,
     settings: Settings = DEFAULTS,
     work: Work | None = None,
+) -> Completing:
+    """Facts of every file, as they complete (``Completing``, see ``facts_of``)."""
+    pending = Pending()
+    return Completing(facts_of(todo, ingested_at, settings, work, pending), pending)
+
+
+def facts_of(
+    todo: list[SourceFile],
+    ingested_at: datetime,
+    settings: Settings,
+    work: Work | None,
+    pending: Pending,
 ) -> Iterator[Facts]:
     """Facts of every file, as they complete; always in worker processes
     under the memory limit (a single document too: nothing is read in the
@@ -46,7 +89,8 @@ def process_all(
     fresh worker, and fail only if they kill it again; the documents not yet
     started go on in a new pool. ``settings`` give the number of workers, their
     memory and the documents' limits; ``work`` is ``work.process_file`` unless
-    given."""
+    given. ``pending`` holds the documents of the running pool not yet
+    handed on."""
     work = work or partial(read_file, settings=settings)
     workers, memory = settings.workers, settings.max_worker_memory
     if not todo:
@@ -56,7 +100,8 @@ def process_all(
     with tempfile.TemporaryDirectory(prefix="calpae-run-") as folder:
         marks = Path(folder)
         while queue:
-            unfinished = yield from pool_round(queue, ingested_at, (workers, memory), work, marks)
+            size = (workers, memory)
+            unfinished = yield from pool_round(queue, ingested_at, size, work, marks, pending)
             started = [s for s in unfinished if (marks / mark_name(s)).exists()]
             if len(unfinished) == len(queue) and not started:  # no worker reached a document
                 for source in queue:
@@ -72,7 +117,7 @@ def process_all(
             for source in started:
                 logger.info("retrying %s alone", source.source_file)
                 alone = (1, memory)
-                yield from pool_round([source], ingested_at, alone, work, marks, last_try=True)
+                yield from pool_round([source], ingested_at, alone, work, marks, pending, True)
             queue = [s for s in unfinished if s not in started]
 
 
@@ -82,11 +127,13 @@ def pool_round(
     size: tuple[int, int],
     work: Work,
     marks: Path,
+    pending: Pending,
     last_try: bool = False,
 ) -> Generator[Facts, None, list[SourceFile]]:
     """One pool over ``queue`` of ``size`` (workers, bytes of memory each):
-    yields what completes; returns the documents a broken pool left
-    unfinished (none on the last try: they fail)."""
+    yields what completes (``pending``: what it has not yielded yet); returns
+    the documents a broken pool left unfinished (none on the last try: they
+    fail)."""
     workers, memory = size
     context = multiprocessing.get_context("spawn")
     unfinished: list[SourceFile] = []
@@ -97,6 +144,7 @@ def pool_round(
         initargs=(memory,),
     ) as pool:
         futures = {pool.submit(marked, work, s, ingested_at, marks): s for s in queue}
+        pending.futures = futures
         # every document is queued: a worker leaves as soon as the queue has no
         # more for it, while the run loads the last documents (the pool's exit
         # would otherwise wait for the workers to end after the last load)
