@@ -83,3 +83,8 @@ def test_flow_against_the_cli():
     for contender in ("cli+report", "flow-server", "flow-dask"):
         assert f"  {contender} " in out
     assert ") the CLI, " in out and ") CLI+report" in out
+
+
+def test_an_analysts_waits_during_an_ingest():
+    out = run("bench.sharing", "--size", "5", "--every", "0.1")
+    assert "this checkout (5 documents):" in out
