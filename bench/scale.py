@@ -91,21 +91,32 @@ def folder_of(paths: list[Path], folder: Path) -> Path:
 # --- one run, in a process of its own -----------------------------------------------
 
 
+class Timed(Iterator):
+    """An iterator of facts, counting the seconds its caller waits on it
+    (``waited``); it says ``ready`` as the iterator it wraps does (the run
+    keeps the warehouse open while the next document is at hand)."""
+
+    def __init__(self, facts: Iterator, waited: list[float]) -> None:
+        self.facts, self.waited = facts, waited
+
+    def __next__(self):  # noqa: ANN204 - a document's facts
+        start = time.perf_counter()
+        try:
+            return next(self.facts)
+        finally:
+            self.waited[0] += time.perf_counter() - start
+
+    def ready(self) -> bool:
+        ready = getattr(self.facts, "ready", None)
+        return bool(ready and ready())
+
+
 def timed_process(process):  # noqa: ANN001, ANN201 - wraps pool.process_all
     """``process``, counting the seconds the run loop waits on it."""
     waited = [0.0]
 
-    def wrapped(todo, ingested_at: datetime, settings) -> Iterator:  # noqa: ANN001
-        facts = process(todo, ingested_at, settings)
-        while True:
-            start = time.perf_counter()
-            try:
-                item = next(facts)
-            except StopIteration:
-                waited[0] += time.perf_counter() - start
-                return
-            waited[0] += time.perf_counter() - start
-            yield item
+    def wrapped(todo, ingested_at: datetime, settings) -> Timed:  # noqa: ANN001
+        return Timed(process(todo, ingested_at, settings), waited)
 
     return wrapped, waited
 
