@@ -107,8 +107,9 @@ class Timed(Iterator):
             self.waited[0] += time.perf_counter() - start
 
     def ready(self) -> bool:
-        ready = getattr(self.facts, "ready", None)
-        return bool(ready and ready())
+        from calpae.ingest.run import next_is_ready
+
+        return next_is_ready(self.facts)
 
 
 def timed_process(process):  # noqa: ANN001, ANN201 - wraps pool.process_all
